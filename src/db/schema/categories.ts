@@ -1,0 +1,20 @@
+import { sql } from 'drizzle-orm';
+import { check, integer, pgTable, text, uuid, unique } from 'drizzle-orm/pg-core';
+import { hubs } from './hubs.ts';
+import { translated } from './translated.ts';
+
+// A table, not a fixed list: coordinators add categories of their own.
+export const categories = pgTable(
+  'categories',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    hubId: uuid('hub_id').notNull().references(() => hubs.id),
+    slug: text('slug').notNull(),
+    name: translated('name'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    unique('categories_hub_slug').on(t.hubId, t.slug),
+    check('categories_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+  ],
+);

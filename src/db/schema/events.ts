@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean, check, index, integer, pgTable, text, timestamp, unique, uuid,
+} from 'drizzle-orm/pg-core';
+import { categories } from './categories.ts';
+import { groups } from './groups.ts';
+import { hubs } from './hubs.ts';
+import { places } from './places.ts';
+import { translated } from './translated.ts';
+
+export const eventModes = ['dropin', 'signup'] as const;
+export const eventStatuses = ['scheduled', 'cancelled'] as const;
+export type EventMode = (typeof eventModes)[number];
+export type EventStatus = (typeof eventStatuses)[number];
+
+export const events = pgTable(
+  'events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    hubId: uuid('hub_id').notNull().references(() => hubs.id),
+    groupId: uuid('group_id').references(() => groups.id),
+    categoryId: uuid('category_id').notNull().references(() => categories.id),
+    placeId: uuid('place_id').references(() => places.id),
+    slug: text('slug').notNull(),
+    title: translated('title'),
+    summary: translated('summary'),
+    description: translated('description'),
+    whatToBring: translated('what_to_bring'),
+    // Most events are free; an excursion may cost a few euros paid on the spot.
+    costCents: integer('cost_cents'),
+    costNote: translated('cost_note'),
+    // Lower-cased text of title, summary and description in every language, written by
+    // eventSearchText(): the database's own case folding depends on its locale.
+    searchText: text('search_text').notNull().default(''),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    mode: text('mode', { enum: eventModes }).notNull(),
+    capacity: integer('capacity'),
+    // Kept in the row (not counted on each read) so a locked UPDATE with the check below
+    // makes overbooking impossible whatever arrives at once.
+    seatsTaken: integer('seats_taken').notNull().default(0),
+    waitlist: boolean('waitlist').notNull().default(false),
+    waitingCount: integer('waiting_count').notNull().default(0),
+    spokenLanguages: text('spoken_languages').array().notNull().default(sql`'{}'::text[]`),
+    interpreter: boolean('interpreter').notNull().default(false),
+    audiences: text('audiences').array().notNull().default(sql`'{everyone}'::text[]`),
+    status: text('status', { enum: eventStatuses }).notNull().default('scheduled'),
+    // Grows on every change of time, place or status (iCal SEQUENCE).
+    sequence: integer('sequence').notNull().default(0),
+    published: boolean('published').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('events_hub_slug').on(t.hubId, t.slug),
+    index('events_hub_starts').on(t.hubId, t.startsAt),
+    index('events_ends').on(t.endsAt),
+    index('events_group_starts').on(t.groupId, t.startsAt),
+    index('events_spoken').using('gin', t.spokenLanguages),
+    index('events_audiences').using('gin', t.audiences),
+    check('events_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    check('events_time_order', sql`${t.endsAt} > ${t.startsAt}`),
+    check('events_mode', sql`${t.mode} IN ('dropin', 'signup')`),
+    check('events_status', sql`${t.status} IN ('scheduled', 'cancelled')`),
+    check('events_capacity_positive', sql`${t.capacity} IS NULL OR ${t.capacity} > 0`),
+    check('events_capacity_signup_only', sql`${t.mode} = 'signup' OR ${t.capacity} IS NULL`),
+    check('events_seats_within_capacity', sql`${t.seatsTaken} >= 0 AND (${t.capacity} IS NULL OR ${t.seatsTaken} <= ${t.capacity})`),
+    check('events_waiting_nonnegative', sql`${t.waitingCount} >= 0`),
+    check('events_cost_nonnegative', sql`${t.costCents} IS NULL OR ${t.costCents} >= 0`),
+  ],
+);

@@ -1,0 +1,161 @@
+import { and, asc, count, eq, gt, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { categories } from '../../db/schema/categories.ts';
+import { events, type EventMode, type EventStatus } from '../../db/schema/events.ts';
+import { groups } from '../../db/schema/groups.ts';
+import { places } from '../../db/schema/places.ts';
+import type { Translated } from '../../db/schema/translated.ts';
+import { startOfHubDay, startOfNextHubDay } from './hub-days.ts';
+import { PAGE_SIZE, type EventFilters } from './schema.ts';
+import { foldForSearch } from './search-text.ts';
+
+export interface EventSummary {
+  id: string;
+  slug: string;
+  title: Translated;
+  summary: Translated;
+  startsAt: Date;
+  endsAt: Date;
+  mode: EventMode;
+  status: EventStatus;
+  capacity: number | null;
+  seatsTaken: number;
+  waitlist: boolean;
+  waitingCount: number;
+  spokenLanguages: string[];
+  interpreter: boolean;
+  audiences: string[];
+  costCents: number | null;
+  category: { slug: string; name: Translated };
+  place: { slug: string; name: Translated } | null;
+  group: { slug: string; name: Translated } | null;
+}
+
+/** A resolved query: instants, not calendar days. */
+export interface EventQuery extends Omit<EventFilters, 'from' | 'to' | 'page'> {
+  endsAfter: Date;
+  startsBefore?: Date;
+  /** Leave out drop-in sessions of groups (the café, advice hours): the home page lists them apart. */
+  skipGroupDropins?: boolean;
+  onlyGroupDropins?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+const summaryColumns = {
+  id: events.id,
+  slug: events.slug,
+  title: events.title,
+  summary: events.summary,
+  startsAt: events.startsAt,
+  endsAt: events.endsAt,
+  mode: events.mode,
+  status: events.status,
+  capacity: events.capacity,
+  seatsTaken: events.seatsTaken,
+  waitlist: events.waitlist,
+  waitingCount: events.waitingCount,
+  spokenLanguages: events.spokenLanguages,
+  interpreter: events.interpreter,
+  audiences: events.audiences,
+  costCents: events.costCents,
+  categorySlug: categories.slug,
+  categoryName: categories.name,
+  placeSlug: places.slug,
+  placeName: places.name,
+  groupSlug: groups.slug,
+  groupName: groups.name,
+};
+
+type SummaryRow = { [K in keyof typeof summaryColumns]: (typeof summaryColumns)[K]['_']['data'] | (K extends `place${string}` | `group${string}` ? null : never) };
+
+function toSummary(r: SummaryRow): EventSummary {
+  const { categorySlug, categoryName, placeSlug, placeName, groupSlug, groupName, ...rest } = r;
+  return {
+    ...rest,
+    category: { slug: categorySlug, name: categoryName },
+    place: placeSlug ? { slug: placeSlug, name: placeName ?? {} } : null,
+    group: groupSlug ? { slug: groupSlug, name: groupName ?? {} } : null,
+  };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function conditions(hubId: string, q: EventQuery): SQL[] {
+  const where: (SQL | undefined)[] = [
+    eq(events.hubId, hubId),
+    eq(events.published, true),
+    gt(events.endsAt, q.endsAfter),
+    q.startsBefore && lt(events.startsAt, q.startsBefore),
+    q.category !== undefined ? eq(categories.slug, q.category) : undefined,
+    q.spoken !== undefined ? sql`${events.spokenLanguages} @> ARRAY[${q.spoken}]::text[]` : undefined,
+    q.audience !== undefined ? sql`${events.audiences} @> ARRAY[${q.audience}]::text[]` : undefined,
+    q.place !== undefined ? eq(places.slug, q.place) : undefined,
+    q.group !== undefined ? eq(groups.slug, q.group) : undefined,
+    q.mode !== undefined ? eq(events.mode, q.mode) : undefined,
+    q.q ? sql`${events.searchText} LIKE ${`%${escapeLike(foldForSearch(q.q))}%`} ESCAPE '\\'` : undefined,
+    q.skipGroupDropins ? sql`NOT (${events.mode} = 'dropin' AND ${events.groupId} IS NOT NULL)` : undefined,
+    q.onlyGroupDropins ? and(eq(events.mode, 'dropin'), isNotNull(events.groupId)) : undefined,
+  ];
+  return where.filter((c): c is SQL => c !== undefined);
+}
+
+export async function queryEvents(db: Db, hubId: string, q: EventQuery): Promise<EventSummary[]> {
+  const rows = await db
+    .select(summaryColumns)
+    .from(events)
+    .innerJoin(categories, eq(categories.id, events.categoryId))
+    .leftJoin(places, eq(places.id, events.placeId))
+    .leftJoin(groups, eq(groups.id, events.groupId))
+    .where(and(...conditions(hubId, q)))
+    .orderBy(asc(events.startsAt), asc(events.id))
+    .limit(q.limit ?? 500)
+    .offset(q.offset ?? 0);
+  return rows.map((r) => toSummary(r as SummaryRow));
+}
+
+export async function countEvents(db: Db, hubId: string, q: EventQuery): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(events)
+    .innerJoin(categories, eq(categories.id, events.categoryId))
+    .leftJoin(places, eq(places.id, events.placeId))
+    .leftJoin(groups, eq(groups.id, events.groupId))
+    .where(and(...conditions(hubId, q)));
+  return Number(row?.n ?? 0);
+}
+
+/** Turns listing filters (calendar days in the hub's zone) into a query over instants. */
+export function resolveFilters(filters: EventFilters, now: Date, timeZone: string): EventQuery {
+  const { from, to, page: _page, ...rest } = filters;
+  return {
+    ...rest,
+    // Without a start day only what has not yet ended is shown: past events stay hidden.
+    endsAfter: from ? startOfHubDay(from, timeZone) : now,
+    startsBefore: to ? startOfNextHubDay(to, timeZone) : undefined,
+  };
+}
+
+export interface EventPage {
+  events: EventSummary[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+export async function listEvents(
+  db: Db,
+  hubId: string,
+  filters: EventFilters,
+  options: { now: Date; timeZone: string; pageSize?: number },
+): Promise<EventPage> {
+  const pageSize = options.pageSize ?? PAGE_SIZE;
+  const q = resolveFilters(filters, options.now, options.timeZone);
+  const total = await countEvents(db, hubId, q);
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(filters.page ?? 1, pageCount);
+  const list = await queryEvents(db, hubId, { ...q, limit: pageSize, offset: (page - 1) * pageSize });
+  return { events: list, total, page, pageCount };
+}

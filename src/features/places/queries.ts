@@ -1,0 +1,19 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { places } from '../../db/schema/places.ts';
+
+export async function getPlaceBySlug(db: Db, hubId: string, slug: string) {
+  const [place] = await db.select().from(places).where(and(eq(places.hubId, hubId), eq(places.slug, slug))).limit(1);
+  return place ?? null;
+}
+
+export type Place = NonNullable<Awaited<ReturnType<typeof getPlaceBySlug>>>;
+
+/** A link to a map that works without JavaScript or an API key. */
+export function mapUrl(place: Place): string {
+  if (place.latitude !== null && place.longitude !== null) {
+    return `https://www.openstreetmap.org/?mlat=${place.latitude}&mlon=${place.longitude}#map=17/${place.latitude}/${place.longitude}`;
+  }
+  const q = [place.streetAddress, place.postalCode, place.city].filter(Boolean).join(', ');
+  return `https://www.openstreetmap.org/search?query=${encodeURIComponent(q)}`;
+}
