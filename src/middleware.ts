@@ -1,0 +1,28 @@
+import { defineMiddleware } from 'astro:middleware';
+import { getConfig } from './config.ts';
+import { withEtag } from './features/http/etag.ts';
+import { securityHeaders } from './features/http/security-headers.ts';
+import { isLang, negotiateLang } from './i18n/languages.ts';
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  const first = context.url.pathname.split('/')[1];
+  context.locals.lang = isLang(first) ? first : negotiateLang(context.request.headers.get('accept-language'));
+
+  // /{lang}/… with a language we do not have: the localized 404 page.
+  const response = context.routePattern.startsWith('/[lang]') && !isLang(context.params.lang)
+    ? await context.rewrite('/404')
+    : await next();
+
+  // Copied: some responses (redirects) come with immutable headers.
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(securityHeaders({ secure: getConfig().secure }))) {
+    if (!headers.has(name)) headers.set(name, value);
+  }
+  if (headers.get('Content-Type') === 'text/html') headers.set('Content-Type', 'text/html; charset=utf-8');
+  const secured = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  const cacheable = (context.request.method === 'GET' || context.request.method === 'HEAD')
+    && secured.status === 200
+    && (headers.get('Content-Type') ?? '').startsWith('text/html')
+    && !headers.has('Cache-Control');
+  return cacheable ? withEtag(context.request, secured) : secured;
+});

@@ -1,0 +1,86 @@
+// The production entry: validates configuration, migrates, seeds, then serves the built site.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { ConfigError, getConfig, type Config } from './config.ts';
+import { openDatabase, setDatabase, type DbHandle } from './db/client.ts';
+import { runMigrations } from './db/migrate.ts';
+import { seedIfEmpty } from './features/demo/mutations.ts';
+import { logPath } from './features/http/log-path.ts';
+import { securityHeaders } from './features/http/security-headers.ts';
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+let config: Config;
+try {
+  config = getConfig();
+} catch (error) {
+  fail(error instanceof ConfigError ? error.message : `Invalid configuration: ${String(error)}`);
+}
+
+const log = pino({ level: config.LOG_LEVEL, base: { service: 'tori-web' } });
+const entry = fileURLToPath(new URL('../dist/server/entry.mjs', import.meta.url));
+if (!existsSync(entry)) fail('The site is not built: run `npm run build` (npm start does it for you).');
+
+let handle: DbHandle;
+try {
+  const opening = openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pgdata` });
+  setDatabase(opening);
+  handle = await opening;
+  await runMigrations(handle);
+  const seeded = await seedIfEmpty(handle, { demo: config.SEED_DEMO, timeZone: config.TZ_HUB, now: new Date() });
+  log.info({ job: 'seed', outcome: seeded.kind, ...(seeded.kind === 'seeded' ? { demo: seeded.demo, events: seeded.events } : {}) }, 'database ready');
+} catch (error) {
+  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  fail(`Cannot prepare the database (${handle! ? handle.driver : config.DATABASE_URL ? 'DATABASE_URL' : config.DATA_DIR}): ${reason}`);
+}
+
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const { handler } = (await import(entry)) as { handler: http.RequestListener };
+const baseHeaders = securityHeaders({ secure: config.secure });
+
+const server = http.createServer((req, res) => {
+  const started = process.hrtime.bigint();
+  const requestId = randomUUID();
+  req.headers['x-request-id'] = requestId;
+  res.setHeader('X-Request-Id', requestId);
+  // Static files bypass Astro's middleware; these reach them too. Pages may override.
+  for (const [name, value] of Object.entries(baseHeaders)) res.setHeader(name, value);
+  res.on('finish', () => {
+    log.info({
+      reqId: requestId,
+      method: req.method,
+      path: logPath(req.url),
+      status: res.statusCode,
+      ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+    }, 'request');
+  });
+  handler(req, res);
+});
+server.keepAliveTimeout = 5_000;
+
+server.listen(config.PORT, config.HOST, () => {
+  log.info({ port: config.PORT, host: config.HOST, driver: handle.driver }, `Tori is listening on ${config.publicUrl}`);
+});
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'stopping: finishing requests in flight');
+  server.close();
+  server.closeIdleConnections();
+  const force = setTimeout(() => server.closeAllConnections(), 10_000);
+  await new Promise((resolve) => server.on('close', resolve));
+  clearTimeout(force);
+  await handle.close();
+  log.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
