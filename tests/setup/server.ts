@@ -5,11 +5,44 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createScratchDatabase, usingPostgres } from './db.ts';
 
+/** Runs the server entry with the given environment until it exits; for start-up failures. */
+export function runServerUntilExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['src/server.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('exit', (code) => { clearTimeout(timer); resolve({ code, stderr }); });
+  });
+}
+
 export interface RunningServer {
   url: string;
   process: ChildProcess;
   output: () => string;
-  stop: () => Promise<void>;
+  /** Where its data lives, to start another server on the same data. */
+  storage: Storage;
+  /** SIGTERM, then removes its data unless `keepData`. */
+  stop: (options?: { keepData?: boolean }) => Promise<void>;
+}
+
+export interface Storage {
+  dataDir: string;
+  databaseUrl: string;
+  drop: () => Promise<void>;
+}
+
+async function newStorage(): Promise<Storage> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tori-test-'));
+  const scratch = usingPostgres ? await createScratchDatabase() : null;
+  return {
+    dataDir,
+    databaseUrl: scratch?.url ?? '',
+    drop: async () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      await scratch?.drop();
+    },
+  };
 }
 
 async function freePort(): Promise<number> {
@@ -24,15 +57,14 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the built server the way `npm start` does, on an empty data directory or database. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tori-test-'));
-  const scratch = usingPostgres ? await createScratchDatabase() : null;
+export async function startServer(env: Record<string, string> = {}, existing?: Storage): Promise<RunningServer> {
+  const storage = existing ?? (await newStorage());
   const port = await freePort();
   const child = spawn(process.execPath, ['src/server.ts'], {
     env: {
       ...process.env,
-      DATABASE_URL: scratch?.url ?? '',
-      DATA_DIR: dataDir,
+      DATABASE_URL: storage.databaseUrl,
+      DATA_DIR: storage.dataDir,
       PORT: String(port),
       HOST: '127.0.0.1',
       PUBLIC_URL: '',
@@ -55,14 +87,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     url,
     process: child,
     output: () => output,
-    stop: async () => {
+    storage,
+    stop: async ({ keepData = false } = {}) => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
-      await scratch?.drop();
+      if (!keepData) await storage.drop();
     },
   };
 }
