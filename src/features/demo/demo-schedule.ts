@@ -128,7 +128,7 @@ const oneOff: { weekOffset: number; weekday: number; slug: string; session: Sess
     },
   },
   {
-    weekOffset: 1, weekday: 0, slug: 'outreach-kotikallio',
+    weekOffset: 0, weekday: 0, slug: 'outreach-kotikallio',
     session: {
       category: 'outreach', place: 'kotikallio-club-room', mode: 'dropin', start: [17, 0], end: [19, 0],
       spokenLanguages: ['fi', 'ar', 'so', 'ru'], audiences: ['everyone'],
@@ -137,7 +137,7 @@ const oneOff: { weekOffset: number; weekday: number; slug: string; session: Sess
     },
   },
   {
-    weekOffset: 2, weekday: 5, slug: 'neighbourhood-festival',
+    weekOffset: 1, weekday: 5, slug: 'neighbourhood-festival',
     session: {
       category: 'festival', place: 'kototori', mode: 'dropin', start: [12, 0], end: [16, 0],
       spokenLanguages: ['fi', 'sv', 'en', 'ar', 'so', 'ru', 'uk', 'fa'], audiences: ['everyone', 'families'],
@@ -159,8 +159,10 @@ export function demoEvents(ids: Ids, today: string, timeZone: string): NewEvent[
       rows.push(build(ids, day, `${session.group}-${day}`, session, timeZone));
     }
   }
+  // One-off events fall on the next such weekday after today, so the demo never opens on them past.
   for (const { weekOffset, weekday: wd, slug, session } of oneOff) {
-    rows.push(build(ids, addDays(monday, weekOffset * 7 + wd), slug, session, timeZone));
+    const next = addDays(today, ((wd - weekday + 6) % 7) + 1);
+    rows.push(build(ids, addDays(next, weekOffset * 7), slug, session, timeZone));
   }
   return rows;
 }
