@@ -53,6 +53,7 @@ describe.each([
     const page = await context.newPage();
     await page.goto(`${server.url}/${lang}/events`);
     const before = await page.locator('.event-card').count();
+    await page.locator('form[role=search] summary').click();
     await page.selectOption('select#category', { label: cooking });
     await page.locator('form[role=search] button[type=submit]').click();
     await page.waitForURL(/category=cooking/);
