@@ -25,6 +25,15 @@ describe('the built server on an empty data directory (as npm start runs it)', (
     expect(html).toContain('Kototorin kahvila');
   });
 
+  it('keeps a cancelled session visible, marked cancelled', async () => {
+    const listing = await (await get('/en/events?group=womens-swimming&from=2020-01-01')).text();
+    const slug = listing.match(/class="event-card is-cancelled"[^]*?href="\/en\/events\/(womens-swimming-[\d-]+)"/)?.[1];
+    expect(slug).toBeDefined();
+    const page = await (await get(`/en/events/${slug}`)).text();
+    expect(page).toContain('This event has been cancelled.');
+    expect(page).not.toContain('places left');
+  });
+
   it('redirects / by Accept-Language, Finnish by default', async () => {
     expect((await get('/')).headers.get('location')).toBe('/fi/');
     const arabic = await get('/', { 'Accept-Language': 'ar-IQ,ar;q=0.9' });

@@ -156,7 +156,9 @@ export function demoEvents(ids: Ids, today: string, timeZone: string): NewEvent[
   for (let week = -2; week < 6; week++) {
     for (const { weekday: wd, session } of weekly) {
       const day = addDays(monday, week * 7 + wd);
-      rows.push(build(ids, day, `${session.group}-${day}`, session, timeZone));
+      // One session is called off, as happens: the programme shows it cancelled, not gone.
+      const cancelled = week === 2 && session.group === 'womens-swimming';
+      rows.push({ ...build(ids, day, `${session.group}-${day}`, session, timeZone), ...(cancelled ? { status: 'cancelled' as const, sequence: 1 } : {}) });
     }
   }
   // One-off events fall on the next such weekday after today, so the demo never opens on them past.
