@@ -1,6 +1,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { getConfig } from './config.ts';
 import { withEtag } from './features/http/etag.ts';
+import { apiError } from './features/http/json.ts';
 import { securityHeaders } from './features/http/security-headers.ts';
 import { isLang, negotiateLang } from './i18n/languages.ts';
 
@@ -9,9 +10,17 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.lang = isLang(first) ? first : negotiateLang(context.request.headers.get('accept-language'));
 
   // /{lang}/… with a language we do not have: the localized 404 page.
-  const response = context.routePattern.startsWith('/[lang]') && !isLang(context.params.lang)
-    ? await context.rewrite('/404')
-    : await next();
+  let response: Response;
+  try {
+    response = context.routePattern.startsWith('/[lang]') && !isLang(context.params.lang)
+      ? await context.rewrite('/404')
+      : await next();
+  } catch (error) {
+    // The API answers in JSON even when something breaks; pages get the 500 page from Astro.
+    if (!context.url.pathname.startsWith('/api/')) throw error;
+    console.error(error);
+    response = apiError(500, 'internal', 'Something went wrong. Please try again later.');
+  }
 
   // Copied: some responses (redirects) come with immutable headers.
   const headers = new Headers(response.headers);

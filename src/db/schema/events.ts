@@ -41,6 +41,13 @@ export const events = pgTable(
     seatsTaken: integer('seats_taken').notNull().default(0),
     waitlist: boolean('waitlist').notNull().default(false),
     waitingCount: integer('waiting_count').notNull().default(0),
+    // Largest party (adults + children) one sign-up may bring.
+    maxPartySize: integer('max_party_size').notNull().default(6),
+    signupOpensAt: timestamp('signup_opens_at', { withTimezone: true }),
+    // Null: sign-up closes when the event starts.
+    signupClosesAt: timestamp('signup_closes_at', { withTimezone: true }),
+    // Children younger than this take no seat (a lap child); null: every child takes one.
+    freeChildAge: integer('free_child_age'),
     spokenLanguages: text('spoken_languages').array().notNull().default(sql`'{}'::text[]`),
     interpreter: boolean('interpreter').notNull().default(false),
     audiences: text('audiences').array().notNull().default(sql`'{everyone}'::text[]`),
@@ -66,6 +73,9 @@ export const events = pgTable(
     check('events_capacity_signup_only', sql`${t.mode} = 'signup' OR ${t.capacity} IS NULL`),
     check('events_seats_within_capacity', sql`${t.seatsTaken} >= 0 AND (${t.capacity} IS NULL OR ${t.seatsTaken} <= ${t.capacity})`),
     check('events_waiting_nonnegative', sql`${t.waitingCount} >= 0`),
+    check('events_max_party', sql`${t.maxPartySize} BETWEEN 1 AND 50`),
+    check('events_free_child_age', sql`${t.freeChildAge} IS NULL OR ${t.freeChildAge} BETWEEN 1 AND 17`),
+    check('events_signup_window', sql`${t.signupOpensAt} IS NULL OR ${t.signupClosesAt} IS NULL OR ${t.signupOpensAt} < ${t.signupClosesAt}`),
     check('events_cost_nonnegative', sql`${t.costCents} IS NULL OR ${t.costCents} >= 0`),
   ],
 );

@@ -5,6 +5,19 @@ import { events } from '../../db/schema/events.ts';
 import { groups } from '../../db/schema/groups.ts';
 import { places } from '../../db/schema/places.ts';
 
+/** An event by id (published or not), with its place, category and group. */
+export async function getEventById(db: Db, id: string) {
+  const [row] = await db
+    .select({ event: events, category: categories, place: places, group: groups })
+    .from(events)
+    .innerJoin(categories, eq(categories.id, events.categoryId))
+    .leftJoin(places, eq(places.id, events.placeId))
+    .leftJoin(groups, eq(groups.id, events.groupId))
+    .where(eq(events.id, id))
+    .limit(1);
+  return row ?? null;
+}
+
 /** One published event by its slug, with its place, category and group; null when there is none. */
 export async function getEventBySlug(db: Db, hubId: string, slug: string) {
   const [row] = await db

@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { events } from './events.ts';
+
+export const signupStatuses = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type SignupStatus = (typeof signupStatuses)[number];
+export type Answers = Record<string, string | string[] | boolean>;
+
+export const signups = pgTable(
+  'signups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id').notNull().references(() => events.id),
+    // Arrival order, taken while the event row is locked: the waiting list's order.
+    queueNo: bigint('queue_no', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    adults: integer('adults').notNull(),
+    children: integer('children').notNull().default(0),
+    smallChildren: integer('small_children').notNull().default(0),
+    // Seats this party takes: adults + children (+ small children when the event counts them).
+    seats: integer('seats').notNull(),
+    status: text('status', { enum: signupStatuses }).notNull(),
+    language: text('language').notNull(),
+    answers: jsonb('answers').$type<Answers>().notNull().default({}),
+    consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  },
+  (t) => [
+    // One live sign-up per contact and event; a cancelled one does not block signing up again.
+    uniqueIndex('signups_event_email').on(t.eventId, t.email).where(sql`${t.email} IS NOT NULL AND ${t.status} <> 'cancelled'`),
+    uniqueIndex('signups_event_phone').on(t.eventId, t.phone).where(sql`${t.phone} IS NOT NULL AND ${t.status} <> 'cancelled'`),
+    uniqueIndex('signups_queue_no').on(t.queueNo),
+    index('signups_event_status').on(t.eventId, t.status, t.queueNo),
+    check('signups_contact', sql`${t.email} IS NOT NULL OR ${t.phone} IS NOT NULL`),
+    check('signups_name', sql`char_length(${t.name}) BETWEEN 1 AND 80`),
+    check('signups_email', sql`${t.email} IS NULL OR (char_length(${t.email}) <= 254 AND ${t.email} = lower(${t.email}))`),
+    check('signups_phone', sql`${t.phone} IS NULL OR ${t.phone} ~ '^\\+[1-9][0-9]{6,14}$'`),
+    check('signups_party', sql`${t.adults} BETWEEN 1 AND 50 AND ${t.children} BETWEEN 0 AND 50 AND ${t.smallChildren} BETWEEN 0 AND 50`),
+    check('signups_seats', sql`${t.seats} BETWEEN 1 AND 150`),
+    check('signups_status', sql`${t.status} IN ('confirmed', 'waitlisted', 'cancelled')`),
+  ],
+);
+
+/** Manage-link tokens: only the SHA-256 of each is kept. A sign-up may have several. */
+export const signupTokens = pgTable(
+  'signup_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    signupId: uuid('signup_id').notNull().references(() => signups.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('signup_tokens_signup').on(t.signupId)],
+);

@@ -1,0 +1,32 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { rateLimits } from '../../db/schema/rate-limits.ts';
+
+export interface RateLimit {
+  /** Hits allowed per window. */
+  limit: number;
+  windowSeconds: number;
+}
+
+export type RateOutcome = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Counts one hit for `key` in the current fixed window, in PostgreSQL so that every app
+ * instance shares the count. The upsert is atomic: concurrent hits never lose a count.
+ */
+export async function hitRateLimit(db: Db, key: string, rule: RateLimit, now = new Date()): Promise<RateOutcome> {
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, windowStart, hits: 1 })
+    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { hits: sql`${rateLimits.hits} + 1` } })
+    .returning({ hits: rateLimits.hits });
+  if ((row?.hits ?? 1) <= rule.limit) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)) };
+}
+
+/** Drops windows that ended long ago; run by the retention job. */
+export async function pruneRateLimits(db: Db, olderThan: Date): Promise<void> {
+  await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${olderThan}`);
+}

@@ -1,0 +1,53 @@
+import type { Db } from '../../db/client.ts';
+import type { Lang } from '../../i18n/languages.ts';
+import { rawFromForm, readForm } from './form-data.ts';
+import { cancelSignup, updateSignup } from './mutations.ts';
+import { parseSignupInput } from './parse-input.ts';
+import { getSignupRules } from './rules.ts';
+import type { FieldErrors, RawSignup } from './schema.ts';
+
+export type ManageResult =
+  | { kind: 'redirect'; location: string }
+  | { kind: 'show'; status: number; values: RawSignup; errors: FieldErrors; notice?: FieldErrors[string] };
+
+/** The two forms of the manage page: change the party and answers, or cancel. */
+export async function submitManageForm(
+  db: Db,
+  args: { signupId: string; eventId: string; language: Lang; pagePath: string; request: Request },
+): Promise<ManageResult> {
+  const [form, rules] = await Promise.all([readForm(args.request), getSignupRules(db, args.eventId)]);
+  if (!form || !rules) return { kind: 'show', status: 400, values: {}, errors: {}, notice: { key: 'error.title' } };
+
+  if (form.get('action') === 'cancel') {
+    if (form.get('confirm') !== 'yes') {
+      return { kind: 'show', status: 422, values: {}, errors: { confirm: { key: 'signup.manage.cancelNeedsCheck' } } };
+    }
+    const outcome = await cancelSignup(db, args.signupId);
+    if (outcome.kind === 'closed') return { kind: 'show', status: 409, values: {}, errors: {}, notice: { key: 'signup.manage.closed' } };
+    return { kind: 'redirect', location: `${args.pagePath}?cancelled=1` };
+  }
+
+  // Name and contact stay as they are: only the party and the answers change here.
+  const values = rawFromForm(form, rules.questions);
+  const parsed = parseSignupInput(
+    { ...values, name: 'x', email: 'x@example.org', language: args.language },
+    rules,
+    { defaultLanguage: args.language, requireConsent: false },
+  );
+  if (!parsed.ok) return { kind: 'show', status: 422, values, errors: parsed.errors };
+  const outcome = await updateSignup(db, args.signupId, parsed.value);
+  switch (outcome.kind) {
+    case 'updated':
+      return { kind: 'redirect', location: `${args.pagePath}?saved=1` };
+    case 'no-room':
+      return { kind: 'show', status: 409, values, errors: { adults: { key: 'signup.error.noRoom' } } };
+    case 'party-too-big':
+      return { kind: 'show', status: 422, values, errors: { adults: { key: 'signup.error.partyTooBig', vars: { max: outcome.max } } } };
+    case 'cancelled':
+      return { kind: 'show', status: 409, values, errors: {}, notice: { key: 'signup.manage.cancelled' } };
+    case 'closed':
+      return { kind: 'show', status: 409, values, errors: {}, notice: { key: 'signup.manage.closed' } };
+    case 'not-found':
+      return { kind: 'show', status: 404, values, errors: {}, notice: { key: 'signup.manage.notFound' } };
+  }
+}

@@ -1,0 +1,187 @@
+import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
+import { getConfig } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import { events } from '../../db/schema/events.ts';
+import { signups, signupTokens, type SignupStatus } from '../../db/schema/signups.ts';
+import { enqueueMessage } from '../mail/outbox.ts';
+import { seatsFor } from './parse-input.ts';
+import { promoteFromWaitlist } from './promote.ts';
+import { waitlistPosition } from './queries.ts';
+import type { SignupInput } from './schema.ts';
+import { hashToken, newToken } from './tokens.ts';
+
+export type CreateOutcome =
+  | { kind: 'confirmed'; signupId: string; token: string }
+  | { kind: 'waitlisted'; signupId: string; token: string; position: number }
+  | { kind: 'existing'; signupId: string; status: SignupStatus; position: number | null; linkSent: boolean }
+  | { kind: 'not-found' }
+  | { kind: 'event-cancelled' }
+  | { kind: 'no-signup' }
+  | { kind: 'not-open'; opensAt: Date }
+  | { kind: 'closed' }
+  | { kind: 'party-too-big'; max: number }
+  | { kind: 'full' };
+
+export function manageUrl(language: string, token: string): string {
+  return `${getConfig().publicUrl}/${language}/signup/${token}`;
+}
+
+async function lockEvent(tx: Db, eventId: string) {
+  const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
+  return event ?? null;
+}
+
+async function addToken(tx: Db, signupId: string): Promise<string> {
+  const token = newToken();
+  await tx.insert(signupTokens).values({ tokenHash: hashToken(token), signupId });
+  return token;
+}
+
+/**
+ * Signs a party up for an event. One transaction holds the event row lock, so seats, the
+ * waiting list order and the one-sign-up-per-contact rule hold whatever arrives at once; the
+ * confirmation message is queued in the same transaction.
+ */
+export async function createSignup(db: Db, eventId: string, input: SignupInput, now = new Date()): Promise<CreateOutcome> {
+  return db.transaction(async (tx) => {
+    const event = await lockEvent(tx as Db, eventId);
+    if (!event || !event.published) return { kind: 'not-found' } as const;
+    if (event.status === 'cancelled') return { kind: 'event-cancelled' } as const;
+    if (event.mode !== 'signup' || event.capacity === null) return { kind: 'no-signup' } as const;
+    if (event.signupOpensAt && now < event.signupOpensAt) return { kind: 'not-open', opensAt: event.signupOpensAt } as const;
+    if (now >= (event.signupClosesAt ?? event.startsAt)) return { kind: 'closed' } as const;
+
+    const sameContact: SQL[] = [];
+    if (input.email) sameContact.push(eq(signups.email, input.email));
+    if (input.phone) sameContact.push(eq(signups.phone, input.phone));
+    const [existing] = await tx
+      .select({ id: signups.id, status: signups.status, email: signups.email, language: signups.language })
+      .from(signups)
+      .where(and(eq(signups.eventId, eventId), ne(signups.status, 'cancelled'), or(...sameContact)))
+      .limit(1);
+    if (existing) {
+      // The link goes only to the address on the sign-up, never into the response.
+      const linkSent = Boolean(existing.email && input.email === existing.email);
+      if (linkSent) {
+        const token = await addToken(tx as Db, existing.id);
+        await enqueueMessage(tx as Db, {
+          kind: 'signup-link', recipient: existing.email!, language: existing.language, signupId: existing.id, eventId,
+          payload: { manageUrl: manageUrl(existing.language, token) },
+        });
+      }
+      const position = existing.status === 'waitlisted' ? await waitlistPosition(tx as Db, existing.id) : null;
+      return { kind: 'existing', signupId: existing.id, status: existing.status, position, linkSent } as const;
+    }
+
+    const seats = seatsFor(input, event.freeChildAge);
+    const partySize = input.adults + input.children + input.smallChildren;
+    if (partySize > event.maxPartySize || seats > event.capacity) {
+      return { kind: 'party-too-big', max: Math.min(event.maxPartySize, event.capacity) } as const;
+    }
+    const fits = event.capacity - event.seatsTaken >= seats;
+    if (!fits && !event.waitlist) return { kind: 'full' } as const;
+    const status = fits ? 'confirmed' : 'waitlisted';
+
+    const [row] = await tx.insert(signups).values({
+      eventId,
+      name: input.name,
+      email: input.email,
+      phone: input.phone,
+      adults: input.adults,
+      children: input.children,
+      smallChildren: input.smallChildren,
+      seats,
+      status,
+      language: input.language,
+      answers: input.answers,
+      consentAt: now,
+      createdAt: now,
+      updatedAt: now,
+      confirmedAt: fits ? now : null,
+    }).returning({ id: signups.id });
+    await tx.update(events)
+      .set(fits ? { seatsTaken: sql`${events.seatsTaken} + ${seats}` } : { waitingCount: sql`${events.waitingCount} + 1` })
+      .where(eq(events.id, eventId));
+    const token = await addToken(tx as Db, row!.id);
+    if (input.email) {
+      await enqueueMessage(tx as Db, {
+        kind: fits ? 'signup-confirmed' : 'signup-waitlisted', recipient: input.email, language: input.language,
+        signupId: row!.id, eventId, payload: { manageUrl: manageUrl(input.language, token) },
+      });
+    }
+    if (fits) return { kind: 'confirmed', signupId: row!.id, token } as const;
+    return { kind: 'waitlisted', signupId: row!.id, token, position: (await waitlistPosition(tx as Db, row!.id)) ?? 0 } as const;
+  });
+}
+
+export type CancelOutcome = { kind: 'cancelled'; promoted: number } | { kind: 'already-cancelled' } | { kind: 'not-found' } | { kind: 'closed' };
+
+/** Cancels a sign-up, frees its seats and lets the waiting list move up, in one transaction. */
+export async function cancelSignup(db: Db, signupId: string, now = new Date()): Promise<CancelOutcome> {
+  return db.transaction(async (tx) => {
+    const [ref] = await tx.select({ eventId: signups.eventId }).from(signups).where(eq(signups.id, signupId));
+    if (!ref) return { kind: 'not-found' } as const;
+    const event = await lockEvent(tx as Db, ref.eventId);
+    const [signup] = await tx.select().from(signups).where(eq(signups.id, signupId)).for('update');
+    if (!event || !signup) return { kind: 'not-found' } as const;
+    if (signup.status === 'cancelled') return { kind: 'already-cancelled' } as const;
+    if (event.endsAt <= now) return { kind: 'closed' } as const;
+    await tx.update(signups).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(signups.id, signupId));
+    await tx.update(events)
+      .set(signup.status === 'confirmed'
+        ? { seatsTaken: sql`${events.seatsTaken} - ${signup.seats}` }
+        : { waitingCount: sql`${events.waitingCount} - 1` })
+      .where(eq(events.id, event.id));
+    if (signup.email) {
+      await enqueueMessage(tx as Db, { kind: 'signup-cancelled', recipient: signup.email, language: signup.language, signupId, eventId: event.id });
+    }
+    const promoted = signup.status === 'confirmed' ? await promoteFromWaitlist(tx as Db, event.id, now) : [];
+    return { kind: 'cancelled', promoted: promoted.length } as const;
+  });
+}
+
+export type UpdateOutcome =
+  | { kind: 'updated'; status: SignupStatus }
+  | { kind: 'no-room'; free: number }
+  | { kind: 'party-too-big'; max: number }
+  | { kind: 'cancelled' }
+  | { kind: 'closed' }
+  | { kind: 'not-found' };
+
+/**
+ * Changes party size and answers. Growing a confirmed party needs free seats (it never jumps
+ * the waiting list); shrinking frees seats for those waiting.
+ */
+export async function updateSignup(
+  db: Db,
+  signupId: string,
+  change: Pick<SignupInput, 'adults' | 'children' | 'smallChildren' | 'answers'>,
+  now = new Date(),
+): Promise<UpdateOutcome> {
+  return db.transaction(async (tx) => {
+    const [ref] = await tx.select({ eventId: signups.eventId }).from(signups).where(eq(signups.id, signupId));
+    if (!ref) return { kind: 'not-found' } as const;
+    const event = await lockEvent(tx as Db, ref.eventId);
+    const [signup] = await tx.select().from(signups).where(eq(signups.id, signupId)).for('update');
+    if (!event || !signup) return { kind: 'not-found' } as const;
+    if (signup.status === 'cancelled') return { kind: 'cancelled' } as const;
+    if (event.status === 'cancelled' || now >= event.startsAt) return { kind: 'closed' } as const;
+    const seats = seatsFor(change, event.freeChildAge);
+    const partySize = change.adults + change.children + change.smallChildren;
+    const capacity = event.capacity ?? 0;
+    if (partySize > event.maxPartySize || seats > capacity) return { kind: 'party-too-big', max: Math.min(event.maxPartySize, capacity) } as const;
+    const delta = seats - signup.seats;
+    if (signup.status === 'confirmed' && delta > capacity - event.seatsTaken) {
+      return { kind: 'no-room', free: capacity - event.seatsTaken } as const;
+    }
+    await tx.update(signups).set({ ...change, seats, updatedAt: now }).where(eq(signups.id, signupId));
+    if (signup.status === 'confirmed' && delta !== 0) {
+      await tx.update(events).set({ seatsTaken: sql`${events.seatsTaken} + ${delta}` }).where(eq(events.id, event.id));
+      if (delta < 0) await promoteFromWaitlist(tx as Db, event.id, now);
+    }
+    // A waiting party that shrank may now fit.
+    if (signup.status === 'waitlisted' && delta < 0) await promoteFromWaitlist(tx as Db, event.id, now);
+    const [after] = await tx.select({ status: signups.status }).from(signups).where(eq(signups.id, signupId));
+    return { kind: 'updated', status: after!.status } as const;
+  });
+}

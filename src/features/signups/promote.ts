@@ -1,0 +1,45 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { events } from '../../db/schema/events.ts';
+import { signups } from '../../db/schema/signups.ts';
+import { enqueueMessage } from '../mail/outbox.ts';
+
+/**
+ * Moves waiting parties into free seats, first come first served. A party that does not fit
+ * keeps its place at the head; a smaller one behind it may take the seats (docs/decisions/006).
+ * The caller holds the event row lock; returns the ids promoted.
+ */
+export async function promoteFromWaitlist(tx: Db, eventId: string, now: Date): Promise<string[]> {
+  const [event] = await tx
+    .select({ capacity: events.capacity, seatsTaken: events.seatsTaken, status: events.status, startsAt: events.startsAt })
+    .from(events)
+    .where(eq(events.id, eventId));
+  if (!event || event.capacity === null || event.status !== 'scheduled' || event.startsAt <= now) return [];
+  let free = event.capacity - event.seatsTaken;
+  if (free <= 0) return [];
+  const waiting = await tx
+    .select({ id: signups.id, seats: signups.seats, email: signups.email, language: signups.language })
+    .from(signups)
+    .where(and(eq(signups.eventId, eventId), eq(signups.status, 'waitlisted')))
+    .orderBy(asc(signups.queueNo));
+  const promoted: string[] = [];
+  for (const party of waiting) {
+    if (free <= 0) break;
+    if (party.seats > free) continue;
+    free -= party.seats;
+    promoted.push(party.id);
+    await tx.update(signups)
+      .set({ status: 'confirmed', confirmedAt: now, updatedAt: now })
+      .where(eq(signups.id, party.id));
+    if (party.email) {
+      await enqueueMessage(tx, { kind: 'signup-promoted', recipient: party.email, language: party.language, signupId: party.id, eventId });
+    }
+  }
+  if (promoted.length > 0) {
+    const seats = waiting.filter((w) => promoted.includes(w.id)).reduce((sum, w) => sum + w.seats, 0);
+    await tx.update(events)
+      .set({ seatsTaken: sql`${events.seatsTaken} + ${seats}`, waitingCount: sql`${events.waitingCount} - ${promoted.length}` })
+      .where(eq(events.id, eventId));
+  }
+  return promoted;
+}

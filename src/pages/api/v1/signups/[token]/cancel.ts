@@ -1,0 +1,21 @@
+import type { APIRoute } from 'astro';
+import { getDb } from '../../../../../db/client.ts';
+import { apiError, json } from '../../../../../features/http/json.ts';
+import { cancelSignup } from '../../../../../features/signups/mutations.ts';
+import { getSignupByToken } from '../../../../../features/signups/queries.ts';
+
+export const POST: APIRoute = async ({ params }) => {
+  const db = await getDb();
+  const signup = await getSignupByToken(db, params.token);
+  if (!signup) return apiError(404, 'not-found', 'No such sign-up.');
+  const outcome = await cancelSignup(db, signup.id);
+  switch (outcome.kind) {
+    case 'cancelled':
+    case 'already-cancelled':
+      return json(200, { status: 'cancelled' });
+    case 'closed':
+      return apiError(409, 'closed', 'The event is over.');
+    case 'not-found':
+      return apiError(404, 'not-found', 'No such sign-up.');
+  }
+};
