@@ -98,3 +98,14 @@ export async function startServer(env: Record<string, string> = {}, existing?: S
     },
   };
 }
+
+/**
+ * Opens the server's own database from the test. PGlite allows one opener, so on the embedded
+ * database the server is stopped first (its data kept); on PostgreSQL it keeps running.
+ */
+export async function openServerDatabase(server: RunningServer) {
+  const { openDatabase } = await import('../../src/db/client.ts');
+  if (server.storage.databaseUrl) return openDatabase({ url: server.storage.databaseUrl, maxConnections: 2 });
+  await server.stop({ keepData: true });
+  return openDatabase({ dataDir: `${server.storage.dataDir}/pgdata` });
+}

@@ -2,12 +2,28 @@ import { TZDate } from '@date-fns/tz';
 import type { Translated } from '../../db/schema/translated.ts';
 import { addDays } from '../events/hub-days.ts';
 import type { NewEvent } from '../events/mutations.ts';
+import type { eventQuestions } from '../../db/schema/questions.ts';
+
+type NewQuestion = Omit<typeof eventQuestions.$inferInsert, 'eventId' | 'id'>;
+/** A demo event with the questions its sign-up form asks. */
+export type DemoEvent = NewEvent & { questions?: NewQuestion[] };
+
+const dietQuestion: NewQuestion = {
+  position: 0, kind: 'choice', required: false,
+  label: { fi: 'Ruokavalio', en: 'Diet', sv: 'Specialkost', ar: 'النظام الغذائي', so: 'Cuntada', ru: 'Питание', uk: 'Харчування', fa: 'رژیم غذایی' },
+  options: [
+    { id: 'any', label: { fi: 'Syön kaikkea', en: 'I eat anything', ar: 'آكل كل شيء', ru: 'Ем всё' } },
+    { id: 'vegetarian', label: { fi: 'Kasvisruoka', en: 'Vegetarian', ar: 'نباتي', ru: 'Вегетарианское' } },
+    { id: 'halal', label: { fi: 'Halal', en: 'Halal', ar: 'حلال', ru: 'Халяль' } },
+  ],
+};
 
 type Ids = { hubId: string; category: Record<string, string>; place: Record<string, string>; group: Record<string, string> };
 type Texts = Pick<NewEvent, 'title' | 'summary' | 'description' | 'whatToBring' | 'costNote'>;
 
 /** A session's fixed parts: everything but its date and slug. */
 interface Session extends Texts, Omit<NewEvent, 'hubId' | 'categoryId' | 'placeId' | 'groupId' | 'slug' | 'startsAt' | 'endsAt' | 'title'> {
+  questions?: NewQuestion[];
   category: string;
   place: string;
   group?: string;
@@ -21,7 +37,7 @@ function at(day: string, [h, m]: [number, number], timeZone: string): Date {
   return new Date(new TZDate(y, mo - 1, d, h, m, 0, timeZone).getTime());
 }
 
-function build(ids: Ids, day: string, slug: string, s: Session, timeZone: string): NewEvent {
+function build(ids: Ids, day: string, slug: string, s: Session, timeZone: string): DemoEvent {
   const { category, place, group, start, end, ...rest } = s;
   return {
     ...rest,
@@ -77,7 +93,8 @@ const weekly: { weekday: number; session: Session }[] = [
     weekday: 2,
     session: {
       category: 'cooking', place: 'kototori', group: 'cooking-together', mode: 'signup', start: [17, 0], end: [19, 30],
-      capacity: 12, waitlist: true, spokenLanguages: ['fi', 'en', 'ar'], audiences: ['everyone'],
+      capacity: 12, waitlist: true, maxPartySize: 3, spokenLanguages: ['fi', 'en', 'ar'], audiences: ['everyone'],
+      questions: [dietQuestion],
       title: { fi: 'Kokataan yhdessä', sv: 'Vi lagar mat tillsammans', en: 'Cooking together', ar: 'نطبخ معاً', so: 'Aan wada karinno', ru: 'Готовим вместе', uk: 'Готуємо разом', fa: 'با هم آشپزی کنیم' },
       summary: { fi: 'Tällä kertaa teemme syyrialaista mezeä.', en: 'This time we make Syrian mezze.', ar: 'هذه المرة نحضّر المازة السورية.', ru: 'На этот раз готовим сирийские мезе.' },
       whatToBring: { fi: 'Esiliina ja rasia tähteille.', en: 'An apron and a box for leftovers.', ar: 'مريلة وعلبة لبقايا الطعام.' },
@@ -109,7 +126,15 @@ const oneOff: { weekOffset: number; weekday: number; slug: string; session: Sess
     weekOffset: 0, weekday: 5, slug: 'excursion-nuuksio',
     session: {
       category: 'excursion', place: 'itakeskus-metro', mode: 'signup', start: [9, 0], end: [16, 0],
-      capacity: 25, waitlist: true, costCents: 500, spokenLanguages: ['fi', 'en', 'ar'], audiences: ['everyone', 'families'],
+      capacity: 25, waitlist: true, costCents: 500, maxPartySize: 6, freeChildAge: 3,
+      questions: [
+        dietQuestion,
+        {
+          position: 1, kind: 'yesno', required: true,
+          label: { fi: 'Pystytkö kävelemään 4 km?', en: 'Can you walk 4 km?', ar: 'هل تستطيع المشي 4 كم؟', so: 'Ma socon kartaa 4 km?', ru: 'Можете пройти 4 км?' },
+        },
+      ],
+      spokenLanguages: ['fi', 'en', 'ar'], audiences: ['everyone', 'families'],
       title: { fi: 'Retki Nuuksion kansallispuistoon', en: 'Trip to Nuuksio National Park', ar: 'رحلة إلى منتزه نوكسيو الوطني', sv: 'Utflykt till Noux nationalpark', ru: 'Поездка в национальный парк Нууксио' },
       summary: { fi: 'Kävelemme helpon 4 km reitin ja paistamme makkaraa nuotiolla.', en: 'We walk an easy 4 km trail and grill sausages on a campfire.', ar: 'نمشي في مسار سهل طوله 4 كم ونشوي النقانق على النار.' },
       description: { fi: 'Bussimatkat sisältyvät hintaan. Reitti sopii myös lapsille.', en: 'The bus trips are included in the price. The trail suits children too.' },
@@ -148,11 +173,11 @@ const oneOff: { weekOffset: number; weekday: number; slug: string; session: Sess
 ];
 
 /** Two weeks back and six ahead of the week that holds `today`, so the demo stays alive a while. */
-export function demoEvents(ids: Ids, today: string, timeZone: string): NewEvent[] {
+export function demoEvents(ids: Ids, today: string, timeZone: string): DemoEvent[] {
   const [y, m, d] = today.split('-').map(Number) as [number, number, number];
   const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday = 0
   const monday = addDays(today, -weekday);
-  const rows: NewEvent[] = [];
+  const rows: DemoEvent[] = [];
   for (let week = -2; week < 6; week++) {
     for (const { weekday: wd, session } of weekly) {
       const day = addDays(monday, week * 7 + wd);

@@ -3,6 +3,7 @@ import { categories } from '../../db/schema/categories.ts';
 import { groups } from '../../db/schema/groups.ts';
 import { hubs } from '../../db/schema/hubs.ts';
 import { places } from '../../db/schema/places.ts';
+import { eventQuestions } from '../../db/schema/questions.ts';
 import { hubDay } from '../events/hub-days.ts';
 import { insertEvents } from '../events/mutations.ts';
 import { startingCategories } from './catalogue.ts';
@@ -45,7 +46,10 @@ export async function seedIfEmpty(
       .returning({ id: groups.id, slug: groups.slug });
     const group = Object.fromEntries(grps.map((g) => [g.slug, g.id]));
     const rows = demoEvents({ hubId: hub.id, category, place, group }, hubDay(options.now, options.timeZone), options.timeZone);
-    await insertEvents(tx as never, rows);
+    const inserted = await insertEvents(tx as never, rows.map(({ questions: _q, ...event }) => event));
+    const idOf = Object.fromEntries(inserted.map((e) => [e.slug, e.id]));
+    const questions = rows.flatMap((row) => (row.questions ?? []).map((q) => ({ ...q, eventId: idOf[row.slug]! })));
+    if (questions.length > 0) await tx.insert(eventQuestions).values(questions);
     return { kind: 'seeded', demo: true, events: rows.length } as const;
   });
 }
