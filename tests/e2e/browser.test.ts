@@ -102,3 +102,61 @@ describe('layout on a small screen', () => {
     await page.close();
   });
 });
+
+describe('signing up and cancelling with JavaScript off', () => {
+  it('a resident signs up from the event page, then cancels from the manage link', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/fi/events?group=cooking-together`);
+    await page.locator('.event-card h3 a').first().click();
+    const eventUrl = page.url();
+    const seatsBefore = await page.locator('dl.facts').innerText();
+    expect(seatsBefore).toContain('12 paikkaa jäljellä');
+
+    // Sending an empty form shows every problem, keeps what was typed, and stores nothing.
+    await page.fill('#su-name', 'Leila');
+    await page.locator('form.signup-form button[type=submit]').click();
+    expect(await page.locator('.error-summary').innerText()).toContain('Anna sähköposti tai puhelinnumero.');
+    expect(await page.inputValue('#su-name')).toBe('Leila');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.fill('#su-email', 'leila@example.org');
+    await page.fill('#su-adults', '2');
+    await page.check('#su-consent');
+    await page.locator('form.signup-form button[type=submit]').click();
+    await page.waitForURL(/\/fi\/signup\/[A-Za-z0-9_-]+\?new=1/);
+    expect(await page.locator('.done').innerText()).toContain('Sinulla on paikka!');
+    expect(await page.locator('dl.facts').innerText()).toContain('Aikuisia: 2');
+    const manageUrl = page.url().split('?')[0]!;
+
+    await page.goto(eventUrl);
+    expect(await page.locator('dl.facts').innerText()).toContain('10 paikkaa jäljellä');
+
+    await page.goto(manageUrl);
+    await page.locator('form:has(input[value=cancel]) button').click();
+    expect(await page.locator('.error').first().innerText()).toContain('Rastita ruutu');
+    await page.check('input[name=confirm]');
+    await page.locator('form:has(input[value=cancel]) button').click();
+    await page.waitForURL(/\?cancelled=1$/);
+    expect(await page.locator('.done').innerText()).toContain('Ilmoittautumisesi on peruttu');
+    expect(await page.locator('dl.facts').innerText()).toContain('Tämä ilmoittautuminen on peruttu.');
+    expect(await page.locator('form:has(input[value=cancel])').count()).toBe(0);
+
+    await page.goto(eventUrl);
+    expect(await page.locator('dl.facts').innerText()).toContain('12 paikkaa jäljellä');
+    await page.close();
+  });
+
+  it('the manage page in Arabic is right to left and accessible', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/ar/events?group=cooking-together`);
+    await page.locator('.event-card h3 a').first().click();
+    await page.fill('#su-name', 'ليلى');
+    await page.fill('#su-phone', '040 222 3344');
+    await page.check('#su-consent');
+    await page.locator('form.signup-form button[type=submit]').click();
+    await page.waitForURL(/\/ar\/signup\//);
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+});

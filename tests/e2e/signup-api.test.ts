@@ -135,6 +135,24 @@ describe('POST /api/v1/signups/{token}/cancel', () => {
   });
 });
 
+describe('the manage page', () => {
+  it('is never cached or indexed, keeps the token out of referrers and logs, and 404s unknown links', async () => {
+    const created = await (await postJson(api(`/events/${ids.cooking}/signups`), person({ language: 'sv' }))).json();
+    const path = new URL(created.manageUrl).pathname;
+    expect(path).toMatch(/^\/sv\/signup\//);
+    const page = await fetch(server.url + path);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('private, no-store');
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
+    expect(page.headers.get('x-robots-tag')).toBe('noindex');
+    expect(page.headers.get('etag')).toBeNull();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(server.output()).not.toContain(path.split('/').at(-1));
+    const unknown = await fetch(`${server.url}/sv/signup/${'A'.repeat(27)}`);
+    expect(unknown.status).toBe(404);
+  });
+});
+
 describe('every stored row and message', () => {
   it('matches the seat counters, and only email sign-ups queued messages', async () => {
     const handle = await openServerDatabase(server);

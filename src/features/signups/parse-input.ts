@@ -13,7 +13,7 @@ function text(value: unknown): string | undefined {
 
 /** Whole numbers from JSON numbers or form strings ("2"); anything else is undefined. */
 function count(value: unknown, fallback?: number): number | undefined {
-  if (value === undefined || value === null || value === '') return fallback;
+  if (value === undefined || value === '') return fallback;
   if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
   if (typeof value === 'string' && /^\s*\d{1,4}\s*$/.test(value)) return Number(value);
   return undefined;
