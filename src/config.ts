@@ -27,6 +27,15 @@ const schema = z.object({
     .default('Europe/Helsinki'),
   SEED_DEMO: boolish.default(true),
   TRUST_PROXY: boolish.default(false),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).max(200).default('Tori <no-reply@localhost>'),
+  // inline: the web process also sends mail; off: run `npm run worker` apart.
+  MAIL_WORKER: z.enum(['inline', 'off']).default('inline'),
+  MAIL_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+  // How long a claimed message stays with its worker before another may take it over.
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  MAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0.01).max(3_600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 });
 

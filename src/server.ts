@@ -8,6 +8,10 @@ import { ConfigError, getConfig, type Config } from './config.ts';
 import { openDatabase, setDatabase, type DbHandle } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
 import { seedIfEmpty } from './features/demo/mutations.ts';
+import { emailChannel } from './features/mail/channels.ts';
+import { workerSettings } from './features/mail/settings.ts';
+import { transportFromConfig } from './features/mail/transport.ts';
+import { startWorker, type RunningWorker } from './features/mail/worker.ts';
 import { logPath } from './features/http/log-path.ts';
 import { securityHeaders } from './features/http/security-headers.ts';
 
@@ -64,6 +68,12 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 5_000;
 
+// The mail worker runs here too unless MAIL_WORKER=off (then `npm run worker` runs it apart).
+const transport = config.MAIL_WORKER === 'inline' ? transportFromConfig(config) : null;
+const worker: RunningWorker | null = transport
+  ? startWorker({ db: handle.db, channel: emailChannel(transport, config), settings: workerSettings(config), pollMs: config.MAIL_POLL_MS, log })
+  : null;
+
 server.listen(config.PORT, config.HOST, () => {
   log.info({ port: config.PORT, host: config.HOST, driver: handle.driver }, `Tori is listening on ${config.publicUrl}`);
 });
@@ -76,8 +86,9 @@ async function stop(signal: string) {
   server.close();
   server.closeIdleConnections();
   const force = setTimeout(() => server.closeAllConnections(), 10_000);
-  await new Promise((resolve) => server.on('close', resolve));
+  await Promise.all([new Promise((resolve) => server.on('close', resolve)), worker?.stop()]);
   clearTimeout(force);
+  transport?.close();
   await handle.close();
   log.info('stopped');
   process.exit(0);

@@ -48,6 +48,9 @@ export const events = pgTable(
     signupClosesAt: timestamp('signup_closes_at', { withTimezone: true }),
     // Children younger than this take no seat (a lap child); null: every child takes one.
     freeChildAge: integer('free_child_age'),
+    // Null: the hub's setting.
+    reminderHours: integer('reminder_hours'),
+    morningReminder: boolean('morning_reminder'),
     spokenLanguages: text('spoken_languages').array().notNull().default(sql`'{}'::text[]`),
     interpreter: boolean('interpreter').notNull().default(false),
     audiences: text('audiences').array().notNull().default(sql`'{everyone}'::text[]`),
@@ -74,6 +77,7 @@ export const events = pgTable(
     check('events_seats_within_capacity', sql`${t.seatsTaken} >= 0 AND (${t.capacity} IS NULL OR ${t.seatsTaken} <= ${t.capacity})`),
     check('events_waiting_nonnegative', sql`${t.waitingCount} >= 0`),
     check('events_max_party', sql`${t.maxPartySize} BETWEEN 1 AND 50`),
+    check('events_reminder_hours', sql`${t.reminderHours} IS NULL OR ${t.reminderHours} BETWEEN 0 AND 336`),
     check('events_free_child_age', sql`${t.freeChildAge} IS NULL OR ${t.freeChildAge} BETWEEN 1 AND 17`),
     check('events_signup_window', sql`${t.signupOpensAt} IS NULL OR ${t.signupClosesAt} IS NULL OR ${t.signupOpensAt} < ${t.signupClosesAt}`),
     check('events_cost_nonnegative', sql`${t.costCents} IS NULL OR ${t.costCents} >= 0`),

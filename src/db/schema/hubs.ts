@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 // Every place, group and event belongs to one hub, so one installation can later serve several.
 export const hubs = pgTable('hubs', {
@@ -6,5 +6,8 @@ export const hubs = pgTable('hubs', {
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   timezone: text('timezone').notNull().default('Europe/Helsinki'),
+  // Reminder emails: this many hours before an event, and optionally at 08:00 on its day.
+  reminderHours: integer('reminder_hours').notNull().default(24),
+  morningReminder: boolean('morning_reminder').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

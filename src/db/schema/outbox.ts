@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { events } from './events.ts';
 import { signups } from './signups.ts';
 
-export const outboxKinds = ['signup-confirmed', 'signup-waitlisted', 'signup-promoted', 'signup-cancelled', 'signup-link'] as const;
+export const outboxKinds = [
+  'signup-confirmed', 'signup-waitlisted', 'signup-promoted', 'signup-cancelled', 'signup-link',
+  'reminder', 'event-changed', 'event-cancelled', 'feedback', 'leader-message', 'login-link',
+] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
 
 /**
@@ -27,10 +30,15 @@ export const outbox = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     lastError: text('last_error'),
+    // A claimed row belongs to its worker until then; a worker that died gives it up by itself.
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    // Scheduled messages (reminders) carry a key, so a restart or a second worker never adds one twice.
+    dedupeKey: text('dedupe_key'),
   },
   (t) => [
     index('outbox_due').on(t.status, t.runAfter),
-    check('outbox_status', sql`${t.status} IN ('pending', 'sending', 'sent', 'failed')`),
+    uniqueIndex('outbox_dedupe').on(t.dedupeKey),
+    check('outbox_status', sql`${t.status} IN ('pending', 'sending', 'sent', 'failed', 'skipped')`),
     check('outbox_channel', sql`${t.channel} IN ('email', 'sms')`),
   ],
 );

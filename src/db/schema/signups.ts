@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { events } from './events.ts';
 
 export const signupStatuses = ['confirmed', 'waitlisted', 'cancelled'] as const;
@@ -25,6 +25,8 @@ export const signups = pgTable(
     language: text('language').notNull(),
     answers: jsonb('answers').$type<Answers>().notNull().default({}),
     consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
+    // Set from the List-Unsubscribe link of a reminder: no more reminders for this sign-up.
+    remindersOff: boolean('reminders_off').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),

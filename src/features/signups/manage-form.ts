@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import type { Lang } from '../../i18n/languages.ts';
 import { rawFromForm, readForm } from './form-data.ts';
-import { cancelSignup, updateSignup } from './mutations.ts';
+import { cancelSignup, stopReminders, updateSignup } from './mutations.ts';
 import { parseSignupInput } from './parse-input.ts';
 import { getSignupRules } from './rules.ts';
 import type { FieldErrors, RawSignup } from './schema.ts';
@@ -17,6 +17,11 @@ export async function submitManageForm(
 ): Promise<ManageResult> {
   const [form, rules] = await Promise.all([readForm(args.request), getSignupRules(db, args.eventId)]);
   if (!form || !rules) return { kind: 'show', status: 400, values: {}, errors: {}, notice: { key: 'error.title' } };
+
+  if (form.get('action') === 'reminders-off') {
+    await stopReminders(db, args.signupId);
+    return { kind: 'redirect', location: `${args.pagePath}?reminders=stopped` };
+  }
 
   if (form.get('action') === 'cancel') {
     if (form.get('confirm') !== 'yes') {

@@ -1,14 +1,13 @@
 import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
-import { getConfig } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { events } from '../../db/schema/events.ts';
-import { signups, signupTokens, type SignupStatus } from '../../db/schema/signups.ts';
+import { signups, type SignupStatus } from '../../db/schema/signups.ts';
 import { enqueueMessage } from '../mail/outbox.ts';
 import { seatsFor } from './parse-input.ts';
 import { promoteFromWaitlist } from './promote.ts';
 import { waitlistPosition } from './queries.ts';
 import type { SignupInput } from './schema.ts';
-import { hashToken, newToken } from './tokens.ts';
+import { issueManageLink, manageUrl } from './links.ts';
 
 export type CreateOutcome =
   | { kind: 'confirmed'; signupId: string; token: string }
@@ -22,19 +21,11 @@ export type CreateOutcome =
   | { kind: 'party-too-big'; max: number }
   | { kind: 'full' };
 
-export function manageUrl(language: string, token: string): string {
-  return `${getConfig().publicUrl}/${language}/signup/${token}`;
-}
+export { manageUrl };
 
 async function lockEvent(tx: Db, eventId: string) {
   const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
   return event ?? null;
-}
-
-async function addToken(tx: Db, signupId: string): Promise<string> {
-  const token = newToken();
-  await tx.insert(signupTokens).values({ tokenHash: hashToken(token), signupId });
-  return token;
 }
 
 /**
@@ -63,10 +54,10 @@ export async function createSignup(db: Db, eventId: string, input: SignupInput, 
       // The link goes only to the address on the sign-up, never into the response.
       const linkSent = Boolean(existing.email && input.email === existing.email);
       if (linkSent) {
-        const token = await addToken(tx as Db, existing.id);
+        const link = await issueManageLink(tx as Db, existing.id, existing.language);
         await enqueueMessage(tx as Db, {
           kind: 'signup-link', recipient: existing.email!, language: existing.language, signupId: existing.id, eventId,
-          payload: { manageUrl: manageUrl(existing.language, token) },
+          payload: { manageUrl: link.url },
         });
       }
       const position = existing.status === 'waitlisted' ? await waitlistPosition(tx as Db, existing.id) : null;
@@ -102,11 +93,11 @@ export async function createSignup(db: Db, eventId: string, input: SignupInput, 
     await tx.update(events)
       .set(fits ? { seatsTaken: sql`${events.seatsTaken} + ${seats}` } : { waitingCount: sql`${events.waitingCount} + 1` })
       .where(eq(events.id, eventId));
-    const token = await addToken(tx as Db, row!.id);
+    const { token, url } = await issueManageLink(tx as Db, row!.id, input.language);
     if (input.email) {
       await enqueueMessage(tx as Db, {
         kind: fits ? 'signup-confirmed' : 'signup-waitlisted', recipient: input.email, language: input.language,
-        signupId: row!.id, eventId, payload: { manageUrl: manageUrl(input.language, token) },
+        signupId: row!.id, eventId, payload: { manageUrl: url },
       });
     }
     if (fits) return { kind: 'confirmed', signupId: row!.id, token } as const;
@@ -184,4 +175,9 @@ export async function updateSignup(
     const [after] = await tx.select({ status: signups.status }).from(signups).where(eq(signups.id, signupId));
     return { kind: 'updated', status: after!.status } as const;
   });
+}
+
+/** From a reminder's List-Unsubscribe link: no more reminders for this sign-up. */
+export async function stopReminders(db: Db, signupId: string): Promise<void> {
+  await db.update(signups).set({ remindersOff: true, updatedAt: new Date() }).where(eq(signups.id, signupId));
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { events } from '../../db/schema/events.ts';
 import { signups } from '../../db/schema/signups.ts';
 import { enqueueMessage } from '../mail/outbox.ts';
+import { issueManageLink } from './links.ts';
 
 /**
  * Moves waiting parties into free seats, first come first served. A party that does not fit
@@ -32,7 +33,11 @@ export async function promoteFromWaitlist(tx: Db, eventId: string, now: Date): P
       .set({ status: 'confirmed', confirmedAt: now, updatedAt: now })
       .where(eq(signups.id, party.id));
     if (party.email) {
-      await enqueueMessage(tx, { kind: 'signup-promoted', recipient: party.email, language: party.language, signupId: party.id, eventId });
+      const link = await issueManageLink(tx, party.id, party.language);
+      await enqueueMessage(tx, {
+        kind: 'signup-promoted', recipient: party.email, language: party.language, signupId: party.id, eventId,
+        payload: { manageUrl: link.url },
+      });
     }
   }
   if (promoted.length > 0) {

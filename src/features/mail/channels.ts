@@ -1,0 +1,26 @@
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import type { outbox } from '../../db/schema/outbox.ts';
+import { composeMessage } from './compose.ts';
+import type { MailTransport } from './transport.ts';
+
+type OutboxRow = typeof outbox.$inferSelect;
+
+/**
+ * How an outbox row reaches a person. Email is the one channel today; an SMS channel for
+ * phone-only sign-ups would be another implementation of this.
+ */
+export interface Channel {
+  deliver(db: Db, row: OutboxRow): Promise<'sent' | { skipped: string }>;
+}
+
+export function emailChannel(transport: MailTransport, config: Config): Channel {
+  return {
+    async deliver(db, row) {
+      const composed = await composeMessage(db, row, config);
+      if (composed.kind === 'skip') return { skipped: composed.reason };
+      await transport.send(composed.message);
+      return 'sent';
+    },
+  };
+}

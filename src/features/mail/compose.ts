@@ -1,0 +1,114 @@
+import { eq } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import type { outbox } from '../../db/schema/outbox.ts';
+import { signups } from '../../db/schema/signups.ts';
+import { hubs } from '../../db/schema/hubs.ts';
+import type { MessageKey } from '../../i18n/catalog-type.ts';
+import { formatDateTimeRange } from '../../i18n/format.ts';
+import { isLang, type Lang } from '../../i18n/languages.ts';
+import { pick, translator } from '../../i18n/translate.ts';
+import { getEventById } from '../events/detail.ts';
+import { buildCalendar } from '../feeds/ical.ts';
+import type { MailMessage } from './transport.ts';
+
+type OutboxRow = typeof outbox.$inferSelect;
+export type Composed = { kind: 'send'; message: MailMessage } | { kind: 'skip'; reason: string };
+
+// One entry per message kind: its subject and first paragraph, and whether it carries the event.
+const templates: Record<string, { subject: MessageKey; body: MessageKey; ics?: boolean }> = {
+  'signup-confirmed': { subject: 'mail.confirmed.subject', body: 'mail.confirmed.body', ics: true },
+  'signup-waitlisted': { subject: 'mail.waitlisted.subject', body: 'mail.waitlisted.body' },
+  'signup-promoted': { subject: 'mail.promoted.subject', body: 'mail.promoted.body', ics: true },
+  'signup-cancelled': { subject: 'mail.cancelled.subject', body: 'mail.cancelled.body' },
+  'signup-link': { subject: 'mail.link.subject', body: 'mail.link.body' },
+  reminder: { subject: 'mail.reminder.subject', body: 'mail.reminder.body', ics: true },
+  'event-changed': { subject: 'mail.changed.subject', body: 'mail.changed.body', ics: true },
+  'event-cancelled': { subject: 'mail.eventCancelled.subject', body: 'mail.eventCancelled.body', ics: true },
+  feedback: { subject: 'mail.feedback.subject', body: 'mail.feedback.body' },
+  'leader-message': { subject: 'mail.message.subject', body: 'mail.message.intro' },
+};
+
+const escape = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+interface Block { text: string; link?: { label: string; url: string } }
+
+function render(blocks: Block[], lang: Lang): { text: string; html: string } {
+  const text = blocks.map((b) => (b.link ? `${b.link.label}:\n${b.link.url}` : b.text)).join('\n\n');
+  const dir = lang === 'ar' || lang === 'fa' ? 'rtl' : 'ltr';
+  const body = blocks.map((b) => b.link
+    ? `<p><a href="${escape(b.link.url)}" style="font-weight:bold">${escape(b.link.label)}</a></p>`
+    : `<p>${escape(b.text).replace(/\n/g, '<br>')}</p>`).join('\n');
+  return { text: `${text}\n`, html: `<!doctype html><html lang="${lang}" dir="${dir}"><body style="font-family:sans-serif;font-size:16px;line-height:1.5">\n${body}\n</body></html>\n` };
+}
+
+function messageId(row: OutboxRow, config: Config) {
+  return `<${row.id}@${new URL(config.publicUrl).hostname}>`;
+}
+
+/**
+ * Writes the email for one outbox row in the recipient's language, or says why it should not
+ * go out any more (a reminder for a moved or cancelled event, say).
+ */
+export async function composeMessage(db: Db, row: OutboxRow, config: Config): Promise<Composed> {
+  const lang: Lang = isLang(row.language) ? row.language : 'fi';
+  const t = translator(lang);
+  const payload = row.payload as Record<string, string | number | undefined>;
+  const base = { from: config.MAIL_FROM, to: row.recipient, messageId: messageId(row, config), date: new Date() };
+
+  if (row.kind === 'login-link') {
+    const { text, html } = render([{ text: t('mail.login.body') }, { text: '', link: { label: t('mail.login.button'), url: String(payload.url) } }], lang);
+    return { kind: 'send', message: { ...base, subject: t('mail.login.subject'), text, html } };
+  }
+
+  const template = templates[row.kind];
+  if (!template || !row.eventId) return { kind: 'skip', reason: `no template for ${row.kind}` };
+  const found = await getEventById(db, row.eventId);
+  if (!found) return { kind: 'skip', reason: 'event gone' };
+  const { event, place } = found;
+  const [signup] = row.signupId ? await db.select().from(signups).where(eq(signups.id, row.signupId)) : [];
+  const [hub] = await db.select().from(hubs).where(eq(hubs.id, event.hubId));
+  const timeZone = hub?.timezone ?? config.TZ_HUB;
+
+  if (row.kind === 'reminder') {
+    const stale = !signup || signup.status !== 'confirmed' || signup.remindersOff || event.status !== 'scheduled'
+      || event.sequence !== Number(payload.sequence) || event.startsAt <= new Date();
+    if (stale) return { kind: 'skip', reason: 'reminder no longer valid' };
+  }
+  if (row.kind === 'signup-promoted' && signup?.status !== 'confirmed') return { kind: 'skip', reason: 'no longer confirmed' };
+
+  const title = pick(event.title, lang).text;
+  const when = formatDateTimeRange(event.startsAt, event.endsAt, lang, timeZone);
+  const eventUrl = `${config.publicUrl}/${lang}/events/${event.slug}`;
+  const where = place ? [pick(place.name, lang).text, [place.streetAddress, `${place.postalCode} ${place.city}`.trim()].filter(Boolean).join(', ')].filter(Boolean).join('\n') : '';
+  const vars = { event: title, when, position: Number(payload.position ?? 0), name: signup?.name ?? '', hub: hub?.name ?? 'Tori' };
+
+  const blocks: Block[] = [];
+  if (signup) blocks.push({ text: t('mail.greeting', vars) });
+  blocks.push({ text: t(template.body, vars) });
+  if (row.kind === 'leader-message' && payload.text) blocks.push({ text: String(payload.text) });
+  blocks.push({ text: `${t('mail.when')}: ${when}${where ? `\n${t('mail.where')}: ${where}` : ''}` });
+  blocks.push({ text: '', link: { label: title, url: eventUrl } });
+  if (payload.manageUrl) blocks.push({ text: '', link: { label: t('mail.manage'), url: String(payload.manageUrl) } });
+  const unsubscribe = row.kind === 'reminder' && payload.manageUrl ? `${payload.manageUrl}?reminders=off` : null;
+  if (unsubscribe) blocks.push({ text: '', link: { label: t('mail.stopReminders'), url: unsubscribe } });
+  const ics = Boolean(template.ics);
+  if (ics) blocks.push({ text: t('mail.calendarHint') });
+  blocks.push({ text: `—\n${t('mail.footer', vars)}` });
+
+  const { text, html } = render(blocks, lang);
+  const message: MailMessage = { ...base, subject: t(template.subject, vars), text, html };
+  if (unsubscribe) message.headers = { 'List-Unsubscribe': `<${unsubscribe}>` };
+  if (ics) {
+    const calendar = buildCalendar({
+      name: title, timeZone, method: 'publish',
+      events: [{
+        id: event.id, title, description: pick(event.summary, lang).text, location: where.replace(/\n/g, ', '), url: eventUrl,
+        startsAt: event.startsAt, endsAt: event.endsAt, status: event.status, sequence: event.sequence, updatedAt: event.updatedAt,
+      }],
+    });
+    message.attachments = [{ filename: 'event.ics', content: calendar, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }];
+  }
+  return { kind: 'send', message };
+}

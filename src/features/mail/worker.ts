@@ -1,0 +1,140 @@
+import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { outbox } from '../../db/schema/outbox.ts';
+import type { Channel } from './channels.ts';
+import { scheduleReminders } from './reminders.ts';
+
+export interface WorkerSettings {
+  batchSize: number;
+  leaseSeconds: number;
+  maxAttempts: number;
+  retryBaseSeconds: number;
+}
+
+export interface BatchReport {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  skipped: number;
+}
+
+// Retries wait longer each time, but never more than six hours.
+const MAX_BACKOFF_SECONDS = 6 * 3600;
+
+/**
+ * Takes due messages for this worker: pending ones whose time has come, and ones whose
+ * worker's lease ran out (it died). SKIP LOCKED lets several workers claim side by side
+ * without waiting for or taking each other's rows.
+ */
+export async function claimDue(db: Db, settings: WorkerSettings, now: Date) {
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(or(
+      and(eq(outbox.status, 'pending'), lte(outbox.runAfter, now)),
+      and(eq(outbox.status, 'sending'), lt(outbox.lockedUntil, now)),
+    ))
+    .orderBy(asc(outbox.runAfter))
+    .limit(settings.batchSize)
+    .for('update', { skipLocked: true });
+  return db
+    .update(outbox)
+    .set({ status: 'sending', lockedUntil: new Date(now.getTime() + settings.leaseSeconds * 1000), attempts: sql`${outbox.attempts} + 1` })
+    .where(inArray(outbox.id, due))
+    .returning();
+}
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, 500);
+}
+
+/** Sends one claimed batch and records each outcome, only while this worker still owns the row. */
+export async function deliverBatch(
+  db: Db, channel: Channel, settings: WorkerSettings, now = new Date(), shouldStop: () => boolean = () => false,
+): Promise<BatchReport> {
+  const rows = await claimDue(db, settings, now);
+  const report: BatchReport = { claimed: rows.length, sent: 0, retried: 0, failed: 0, skipped: 0 };
+  for (const row of rows) {
+    const owned = and(eq(outbox.id, row.id), eq(outbox.status, 'sending'), eq(outbox.lockedUntil, row.lockedUntil!));
+    // Shutting down: hand the rest of the batch back at once rather than at lease end.
+    if (shouldStop()) {
+      await db.update(outbox).set({ status: 'pending', lockedUntil: null, attempts: sql`${outbox.attempts} - 1` }).where(owned);
+      continue;
+    }
+    try {
+      const outcome = await channel.deliver(db, row);
+      // The payload may hold a manage link: once sent it is not kept (docs/decisions/007).
+      if (outcome === 'sent') {
+        await db.update(outbox).set({ status: 'sent', sentAt: new Date(), lockedUntil: null, payload: {}, lastError: null }).where(owned);
+        report.sent += 1;
+      } else {
+        await db.update(outbox).set({ status: 'skipped', lockedUntil: null, payload: {}, lastError: outcome.skipped }).where(owned);
+        report.skipped += 1;
+      }
+    } catch (error) {
+      const finalTry = row.attempts >= settings.maxAttempts;
+      const backoff = Math.min(MAX_BACKOFF_SECONDS, settings.retryBaseSeconds * 2 ** (row.attempts - 1)) * (0.75 + Math.random() / 2);
+      await db.update(outbox).set({
+        status: finalTry ? 'failed' : 'pending',
+        runAfter: new Date(Date.now() + backoff * 1000),
+        lockedUntil: null,
+        lastError: errorText(error),
+      }).where(owned);
+      if (finalTry) report.failed += 1;
+      else report.retried += 1;
+    }
+  }
+  return report;
+}
+
+/** One round of the worker: queue the reminders that came due, then send a batch. */
+export async function workOnce(
+  db: Db, channel: Channel, settings: WorkerSettings, now = new Date(), shouldStop?: () => boolean,
+): Promise<BatchReport> {
+  await scheduleReminders(db, now);
+  return deliverBatch(db, channel, settings, now, shouldStop);
+}
+
+export interface RunningWorker {
+  /** Stops taking new batches; resolves once the message being sent is done. */
+  stop(): Promise<void>;
+}
+
+export function startWorker(options: {
+  db: Db;
+  channel: Channel;
+  settings: WorkerSettings;
+  pollMs: number;
+  log: { info: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
+}): RunningWorker {
+  let stopping = false;
+  let wake: (() => void) | null = null;
+  const loop = (async () => {
+    while (!stopping) {
+      let report: BatchReport | null = null;
+      try {
+        report = await workOnce(options.db, options.channel, options.settings, new Date(), () => stopping);
+        if (report.claimed > 0) options.log.info({ job: 'mail', ...report }, 'mail batch');
+      } catch (error) {
+        options.log.error({ job: 'mail', error: errorText(error) }, 'mail batch failed');
+      }
+      // A full batch means more may be waiting: go again at once.
+      if (!stopping && (report?.claimed ?? 0) < options.settings.batchSize) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, options.pollMs);
+          wake = () => { clearTimeout(timer); resolve(); };
+        });
+        wake = null;
+      }
+    }
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      wake?.();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// The mail worker alone (`npm run worker`), for deployments that run it apart from the web.
+import pino from 'pino';
+import { ConfigError, getConfig, type Config } from './config.ts';
+import { openDatabase, type DbHandle } from './db/client.ts';
+import { runMigrations } from './db/migrate.ts';
+import { emailChannel } from './features/mail/channels.ts';
+import { workerSettings } from './features/mail/settings.ts';
+import { transportFromConfig } from './features/mail/transport.ts';
+import { startWorker } from './features/mail/worker.ts';
+
+let config: Config;
+try {
+  config = getConfig();
+} catch (error) {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+const log = pino({ level: config.LOG_LEVEL, base: { service: 'tori-worker' } });
+
+let handle: DbHandle;
+try {
+  handle = await openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pgdata`, maxConnections: 3 });
+  await runMigrations(handle);
+} catch (error) {
+  process.stderr.write(`Cannot prepare the database: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+  process.exit(1);
+}
+
+const transport = transportFromConfig(config);
+const worker = startWorker({ db: handle.db, channel: emailChannel(transport, config), settings: workerSettings(config), pollMs: config.MAIL_POLL_MS, log });
+log.info({ job: 'mail', smtp: Boolean(config.SMTP_URL) }, 'mail worker started');
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'stopping: finishing the message being sent');
+  await worker.stop();
+  transport.close();
+  await handle.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
