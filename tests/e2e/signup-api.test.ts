@@ -135,6 +135,23 @@ describe('POST /api/v1/signups/{token}/cancel', () => {
   });
 });
 
+describe('mail without an SMTP server', () => {
+  it('is written as .eml files under the data directory, by the worker inside the web process', async () => {
+    const { readdirSync, readFileSync, existsSync } = await import('node:fs');
+    const dir = `${server.storage.dataDir}/outbox`;
+    await postJson(api(`/events/${ids.cooking}/signups`), person({ name: 'Eeva', language: 'sv' }));
+    const until = Date.now() + 20_000;
+    const files = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')) : []);
+    const eeva = () => files().map((f) => readFileSync(`${dir}/${f}`, 'utf8')).find((m) => m.includes('Eeva'));
+    while (!eeva() && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    const message = eeva();
+    expect(message).toBeDefined();
+    expect(message).toMatch(/^Subject: /m);
+    expect(message).toMatch(/^Message-ID: <[\w-]+@localhost>/m);
+    expect(message).toContain('text/calendar');
+  });
+});
+
 describe('the manage page', () => {
   it('is never cached or indexed, keeps the token out of referrers and logs, and 404s unknown links', async () => {
     const created = await (await postJson(api(`/events/${ids.cooking}/signups`), person({ language: 'sv' }))).json();
