@@ -5,6 +5,7 @@ import { parseConfig } from '../../src/config.ts';
 import type { DbHandle } from '../../src/db/client.ts';
 import { events } from '../../src/db/schema/events.ts';
 import { outbox } from '../../src/db/schema/outbox.ts';
+import { cancelEvent, moveEvent } from '../../src/features/events/changes.ts';
 import { emailChannel } from '../../src/features/mail/channels.ts';
 import { scheduleReminders } from '../../src/features/mail/reminders.ts';
 import { smtpTransport, type MailTransport } from '../../src/features/mail/transport.ts';
@@ -183,5 +184,42 @@ describe('reminders', () => {
     // 08:00 Helsinki on the day: both reminders of the early one, only the morning one of the late one.
     const morning = helsinki(2031, 5, 6, 8, 1);
     expect(await scheduleReminders(handle.db, morning)).toBe(3);
+  });
+});
+
+describe('changes to an event reach its attendees', () => {
+  it('a moved event: everyone with an email hears the new time, with an updated calendar entry', async () => {
+    const start = helsinki(2031, 6, 10, 17);
+    await makeEvent(handle.db, ids, start, { slug: 'moved-by-leader', mode: 'signup', capacity: 1, waitlist: true, title: { fi: 'Kerho' } });
+    const eventId = await idOf('moved-by-leader');
+    await createSignup(handle.db, eventId, person(), new Date(start.getTime() - 72 * 3_600_000));
+    await createSignup(handle.db, eventId, person(), new Date(start.getTime() - 72 * 3_600_000));
+    await createSignup(handle.db, eventId, person({ email: null, phone: '+358401230000' }), new Date(start.getTime() - 72 * 3_600_000));
+    await drain();
+    await smtp.waitFor(2);
+    smtp.received = [];
+    const later = new Date(start.getTime() + 2 * 3_600_000);
+    expect(await moveEvent(handle.db, eventId, { startsAt: later, endsAt: new Date(later.getTime() + 3_600_000) })).toEqual({ kind: 'moved', notified: 2 });
+    await drain();
+    await smtp.waitFor(2);
+    expect(smtp.received.map((m) => m.mail.subject)).toEqual(['Muuttunut: Kerho', 'Muuttunut: Kerho']);
+    const ics = smtp.received[0]!.mail.attachments[0]!.content.toString('utf8');
+    expect(ics).toContain('SEQUENCE:1');
+    expect(ics).toContain('DTSTART;TZID=Europe/Helsinki:20310610T190000');
+  });
+
+  it('a cancelled event: attendees get STATUS:CANCELLED, and cancelling twice tells nobody twice', async () => {
+    const eventId = await idOf('moved-by-leader');
+    smtp.received = [];
+    expect(await cancelEvent(handle.db, eventId)).toEqual({ kind: 'cancelled', notified: 2 });
+    expect(await cancelEvent(handle.db, eventId)).toEqual({ kind: 'already-cancelled' });
+    await drain();
+    await smtp.waitFor(2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(smtp.received).toHaveLength(2);
+    expect(smtp.received[0]!.mail.subject).toBe('Peruttu: Kerho');
+    expect(smtp.received[0]!.mail.attachments[0]!.content.toString('utf8')).toContain('STATUS:CANCELLED');
+    const [event] = await handle.db.select().from(events).where(eq(events.id, eventId));
+    expect([event!.status, event!.sequence]).toEqual(['cancelled', 2]);
   });
 });

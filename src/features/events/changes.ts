@@ -1,0 +1,55 @@
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { events } from '../../db/schema/events.ts';
+import { signups } from '../../db/schema/signups.ts';
+import { enqueueMessage } from '../mail/outbox.ts';
+
+/** Tells everyone signed up (or waiting) with an email, in the same transaction as the change. */
+async function notifyAttendees(tx: Db, eventId: string, kind: 'event-changed' | 'event-cancelled'): Promise<number> {
+  const people = await tx.select({ id: signups.id, email: signups.email, language: signups.language }).from(signups)
+    .where(and(eq(signups.eventId, eventId), inArray(signups.status, ['confirmed', 'waitlisted']), isNotNull(signups.email)));
+  for (const p of people) {
+    await enqueueMessage(tx, { kind, recipient: p.email!, language: p.language, signupId: p.id, eventId });
+  }
+  return people.length;
+}
+
+export type CancelEventOutcome = { kind: 'cancelled'; notified: number } | { kind: 'already-cancelled' } | { kind: 'not-found' };
+
+/** Cancels an event: it stays listed, marked cancelled, with a higher SEQUENCE for calendars. */
+export async function cancelEvent(db: Db, eventId: string, now = new Date()): Promise<CancelEventOutcome> {
+  return db.transaction(async (tx) => {
+    const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
+    if (!event) return { kind: 'not-found' } as const;
+    if (event.status === 'cancelled') return { kind: 'already-cancelled' } as const;
+    await tx.update(events).set({ status: 'cancelled', sequence: sql`${events.sequence} + 1`, updatedAt: now }).where(eq(events.id, eventId));
+    return { kind: 'cancelled', notified: await notifyAttendees(tx as Db, eventId, 'event-cancelled') } as const;
+  });
+}
+
+export type MoveEventOutcome = { kind: 'moved'; notified: number } | { kind: 'unchanged' } | { kind: 'invalid-times' } | { kind: 'not-found' };
+
+/**
+ * Changes an event's time or place. Attendees hear of it, calendars see a higher SEQUENCE, and
+ * reminders follow the new time (they are keyed by that sequence).
+ */
+export async function moveEvent(
+  db: Db,
+  eventId: string,
+  change: { startsAt: Date; endsAt: Date; placeId?: string | null },
+  now = new Date(),
+): Promise<MoveEventOutcome> {
+  if (!(change.endsAt > change.startsAt)) return { kind: 'invalid-times' };
+  return db.transaction(async (tx) => {
+    const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
+    if (!event) return { kind: 'not-found' } as const;
+    const placeId = change.placeId === undefined ? event.placeId : change.placeId;
+    const same = event.startsAt.getTime() === change.startsAt.getTime() && event.endsAt.getTime() === change.endsAt.getTime() && event.placeId === placeId;
+    if (same) return { kind: 'unchanged' } as const;
+    await tx.update(events)
+      .set({ startsAt: change.startsAt, endsAt: change.endsAt, placeId, sequence: sql`${events.sequence} + 1`, updatedAt: now })
+      .where(eq(events.id, eventId));
+    const notified = event.status === 'scheduled' ? await notifyAttendees(tx as Db, eventId, 'event-changed') : 0;
+    return { kind: 'moved', notified } as const;
+  });
+}
