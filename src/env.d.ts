@@ -2,5 +2,8 @@ declare namespace App {
   interface Locals {
     /** The page's interface language: from the path, else from Accept-Language. */
     lang: import('./i18n/languages.ts').Lang;
+    /** The signed-in staff member, if any (residents never sign in). */
+    user: import('./features/auth/session.ts').SessionUser | null;
+    sessionId: string | null;
   }
 }

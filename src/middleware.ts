@@ -1,5 +1,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { getConfig } from './config.ts';
+import { getDb } from './db/client.ts';
+import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './features/auth/session.ts';
 import { withEtag } from './features/http/etag.ts';
 import { apiError } from './features/http/json.ts';
 import { securityHeaders } from './features/http/security-headers.ts';
@@ -8,6 +10,22 @@ import { isLang, negotiateLang } from './i18n/languages.ts';
 export const onRequest = defineMiddleware(async (context, next) => {
   const first = context.url.pathname.split('/')[1];
   context.locals.lang = isLang(first) ? first : negotiateLang(context.request.headers.get('accept-language'));
+  context.locals.user = null;
+  context.locals.sessionId = null;
+  const config = getConfig();
+
+  // Sessions as in Lucia's guide: validate the cookie, slide its expiry, drop it when invalid.
+  const token = context.cookies.get(SESSION_COOKIE)?.value;
+  if (token) {
+    const result = await validateSessionToken(await getDb(), token);
+    if (result) {
+      context.locals.user = result.user;
+      context.locals.sessionId = result.session.id;
+      if (result.session.fresh) context.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(config.secure));
+    } else {
+      context.cookies.delete(SESSION_COOKIE, { path: '/' });
+    }
+  }
 
   // /{lang}/… with a language we do not have: the localized 404 page.
   let response: Response;
@@ -24,11 +42,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
   // Copied: some responses (redirects) come with immutable headers.
   const headers = new Headers(response.headers);
-  for (const [name, value] of Object.entries(securityHeaders({ secure: getConfig().secure }))) {
+  for (const [name, value] of Object.entries(securityHeaders({ secure: config.secure }))) {
     if (!headers.has(name)) headers.set(name, value);
   }
   if (headers.get('Content-Type') === 'text/html') headers.set('Content-Type', 'text/html; charset=utf-8');
   const secured = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  // Pages for a signed-in person are theirs alone.
+  if (context.locals.user && !headers.has('Cache-Control')) headers.set('Cache-Control', 'private, no-store');
   const cacheable = (context.request.method === 'GET' || context.request.method === 'HEAD')
     && secured.status === 200
     && (headers.get('Content-Type') ?? '').startsWith('text/html')

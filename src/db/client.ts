@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -52,16 +52,48 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
       close: () => sql.end({ timeout: 5 }),
     };
   }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = await PGlite.create(options.dataDir);
+  const release = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  let client: PGlite;
+  try {
+    client = await PGlite.create(options.dataDir);
+  } catch (error) {
+    release();
+    throw error;
+  }
   const handle: DbHandle = {
     db: drizzlePglite(client) as unknown as Db,
     driver: 'pglite',
     query: async (text, params = []) => (await client.query(text, params)).rows as never,
     onOneConnection: (fn) => fn(handle),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      release();
+    },
   };
   return handle;
+}
+
+/**
+ * PGlite has one opener and no lock of its own: a second process opening the same files would
+ * corrupt them. A lock file with the owner's pid refuses that with a clear message.
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lock = `${dataDir}.lock`;
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' });
+  } catch {
+    const owner = Number(readFileSync(lock, 'utf8'));
+    let alive = false;
+    try {
+      alive = owner > 0 && owner !== process.pid && process.kill(owner, 0);
+    } catch {
+      alive = false;
+    }
+    if (alive) throw new Error(`the embedded database in ${dataDir} is in use by process ${owner}; stop it first (or use DATABASE_URL)`);
+    writeFileSync(lock, String(process.pid));
+  }
+  return () => rmSync(lock, { force: true });
 }
 
 // One handle per process, kept on globalThis: the server entry (run by Node) and the built

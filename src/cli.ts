@@ -1,0 +1,65 @@
+// Operator tasks: `npm run cli -- <command>`. Exits 0 on success, 1 with one clear line otherwise.
+import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { ConfigError, getConfig } from './config.ts';
+import { openDatabase, type DbHandle } from './db/client.ts';
+import { runMigrations } from './db/migrate.ts';
+import { roles, users, type Role } from './db/schema/users.ts';
+import { createApiToken } from './features/auth/api-tokens.ts';
+import { seedIfEmpty } from './features/demo/mutations.ts';
+import { getCurrentHub } from './features/hubs/queries.ts';
+import { normalizeEmail } from './features/signups/contact.ts';
+import { addUser } from './features/users/mutations.ts';
+
+const USAGE = `Usage:
+  npm run cli -- user add --email E --role admin|leader|partner [--group SLUG]... [--name NAME]
+  npm run cli -- token create --email E [--name NAME]`;
+
+class CliError extends Error {}
+
+async function userAdd(handle: DbHandle, args: string[]) {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, role: { type: 'string' }, group: { type: 'string', multiple: true }, name: { type: 'string' } } });
+  if (!values.email) throw new CliError('--email is required');
+  if (!roles.includes(values.role as Role)) throw new CliError('--role must be admin, leader or partner');
+  const hub = await getCurrentHub(handle.db);
+  if (!hub) throw new CliError('the database has no hub yet: start the server once');
+  const outcome = await addUser(handle.db, { hubId: hub.id, email: values.email, role: values.role as Role, name: values.name, groupSlugs: values.group });
+  if (outcome.kind === 'invalid-email') throw new CliError(`not an email address: ${values.email}`);
+  if (outcome.kind === 'unknown-group') throw new CliError(`no group with the slug "${outcome.slug}"`);
+  console.log(`${outcome.kind === 'added' ? 'Added' : 'Updated'} ${values.role} ${normalizeEmail(values.email)}`);
+}
+
+async function tokenCreate(handle: DbHandle, args: string[]) {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } } });
+  const email = values.email ? normalizeEmail(values.email) : null;
+  if (!email) throw new CliError('--email with a valid address is required');
+  const [user] = await handle.db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (!user) throw new CliError(`no user ${email}: add one with "user add" first`);
+  const token = await createApiToken(handle.db, user.id, values.name ?? 'cli');
+  console.error('API token created. It is shown only now; store it safely:');
+  console.log(token);
+}
+
+async function main(argv: string[]) {
+  const [noun, verb, ...rest] = argv;
+  const command = `${noun ?? ''} ${verb ?? ''}`.trim();
+  const run = command === 'user add' ? userAdd : command === 'token create' ? tokenCreate : null;
+  if (!run) throw new CliError(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
+  const config = getConfig();
+  const handle = await openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pgdata`, maxConnections: 1 });
+  try {
+    await runMigrations(handle);
+    await seedIfEmpty(handle, { demo: config.SEED_DEMO, timeZone: config.TZ_HUB, now: new Date() });
+    await run(handle, rest);
+  } finally {
+    await handle.close();
+  }
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  const known = error instanceof CliError || error instanceof ConfigError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+  process.stderr.write(`${known ? error.message : `Failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`}\n`);
+  process.exit(1);
+}

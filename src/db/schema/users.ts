@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import { check, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { groups } from './groups.ts';
+import { hubs } from './hubs.ts';
+
+export const roles = ['admin', 'leader', 'partner'] as const;
+export type Role = (typeof roles)[number];
+
+/** Staff, volunteer advisors and partner organisations. Residents never need an account. */
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    hubId: uuid('hub_id').notNull().references(() => hubs.id),
+    email: text('email').notNull().unique(),
+    name: text('name').notNull().default(''),
+    role: text('role', { enum: roles }).notNull(),
+    // argon2id; null for those who sign in with emailed links only.
+    passwordHash: text('password_hash'),
+    language: text('language').notNull().default('fi'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('users_role', sql`${t.role} IN ('admin', 'leader', 'partner')`),
+    check('users_email', sql`${t.email} = lower(${t.email}) AND char_length(${t.email}) <= 254`),
+  ],
+);
+
+/** Which groups a leader or partner runs. */
+export const groupMembers = pgTable(
+  'group_members',
+  {
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    groupId: uuid('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.groupId] }), index('group_members_group').on(t.groupId)],
+);
+
+/** Sessions as in Lucia's guide: the cookie holds `id.secret`; only SHA-256 of the secret is kept. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    secretHash: text('secret_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastVerifiedAt: timestamp('last_verified_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+/** One-time sign-in links: valid 15 minutes, used once. */
+export const loginLinks = pgTable(
+  'login_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('login_links_user').on(t.userId)],
+);
+
+/** API tokens (Authorization: Bearer), shown once and stored as a hash. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('api_tokens_user').on(t.userId)],
+);
+
+/** Every change a leader or admin makes: who, what, when. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_at').on(t.at), index('audit_log_entity').on(t.entity, t.entityId)],
+);

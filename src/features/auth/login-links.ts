@@ -1,0 +1,36 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { getConfig } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import { loginLinks, users } from '../../db/schema/users.ts';
+import { enqueueMessage } from '../mail/outbox.ts';
+import { hashToken, looksLikeToken, newToken } from '../signups/tokens.ts';
+
+export const LOGIN_LINK_TTL_MS = 15 * 60_000;
+
+/**
+ * Emails a one-time sign-in link when the address has an active account. Says nothing either
+ * way: the caller shows the same answer for known and unknown addresses.
+ */
+export async function requestLoginLink(db: Db, email: string, language: string, now = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(and(eq(users.email, email), isNull(users.disabledAt)));
+    if (!user) return;
+    const token = newToken();
+    await tx.insert(loginLinks).values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(now.getTime() + LOGIN_LINK_TTL_MS) });
+    await enqueueMessage(tx as Db, {
+      kind: 'login-link', recipient: user.email, language,
+      payload: { url: `${getConfig().publicUrl}/${language}/login/link/${token}` },
+    });
+  });
+}
+
+/** Uses a sign-in link: one atomic update, so a link works once even if clicked twice at once. */
+export async function consumeLoginLink(db: Db, token: string | undefined, now = new Date()): Promise<string | null> {
+  if (!looksLikeToken(token)) return null;
+  const [row] = await db.update(loginLinks).set({ usedAt: now })
+    .where(and(eq(loginLinks.tokenHash, hashToken(token)), isNull(loginLinks.usedAt), gt(loginLinks.expiresAt, now)))
+    .returning({ userId: loginLinks.userId });
+  if (!row) return null;
+  const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, row.userId), isNull(users.disabledAt)));
+  return user?.id ?? null;
+}
