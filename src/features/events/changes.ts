@@ -2,6 +2,7 @@ import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { events } from '../../db/schema/events.ts';
 import { signups } from '../../db/schema/signups.ts';
+import { recordChange } from '../audit/mutations.ts';
 import { enqueueMessage } from '../mail/outbox.ts';
 
 /** Tells everyone signed up (or waiting) with an email, in the same transaction as the change. */
@@ -17,13 +18,16 @@ async function notifyAttendees(tx: Db, eventId: string, kind: 'event-changed' | 
 export type CancelEventOutcome = { kind: 'cancelled'; notified: number } | { kind: 'already-cancelled' } | { kind: 'not-found' };
 
 /** Cancels an event: it stays listed, marked cancelled, with a higher SEQUENCE for calendars. */
-export async function cancelEvent(db: Db, eventId: string, now = new Date()): Promise<CancelEventOutcome> {
+export async function cancelEvent(db: Db, eventId: string, by: { userId?: string | null; now?: Date } = {}): Promise<CancelEventOutcome> {
+  const now = by.now ?? new Date();
   return db.transaction(async (tx) => {
     const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
     if (!event) return { kind: 'not-found' } as const;
     if (event.status === 'cancelled') return { kind: 'already-cancelled' } as const;
     await tx.update(events).set({ status: 'cancelled', sequence: sql`${events.sequence} + 1`, updatedAt: now }).where(eq(events.id, eventId));
-    return { kind: 'cancelled', notified: await notifyAttendees(tx as Db, eventId, 'event-cancelled') } as const;
+    const notified = await notifyAttendees(tx as Db, eventId, 'event-cancelled');
+    await recordChange(tx as Db, { userId: by.userId ?? null, action: 'event.cancel', entity: 'event', entityId: eventId, details: { notified } });
+    return { kind: 'cancelled', notified } as const;
   });
 }
 
@@ -37,8 +41,9 @@ export async function moveEvent(
   db: Db,
   eventId: string,
   change: { startsAt: Date; endsAt: Date; placeId?: string | null },
-  now = new Date(),
+  by: { userId?: string | null; now?: Date } = {},
 ): Promise<MoveEventOutcome> {
+  const now = by.now ?? new Date();
   if (!(change.endsAt > change.startsAt)) return { kind: 'invalid-times' };
   return db.transaction(async (tx) => {
     const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
@@ -50,6 +55,10 @@ export async function moveEvent(
       .set({ startsAt: change.startsAt, endsAt: change.endsAt, placeId, sequence: sql`${events.sequence} + 1`, updatedAt: now })
       .where(eq(events.id, eventId));
     const notified = event.status === 'scheduled' ? await notifyAttendees(tx as Db, eventId, 'event-changed') : 0;
+    await recordChange(tx as Db, {
+      userId: by.userId ?? null, action: 'event.move', entity: 'event', entityId: eventId,
+      details: { from: { startsAt: event.startsAt, placeId: event.placeId }, to: { startsAt: change.startsAt, placeId }, notified },
+    });
     return { kind: 'moved', notified } as const;
   });
 }

@@ -1,0 +1,38 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { eventQuestions } from '../../db/schema/questions.ts';
+import { signups } from '../../db/schema/signups.ts';
+
+export interface Attendee {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  adults: number;
+  children: number;
+  smallChildren: number;
+  seats: number;
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  /** Place in the waiting list, for those waiting. */
+  position: number | null;
+  language: string;
+  answers: Record<string, string | string[] | boolean>;
+  signedUpAt: string;
+}
+
+/** Everyone who signed up for an event: confirmed first, then the waiting list in order, then cancelled. */
+export async function listAttendees(db: Db, eventId: string): Promise<Attendee[]> {
+  const rows = await db.select().from(signups).where(eq(signups.eventId, eventId))
+    .orderBy(sql`CASE ${signups.status} WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END`, asc(signups.queueNo));
+  let waiting = 0;
+  return rows.map((r) => ({
+    id: r.id, name: r.name, email: r.email, phone: r.phone, adults: r.adults, children: r.children, smallChildren: r.smallChildren,
+    seats: r.seats, status: r.status, position: r.status === 'waitlisted' ? ++waiting : null, language: r.language,
+    answers: r.answers, signedUpAt: r.createdAt.toISOString(),
+  }));
+}
+
+export async function questionLabels(db: Db, eventId: string) {
+  return db.select({ id: eventQuestions.id, label: eventQuestions.label, options: eventQuestions.options })
+    .from(eventQuestions).where(eq(eventQuestions.eventId, eventId)).orderBy(asc(eventQuestions.position));
+}

@@ -1,0 +1,164 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../../src/db/client.ts';
+import { outbox } from '../../src/db/schema/outbox.ts';
+import { auditLog, loginLinks, sessions, users } from '../../src/db/schema/users.ts';
+import { authenticateBearer, createApiToken } from '../../src/features/auth/api-tokens.ts';
+import { consumeLoginLink, requestLoginLink } from '../../src/features/auth/login-links.ts';
+import { setPassword, verifyPasswordLogin } from '../../src/features/auth/passwords.ts';
+import { can } from '../../src/features/auth/policy.ts';
+import {
+  createSession, INACTIVITY_TIMEOUT_MS, invalidateSession, invalidateUserSessions, validateSessionToken,
+} from '../../src/features/auth/session.ts';
+import { addUser } from '../../src/features/users/mutations.ts';
+import { createTestDatabase } from '../setup/db.ts';
+import { makeHub } from '../setup/fixtures.ts';
+
+let handle: DbHandle;
+let ids: Awaited<ReturnType<typeof makeHub>>;
+const people: Record<string, string> = {};
+const day = 86_400_000;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  ids = await makeHub(handle.db, 'main');
+  for (const [key, role, groupSlugs] of [
+    ['admin', 'admin', []], ['cooks', 'leader', ['cooks']], ['cafe', 'leader', ['cafe-group']], ['partner', 'partner', ['cooks']],
+  ] as const) {
+    const outcome = await addUser(handle.db, { hubId: ids.hub.id, email: `${key}@example.org`, role, groupSlugs: [...groupSlugs] });
+    if (outcome.kind !== 'added') throw new Error(outcome.kind);
+    people[key] = outcome.userId;
+  }
+});
+
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe('sessions (Lucia guide)', () => {
+  it('stores only a hash of the secret and validates the token', async () => {
+    const { token, id } = await createSession(handle.db, people.cooks!);
+    expect(token).toMatch(/^[a-z2-7]{24}\.[a-z2-7]{24}$/);
+    const [row] = await handle.db.select().from(sessions).where(eq(sessions.id, id));
+    expect(row!.secretHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row!.secretHash).not.toContain(token.split('.')[1]);
+    expect((await validateSessionToken(handle.db, token))?.user.email).toBe('cooks@example.org');
+  });
+
+  it('refuses tampered and malformed tokens', async () => {
+    const { token } = await createSession(handle.db, people.cooks!);
+    const [id, secret] = token.split('.') as [string, string];
+    const flipped = secret.slice(0, -1) + (secret.endsWith('a') ? 'b' : 'a');
+    for (const bad of [`${id}.${flipped}`, `${id}`, `${id}.${secret}.x`, `${'a'.repeat(24)}.${secret}`, '', 'x'.repeat(5000), `${id}.${secret.toUpperCase()}`]) {
+      expect(await validateSessionToken(handle.db, bad)).toBeNull();
+    }
+  });
+
+  it('slides: a session used within ten days stays, an unused one ends and is deleted', async () => {
+    const start = new Date('2030-01-01T10:00:00Z');
+    const { token, id } = await createSession(handle.db, people.cafe!, start);
+    const used = await validateSessionToken(handle.db, token, new Date(start.getTime() + 9 * day));
+    expect(used?.session.fresh).toBe(true);
+    expect(await validateSessionToken(handle.db, token, new Date(start.getTime() + 18 * day))).not.toBeNull();
+    expect(await validateSessionToken(handle.db, token, new Date(start.getTime() + 18 * day + INACTIVITY_TIMEOUT_MS))).toBeNull();
+    expect(await handle.db.select().from(sessions).where(eq(sessions.id, id))).toEqual([]);
+  });
+
+  it('sign out ends one session; sign out everywhere ends them all', async () => {
+    const a = await createSession(handle.db, people.admin!);
+    const b = await createSession(handle.db, people.admin!);
+    const c = await createSession(handle.db, people.admin!);
+    await invalidateSession(handle.db, a.id);
+    expect(await validateSessionToken(handle.db, a.token)).toBeNull();
+    expect(await validateSessionToken(handle.db, b.token)).not.toBeNull();
+    await invalidateUserSessions(handle.db, people.admin!);
+    expect(await validateSessionToken(handle.db, b.token)).toBeNull();
+    expect(await validateSessionToken(handle.db, c.token)).toBeNull();
+  });
+
+  it('ends the sessions of a disabled user', async () => {
+    const { token } = await createSession(handle.db, people.partner!);
+    await handle.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, people.partner!));
+    expect(await validateSessionToken(handle.db, token)).toBeNull();
+    await handle.db.update(users).set({ disabledAt: null }).where(eq(users.id, people.partner!));
+  });
+});
+
+describe('sign-in links', () => {
+  async function latestLink() {
+    const rows = await handle.db.select().from(outbox).where(eq(outbox.kind, 'login-link'));
+    return String(rows.at(-1)!.payload.url);
+  }
+
+  it('are emailed only to known addresses, work once, and not after 15 minutes', async () => {
+    const before = (await handle.db.select().from(outbox)).length;
+    await requestLoginLink(handle.db, 'nobody@example.org', 'fi');
+    expect((await handle.db.select().from(outbox)).length).toBe(before);
+    const now = new Date();
+    await requestLoginLink(handle.db, 'cooks@example.org', 'ar', now);
+    const url = await latestLink();
+    expect(url).toMatch(/\/ar\/login\/link\/[A-Za-z0-9_-]{27}$/);
+    const token = url.split('/').at(-1)!;
+    const [stored] = await handle.db.select().from(loginLinks);
+    expect(stored!.tokenHash).not.toContain(token);
+    expect(await consumeLoginLink(handle.db, token, new Date(now.getTime() + 60_000))).toBe(people.cooks);
+    expect(await consumeLoginLink(handle.db, token, new Date(now.getTime() + 61_000))).toBeNull();
+    await requestLoginLink(handle.db, 'cooks@example.org', 'fi', now);
+    const late = (await latestLink()).split('/').at(-1)!;
+    expect(await consumeLoginLink(handle.db, late, new Date(now.getTime() + 15 * 60_000 + 1))).toBeNull();
+  });
+
+  it('a link clicked twice at once signs in only once', async () => {
+    await requestLoginLink(handle.db, 'cafe@example.org', 'fi');
+    const token = (await latestLink()).split('/').at(-1)!;
+    const results = await Promise.all([consumeLoginLink(handle.db, token), consumeLoginLink(handle.db, token), consumeLoginLink(handle.db, token)]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe('passwords and API tokens', () => {
+  it('argon2id passwords: right one signs in, wrong one or unknown user does not', async () => {
+    await setPassword(handle.db, people.admin!, 'correct horse battery');
+    const [row] = await handle.db.select().from(users).where(eq(users.id, people.admin!));
+    expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPasswordLogin(handle.db, 'admin@example.org', 'correct horse battery')).toBe(people.admin);
+    expect(await verifyPasswordLogin(handle.db, 'admin@example.org', 'wrong')).toBeNull();
+    expect(await verifyPasswordLogin(handle.db, 'cooks@example.org', 'anything')).toBeNull();
+    expect(await verifyPasswordLogin(handle.db, 'nobody@example.org', 'anything')).toBeNull();
+  });
+
+  it('API tokens are shown once, stored hashed, and refused when unknown', async () => {
+    const token = await createApiToken(handle.db, people.cooks!, 'test');
+    expect(token).toMatch(/^tori_[A-Za-z0-9_-]{27}$/);
+    expect((await authenticateBearer(handle.db, `Bearer ${token}`))?.id).toBe(people.cooks);
+    for (const bad of [null, token, `Bearer ${token}x`, `Basic ${token}`, `Bearer tori_${'A'.repeat(27)}`]) {
+      expect(await authenticateBearer(handle.db, bad)).toBeNull();
+    }
+  });
+});
+
+describe('who may do what (policy.ts)', () => {
+  it.each([
+    ['admin', 'cooks', true], ['admin', null, true],
+    ['cooks', 'cooks', true], ['cooks', 'cafe-group', false], ['cooks', null, false],
+    ['cafe', 'cooks', false], ['partner', 'cooks', true], ['partner', 'cafe-group', false],
+  ] as const)('%s on an event of %s → %s', async (who, group, allowed) => {
+    const [user] = await handle.db.select().from(users).where(eq(users.id, people[who]!));
+    const target = { hubId: ids.hub.id, groupId: group ? ids.group[group]! : null };
+    for (const action of ['event:edit', 'event:cancel', 'attendees:read'] as const) {
+      expect(await can(handle.db, user, action, target)).toBe(allowed);
+    }
+    expect(await can(handle.db, user, 'hub:admin', target)).toBe(who === 'admin');
+  });
+
+  it('nobody acts in another hub, and the anonymous never', async () => {
+    const [admin] = await handle.db.select().from(users).where(eq(users.id, people.admin!));
+    expect(await can(handle.db, admin, 'event:edit', { hubId: '00000000-0000-4000-8000-000000000000', groupId: null })).toBe(false);
+    expect(await can(handle.db, null, 'attendees:read', { hubId: ids.hub.id, groupId: ids.group.cooks! })).toBe(false);
+  });
+
+  it('adding users is written to the audit log', async () => {
+    const rows = await handle.db.select().from(auditLog).where(eq(auditLog.action, 'user.add'));
+    expect(rows.length).toBe(4);
+  });
+});
