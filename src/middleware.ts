@@ -45,10 +45,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   for (const [name, value] of Object.entries(securityHeaders({ secure: config.secure }))) {
     if (!headers.has(name)) headers.set(name, value);
   }
-  if (headers.get('Content-Type') === 'text/html') headers.set('Content-Type', 'text/html; charset=utf-8');
-  const secured = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   // Pages for a signed-in person are theirs alone.
   if (context.locals.user && !headers.has('Cache-Control')) headers.set('Cache-Control', 'private, no-store');
+  if (headers.get('Content-Type') === 'text/html') headers.set('Content-Type', 'text/html; charset=utf-8');
+  const secured = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   const cacheable = (context.request.method === 'GET' || context.request.method === 'HEAD')
     && secured.status === 200
     && (headers.get('Content-Type') ?? '').startsWith('text/html')

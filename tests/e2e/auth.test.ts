@@ -1,0 +1,166 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventIdFromPage, slugsFromListing } from '../setup/http.ts';
+import { startServer, type RunningServer } from '../setup/server.ts';
+import { TestSmtp } from '../setup/smtp.ts';
+
+const smtp = new TestSmtp();
+let server: RunningServer;
+const tokens: Record<string, string> = {};
+let cookingEvent = '';
+
+function cli(args: string[]) {
+  const result = spawnSync(process.execPath, ['src/cli.ts', ...args], {
+    env: { ...process.env, DATA_DIR: server.storage.dataDir, DATABASE_URL: server.storage.databaseUrl }, encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`cli ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout.trim().split('\n').at(-1)!;
+}
+
+const origin = () => ({ Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' });
+
+/** Signs in through an emailed link, as a person would; returns the session cookie. */
+async function signIn(email: string): Promise<string> {
+  const before = smtp.received.length;
+  const response = await fetch(`${server.url}/fi/login`, { method: 'POST', headers: origin(), body: new URLSearchParams({ email }), redirect: 'manual' });
+  expect(response.status).toBe(200);
+  await smtp.waitFor(before + 1);
+  const mail = smtp.received.slice(before).find((m) => m.mail.to && 'text' in m.mail.to && m.mail.to.text === email)!;
+  const link = new URL(mail.mail.text!.match(/https?:\/\/\S+\/login\/link\/\S+/)![0]);
+  const used = await fetch(server.url + link.pathname, { method: 'POST', headers: origin(), redirect: 'manual' });
+  expect(used.status).toBe(303);
+  return used.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+beforeAll(async () => {
+  await smtp.start();
+  server = await startServer();
+  cookingEvent = await eventIdFromPage(server.url, (await slugsFromListing(server.url, '/en/events?group=cooking-together'))[0]!);
+  await server.stop({ keepData: true });
+  cli(['user', 'add', '--email', 'admin@example.org', '--role', 'admin']);
+  cli(['user', 'add', '--email', 'leader@example.org', '--role', 'leader', '--group', 'cooking-together']);
+  cli(['user', 'add', '--email', 'other@example.org', '--role', 'leader', '--group', 'cafe']);
+  cli(['user', 'add', '--email', 'partner@example.org', '--role', 'partner', '--group', 'womens-swimming']);
+  for (const who of ['admin', 'leader', 'other', 'partner']) tokens[who] = cli(['token', 'create', '--email', `${who}@example.org`]);
+  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: '100' }, server.storage);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await smtp.stop();
+});
+
+describe('signing in with an emailed link, end to end', () => {
+  it('the link arrives, works once, and fails the second time', async () => {
+    const before = smtp.received.length;
+    const page = await fetch(`${server.url}/fi/login`, { method: 'POST', headers: origin(), body: new URLSearchParams({ email: 'Leader@Example.org' }) });
+    expect(await page.text()).toContain('kirjautumislinkki on matkalla');
+    await smtp.waitFor(before + 1);
+    const mail = smtp.received.at(-1)!;
+    expect(mail.mail.subject).toBe('Kirjautumislinkkisi Toriin');
+    const path = new URL(mail.mail.text!.match(/https?:\/\/\S+\/login\/link\/\S+/)![0]).pathname;
+
+    // Opening the link (as a mail scanner would) does not use it up.
+    expect((await fetch(server.url + path)).status).toBe(200);
+    const first = await fetch(server.url + path, { method: 'POST', headers: origin(), redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/fi/manage');
+    const setCookie = first.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^tori_session=[a-z2-7]{24}\.[a-z2-7]{24};/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(setCookie).not.toMatch(/Secure/i);
+    const cookie = setCookie.split(';')[0]!;
+    const manage = await fetch(`${server.url}/fi/manage`, { headers: { Cookie: cookie } });
+    expect(manage.status).toBe(200);
+    expect(manage.headers.get('cache-control')).toBe('private, no-store');
+    expect(await manage.text()).toContain('leader@example.org');
+
+    const second = await fetch(server.url + path, { method: 'POST', headers: origin(), redirect: 'manual' });
+    expect(second.status).toBe(303);
+    expect(second.headers.get('location')).toBe('/fi/login?link=invalid');
+  });
+
+  it('answers the same for an unknown address and sends nothing', async () => {
+    const before = smtp.received.length;
+    const response = await fetch(`${server.url}/fi/login`, { method: 'POST', headers: origin(), body: new URLSearchParams({ email: 'stranger@example.org' }) });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('kirjautumislinkki on matkalla');
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(smtp.received.length).toBe(before);
+  });
+
+  it('a tampered cookie is refused; signing out everywhere ends every session', async () => {
+    const a = await signIn('admin@example.org');
+    const b = await signIn('admin@example.org');
+    const tampered = a.slice(0, -1) + (a.endsWith('a') ? 'b' : 'a');
+    expect((await fetch(`${server.url}/fi/manage`, { headers: { Cookie: tampered }, redirect: 'manual' })).status).toBe(303);
+    const out = await fetch(`${server.url}/fi/logout`, { method: 'POST', headers: { ...origin(), Cookie: a }, body: new URLSearchParams({ everywhere: 'yes' }), redirect: 'manual' });
+    expect(out.status).toBe(303);
+    for (const cookie of [a, b]) {
+      expect((await fetch(`${server.url}/fi/manage`, { headers: { Cookie: cookie }, redirect: 'manual' })).status).toBe(303);
+    }
+  });
+});
+
+// Every protected route must have a row here: a new route without one fails the first test.
+type Who = 'anonymous' | 'partner' | 'otherLeader' | 'leader' | 'admin';
+const matrix: Record<string, 'public' | { method: string; path: () => string; auth: 'session' | 'bearer'; expect: Record<Who, number> }> = {
+  'api/v1/events/[id]/signups.ts': 'public',
+  'api/v1/signups/[token]/cancel.ts': 'public',
+  '[lang]/manage/index.astro': {
+    method: 'GET', path: () => '/fi/manage', auth: 'session',
+    expect: { anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
+  },
+  'api/v1/events/[id]/attendees.ts': {
+    method: 'GET', path: () => `/api/v1/events/${cookingEvent}/attendees`, auth: 'bearer',
+    expect: { anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+  },
+  'api/v1/events/[id]/attendees.csv.ts': {
+    method: 'GET', path: () => `/api/v1/events/${cookingEvent}/attendees.csv`, auth: 'bearer',
+    expect: { anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+  },
+  // Last: it cancels the event (the admin's second cancel is answered 200 too).
+  'api/v1/events/[id]/cancel.ts': {
+    method: 'POST', path: () => `/api/v1/events/${cookingEvent}/cancel`, auth: 'bearer',
+    expect: { anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+  },
+};
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? routeFiles(path) : [path];
+  });
+}
+
+describe('permission matrix', () => {
+  it('covers every API and manage route', () => {
+    const pages = join(process.cwd(), 'src/pages');
+    const protectedRoutes = [...routeFiles(join(pages, 'api')), ...routeFiles(join(pages, '[lang]/manage'))].map((f) => relative(pages, f));
+    expect(protectedRoutes.filter((r) => !(r in matrix))).toEqual([]);
+  });
+
+  it('answers each role as the matrix says', async () => {
+    const who: Who[] = ['anonymous', 'partner', 'otherLeader', 'leader', 'admin'];
+    const emails: Record<Exclude<Who, 'anonymous'>, string> = { partner: 'partner', otherLeader: 'other', leader: 'leader', admin: 'admin' };
+    const cookies: Partial<Record<Who, string>> = {};
+    for (const w of who) if (w !== 'anonymous') cookies[w] = await signIn(`${emails[w]}@example.org`);
+    const answers: string[] = [];
+    const wanted: string[] = [];
+    for (const [route, rule] of Object.entries(matrix)) {
+      if (rule === 'public') continue;
+      for (const w of who) {
+        const headers: Record<string, string> = rule.method === 'POST' ? { 'Content-Type': 'application/json' } : {};
+        if (w !== 'anonymous' && rule.auth === 'bearer') headers.Authorization = `Bearer ${tokens[emails[w]]}`;
+        if (w !== 'anonymous' && rule.auth === 'session') headers.Cookie = cookies[w]!;
+        const response = await fetch(server.url + rule.path(), { method: rule.method, headers, body: rule.method === 'POST' ? '{}' : undefined, redirect: 'manual' });
+        answers.push(`${route} ${w} ${response.status}`);
+        wanted.push(`${route} ${w} ${rule.expect[w]}`);
+      }
+    }
+    expect(answers).toEqual(wanted);
+  });
+});
