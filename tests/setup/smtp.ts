@@ -20,6 +20,8 @@ export class TestSmtp {
   async start(port = this.port): Promise<void> {
     this.server = new SMTPServer({
       authOptional: true,
+      // Stopping must drop open (pooled) client connections at once, as a crashed server would.
+      closeTimeout: 100,
       disabledCommands: ['STARTTLS'],
       logger: false,
       onData: (stream, _session, callback) => {
