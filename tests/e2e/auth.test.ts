@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventIdFromPage, slugsFromListing } from '../setup/http.ts';
+import { launchBrowser } from '../setup/browser.ts';
+import { eventIdFromPage, postJson, slugsFromListing } from '../setup/http.ts';
 import { startServer, type RunningServer } from '../setup/server.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
@@ -10,6 +11,7 @@ const smtp = new TestSmtp();
 let server: RunningServer;
 const tokens: Record<string, string> = {};
 let cookingEvent = '';
+let nextCooking = '';
 
 function cli(args: string[]) {
   const result = spawnSync(process.execPath, ['src/cli.ts', ...args], {
@@ -37,7 +39,9 @@ async function signIn(email: string): Promise<string> {
 beforeAll(async () => {
   await smtp.start();
   server = await startServer();
-  cookingEvent = await eventIdFromPage(server.url, (await slugsFromListing(server.url, '/en/events?group=cooking-together'))[0]!);
+  const cooking = await slugsFromListing(server.url, '/en/events?group=cooking-together');
+  cookingEvent = await eventIdFromPage(server.url, cooking[0]!);
+  nextCooking = await eventIdFromPage(server.url, cooking[1]!);
   await server.stop({ keepData: true });
   cli(['user', 'add', '--email', 'admin@example.org', '--role', 'admin']);
   cli(['user', 'add', '--email', 'leader@example.org', '--role', 'leader', '--group', 'cooking-together']);
@@ -122,6 +126,18 @@ const matrix: Record<string, 'public' | { method: string; path: () => string; au
     method: 'GET', path: () => `/api/v1/events/${cookingEvent}/attendees.csv`, auth: 'bearer',
     expect: { anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
+  '[lang]/manage/events/[id]/index.astro': {
+    method: 'GET', path: () => `/fi/manage/events/${cookingEvent}`, auth: 'session',
+    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+  },
+  '[lang]/manage/events/[id]/attendees.csv.ts': {
+    method: 'GET', path: () => `/fi/manage/events/${cookingEvent}/attendees.csv`, auth: 'session',
+    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+  },
+  '[lang]/manage/events/[id]/print.astro': {
+    method: 'GET', path: () => `/fi/manage/events/${cookingEvent}/print`, auth: 'session',
+    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+  },
   // Last: it cancels the event (the admin's second cancel is answered 200 too).
   'api/v1/events/[id]/cancel.ts': {
     method: 'POST', path: () => `/api/v1/events/${cookingEvent}/cancel`, auth: 'bearer',
@@ -162,5 +178,49 @@ describe('permission matrix', () => {
       }
     }
     expect(answers).toEqual(wanted);
+  });
+});
+
+describe('a leader at the door, JavaScript off', () => {
+  it('marks attendance on a phone, and the CSV export has the same marks', async () => {
+    for (const name of ['Aino', 'Bilal', 'Chen']) {
+      const response = await postJson(`${server.url}/api/v1/events/${nextCooking}/signups`, { name, email: `${name.toLowerCase()}@example.org`, adults: 1 });
+      expect(response.status).toBe(201);
+    }
+    const browser = await launchBrowser();
+    try {
+      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+      const page = await context.newPage();
+      const before = smtp.received.length;
+      await page.goto(`${server.url}/fi/login`);
+      await page.fill('#login-email', 'leader@example.org');
+      await page.locator('form button[type=submit]').click();
+      await smtp.waitFor(before + 1);
+      const link = smtp.received.at(-1)!.mail.text!.match(/https?:\/\/\S+\/login\/link\/\S+/)![0];
+      await page.goto(server.url + new URL(link).pathname);
+      await page.locator('form button[type=submit]').click();
+      await page.waitForURL(/\/fi\/manage$/);
+
+      await page.goto(`${server.url}/fi/manage/events/${nextCooking}`);
+      const box = (name: string) => page.locator('.attendee', { hasText: name }).locator('input[name=came]');
+      const size = await box('Aino').boundingBox();
+      expect(size!.height).toBeGreaterThanOrEqual(24);
+      await box('Aino').check();
+      await box('Chen').check();
+      await page.locator('form:has(input[value=attendance]) button[type=submit]').click();
+      await page.waitForURL(/saved=attendance/);
+      expect(await page.locator('.done').innerText()).toContain('Läsnäolot tallennettu');
+      expect(await box('Aino').isChecked()).toBe(true);
+      expect(await box('Bilal').isChecked()).toBe(false);
+
+      const csv = await (await context.request.get(`${server.url}/fi/manage/events/${nextCooking}/attendees.csv`)).text();
+      const rows = csv.replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.split(',').map((c) => c.replace(/^"|"$/g, '')));
+      const header = rows[0]!;
+      const came = Object.fromEntries(rows.slice(1).map((r) => [r[header.indexOf('name')], r[header.indexOf('attended')]]));
+      expect(came).toEqual({ Aino: 'yes', Bilal: 'no', Chen: 'yes' });
+      await context.close();
+    } finally {
+      await browser.close();
+    }
   });
 });

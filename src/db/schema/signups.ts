@@ -27,6 +27,10 @@ export const signups = pgTable(
     consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
     // Set from the List-Unsubscribe link of a reminder: no more reminders for this sign-up.
     remindersOff: boolean('reminders_off').notNull().default(false),
+    // Added at the door by a leader: no contact needed.
+    walkIn: boolean('walk_in').notNull().default(false),
+    // Marked by the leader at the event; null until marked.
+    attended: boolean('attended'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
@@ -38,7 +42,7 @@ export const signups = pgTable(
     uniqueIndex('signups_event_phone').on(t.eventId, t.phone).where(sql`${t.phone} IS NOT NULL AND ${t.status} <> 'cancelled'`),
     uniqueIndex('signups_queue_no').on(t.queueNo),
     index('signups_event_status').on(t.eventId, t.status, t.queueNo),
-    check('signups_contact', sql`${t.email} IS NOT NULL OR ${t.phone} IS NOT NULL`),
+    check('signups_contact', sql`${t.email} IS NOT NULL OR ${t.phone} IS NOT NULL OR ${t.walkIn}`),
     check('signups_name', sql`char_length(${t.name}) BETWEEN 1 AND 80`),
     check('signups_email', sql`${t.email} IS NULL OR (char_length(${t.email}) <= 254 AND ${t.email} = lower(${t.email}))`),
     check('signups_phone', sql`${t.phone} IS NULL OR ${t.phone} ~ '^\\+[1-9][0-9]{6,14}$'`),

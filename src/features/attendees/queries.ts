@@ -17,6 +17,8 @@ export interface Attendee {
   position: number | null;
   language: string;
   answers: Record<string, string | string[] | boolean>;
+  walkIn: boolean;
+  attended: boolean | null;
   signedUpAt: string;
 }
 
@@ -28,7 +30,7 @@ export async function listAttendees(db: Db, eventId: string): Promise<Attendee[]
   return rows.map((r) => ({
     id: r.id, name: r.name, email: r.email, phone: r.phone, adults: r.adults, children: r.children, smallChildren: r.smallChildren,
     seats: r.seats, status: r.status, position: r.status === 'waitlisted' ? ++waiting : null, language: r.language,
-    answers: r.answers, signedUpAt: r.createdAt.toISOString(),
+    answers: r.answers, walkIn: r.walkIn, attended: r.attended, signedUpAt: r.createdAt.toISOString(),
   }));
 }
 

@@ -1,0 +1,42 @@
+import type { Db } from '../../db/client.ts';
+import type { MessageKey } from '../../i18n/catalog-type.ts';
+import { NAME_MAX } from '../signups/schema.ts';
+import { readForm } from '../signups/form-data.ts';
+import { UUID } from '../http/json.ts';
+import { addWalkIn, markAttendance, promoteByHand } from './mutations.ts';
+
+export type ListFormResult = { kind: 'redirect'; location: string } | { kind: 'show'; status: number; message: MessageKey };
+
+const count = (value: FormDataEntryValue | null, min: number) => {
+  const n = typeof value === 'string' && /^\d{1,2}$/.test(value.trim()) ? Number(value) : NaN;
+  return Number.isInteger(n) && n >= min ? n : null;
+};
+
+/** The forms of the attendee list: attendance, a walk-in, a move off the waiting list. */
+export async function submitListForm(
+  db: Db, args: { eventId: string; userId: string; request: Request; pagePath: string },
+): Promise<ListFormResult> {
+  const form = await readForm(args.request);
+  if (!form) return { kind: 'show', status: 400, message: 'error.title' };
+  const action = form.get('action');
+  if (action === 'attendance') {
+    const came = form.getAll('came').filter((v): v is string => typeof v === 'string');
+    await markAttendance(db, args.eventId, came, args.userId);
+    return { kind: 'redirect', location: `${args.pagePath}?saved=attendance` };
+  }
+  if (action === 'walk-in') {
+    const name = String(form.get('name') ?? '').replace(/\s+/g, ' ').trim().slice(0, NAME_MAX);
+    const adults = count(form.get('adults'), 0);
+    const children = count(form.get('children'), 0) ?? 0;
+    if (!name || adults === null || adults + children < 1) return { kind: 'show', status: 422, message: 'signup.error.nameRequired' };
+    const outcome = await addWalkIn(db, args.eventId, { name, adults, children }, args.userId);
+    if (outcome.kind === 'no-room') return { kind: 'show', status: 409, message: 'manage.list.noRoom' };
+    return { kind: 'redirect', location: `${args.pagePath}?saved=walk-in` };
+  }
+  if (action === 'promote' && UUID.test(String(form.get('signup') ?? ''))) {
+    const outcome = await promoteByHand(db, String(form.get('signup')), args.userId);
+    if (outcome.kind === 'no-room') return { kind: 'show', status: 409, message: 'manage.list.noRoom' };
+    return { kind: 'redirect', location: `${args.pagePath}?saved=promoted` };
+  }
+  return { kind: 'show', status: 400, message: 'error.title' };
+}
