@@ -111,7 +111,17 @@ describe('signing in with an emailed link, end to end', () => {
 
 // Every protected route must have a row here: a new route without one fails the first test.
 type Who = 'anonymous' | 'partner' | 'otherLeader' | 'leader' | 'admin';
-const matrix: Record<string, 'public' | { method: string; path: () => string; auth: 'session' | 'bearer'; expect: Record<Who, number> }> = {
+const matrix: Record<string, 'public' | { method: string; path: () => string; auth: 'session' | 'bearer'; body?: () => unknown; expect: Record<Who, number> }> = {
+  'api/v1/events/index.ts': {
+    method: 'POST', path: () => '/api/v1/events', auth: 'bearer',
+    body: () => ({ title: { fi: 'Uusi kokkikerta' }, category: 'cooking', group: 'cooking-together', start: '2031-05-06T17:00:00+03:00', end: '2031-05-06T19:00:00+03:00', mode: 'signup', capacity: 10 }),
+    expect: { anonymous: 401, partner: 403, otherLeader: 403, leader: 201, admin: 201 },
+  },
+  'api/v1/events/[id]/index.ts': {
+    method: 'PATCH', path: () => `/api/v1/events/${nextCooking}`, auth: 'bearer',
+    body: () => ({ summary: { fi: 'Tänään leivotaan.' } }),
+    expect: { anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+  },
   'api/v1/events/[id]/signups.ts': 'public',
   'api/v1/signups/[token]/cancel.ts': 'public',
   '[lang]/manage/index.astro': {
@@ -169,10 +179,12 @@ describe('permission matrix', () => {
     for (const [route, rule] of Object.entries(matrix)) {
       if (rule === 'public') continue;
       for (const w of who) {
-        const headers: Record<string, string> = rule.method === 'POST' ? { 'Content-Type': 'application/json' } : {};
+        const hasBody = rule.method !== 'GET';
+        const headers: Record<string, string> = hasBody ? { 'Content-Type': 'application/json' } : {};
         if (w !== 'anonymous' && rule.auth === 'bearer') headers.Authorization = `Bearer ${tokens[emails[w]]}`;
         if (w !== 'anonymous' && rule.auth === 'session') headers.Cookie = cookies[w]!;
-        const response = await fetch(server.url + rule.path(), { method: rule.method, headers, body: rule.method === 'POST' ? '{}' : undefined, redirect: 'manual' });
+        const body = hasBody ? JSON.stringify(rule.body?.() ?? {}) : undefined;
+        const response = await fetch(server.url + rule.path(), { method: rule.method, headers, body, redirect: 'manual' });
         answers.push(`${route} ${w} ${response.status}`);
         wanted.push(`${route} ${w} ${rule.expect[w]}`);
       }

@@ -6,7 +6,7 @@ import { recordChange } from '../audit/mutations.ts';
 import { enqueueMessage } from '../mail/outbox.ts';
 
 /** Tells everyone signed up (or waiting) with an email, in the same transaction as the change. */
-async function notifyAttendees(tx: Db, eventId: string, kind: 'event-changed' | 'event-cancelled'): Promise<number> {
+export async function notifyAttendees(tx: Db, eventId: string, kind: 'event-changed' | 'event-cancelled'): Promise<number> {
   const people = await tx.select({ id: signups.id, email: signups.email, language: signups.language }).from(signups)
     .where(and(eq(signups.eventId, eventId), inArray(signups.status, ['confirmed', 'waitlisted']), isNotNull(signups.email)));
   for (const p of people) {

@@ -1,0 +1,23 @@
+import type { APIRoute } from 'astro';
+import { getDb } from '../../../../../db/client.ts';
+import { apiEventById } from '../../../../../features/events/api-read.ts';
+import { updateEvent } from '../../../../../features/events/editing.ts';
+import { eventPatchSchema, fieldErrors } from '../../../../../features/events/input.ts';
+import { forbidden, requireApiUser } from '../../../../../features/http/api-auth.ts';
+import { apiError, json, readJsonObject, UUID } from '../../../../../features/http/json.ts';
+
+export const PATCH: APIRoute = async ({ params, request }) => {
+  const db = await getDb();
+  const auth = await requireApiUser(db, request);
+  if (!auth.ok) return auth.response;
+  if (!UUID.test(params.id ?? '')) return apiError(404, 'not-found', 'No such event.');
+  const read = await readJsonObject(request);
+  if (!read.ok) return read.response;
+  const parsed = eventPatchSchema.safeParse(read.body);
+  if (!parsed.success) return apiError(422, 'validation', 'Some fields are not valid.', { errors: fieldErrors(parsed.error) });
+  const outcome = await updateEvent(db, auth.user, params.id!, parsed.data);
+  if (outcome.kind === 'not-found') return apiError(404, 'not-found', 'No such event.');
+  if (outcome.kind === 'forbidden') return forbidden();
+  if (outcome.kind === 'invalid') return apiError(422, 'validation', 'Some fields are not valid.', { errors: outcome.errors });
+  return json(200, await apiEventById(db, outcome.eventId));
+};
