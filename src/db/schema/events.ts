@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
-  boolean, check, index, integer, pgTable, text, timestamp, unique, uuid,
+  boolean, check, date, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
+import { series } from './series.ts';
 import { categories } from './categories.ts';
 import { groups } from './groups.ts';
 import { hubs } from './hubs.ts';
@@ -58,6 +59,9 @@ export const events = pgTable(
     // Grows on every change of time, place or status (iCal SEQUENCE).
     sequence: integer('sequence').notNull().default(0),
     published: boolean('published').notNull().default(true),
+    // Sessions of a recurring series: which series, and the hub-local date this one stands for.
+    seriesId: uuid('series_id').references(() => series.id),
+    occurrence: date('occurrence'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -66,6 +70,7 @@ export const events = pgTable(
     index('events_hub_starts').on(t.hubId, t.startsAt),
     index('events_ends').on(t.endsAt),
     index('events_group_starts').on(t.groupId, t.startsAt),
+    uniqueIndex('events_series_occurrence').on(t.seriesId, t.occurrence),
     index('events_spoken').using('gin', t.spokenLanguages),
     index('events_audiences').using('gin', t.audiences),
     check('events_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
