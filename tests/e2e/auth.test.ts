@@ -148,6 +148,14 @@ const matrix: Record<string, 'public' | { method: string; path: () => string; au
     method: 'GET', path: () => `/fi/manage/events/${cookingEvent}/print`, auth: 'session',
     expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
+  '[lang]/manage/events/new.astro': {
+    method: 'GET', path: () => '/fi/manage/events/new', auth: 'session',
+    expect: { anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
+  },
+  '[lang]/manage/events/[id]/edit.astro': {
+    method: 'GET', path: () => `/fi/manage/events/${cookingEvent}/edit`, auth: 'session',
+    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+  },
   // Last: it cancels the event (the admin's second cancel is answered 200 too).
   'api/v1/events/[id]/cancel.ts': {
     method: 'POST', path: () => `/api/v1/events/${cookingEvent}/cancel`, auth: 'bearer',
@@ -234,5 +242,36 @@ describe('a leader at the door, JavaScript off', () => {
     } finally {
       await browser.close();
     }
+  });
+});
+
+describe('the leaders\' event form, without JavaScript', () => {
+  it('creates an event that the public programme then shows, and edits its time', async () => {
+    const cookie = await signIn('leader@example.org');
+    const form = new URLSearchParams({
+      title_fi: 'Ompelukerho', title_ar: 'نادي الخياطة', summary_fi: 'Korjataan vaatteita yhdessä.', category: 'cooking', group: 'cooking-together',
+      place: 'kototori', date: '2031-03-29', start: '18:00', end: '20:00', mode: 'signup', capacity: '10', maxPartySize: '2', cost: '',
+    });
+    form.append('spoken', 'fi');
+    form.append('spoken', 'ar');
+    form.append('audience', 'women');
+    const made = await fetch(`${server.url}/fi/manage/events/new`, { method: 'POST', headers: { ...origin(), Cookie: cookie }, body: form, redirect: 'manual' });
+    expect(made.status).toBe(303);
+    const eventId = made.headers.get('location')!.split('/').at(-1)!;
+    const page = await (await fetch(`${server.url}/ar/events/ompelukerho-2031-03-29`)).text();
+    expect(page).toContain('نادي الخياطة');
+    expect(page).toContain('10');
+    const bad = await fetch(`${server.url}/fi/manage/events/${eventId}/edit`, {
+      method: 'POST', headers: { ...origin(), Cookie: cookie }, body: new URLSearchParams({ ...Object.fromEntries(form), start: '21:00' }), redirect: 'manual',
+    });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('must be after the start');
+    form.set('start', '17:00');
+    const edited = await fetch(`${server.url}/fi/manage/events/${eventId}/edit`, { method: 'POST', headers: { ...origin(), Cookie: cookie }, body: form, redirect: 'manual' });
+    expect(edited.status).toBe(303);
+    const api = await (await fetch(`${server.url}/api/v1/events/${eventId}/attendees`, { headers: { Authorization: `Bearer ${tokens.leader}` } })).json();
+    expect(api.eventId).toBe(eventId);
+    const listing = await (await fetch(`${server.url}/fi/events?from=2031-03-29&to=2031-03-29`)).text();
+    expect(listing).toMatch(/17\.00\s*[–-]\s*20\.00/);
   });
 });

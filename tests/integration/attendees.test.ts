@@ -4,7 +4,9 @@ import type { DbHandle } from '../../src/db/client.ts';
 import { events } from '../../src/db/schema/events.ts';
 import { auditLog } from '../../src/db/schema/users.ts';
 import { attendeesCsv, csvCell } from '../../src/features/attendees/csv.ts';
+import { messageAttendees } from '../../src/features/attendees/messages.ts';
 import { addWalkIn, markAttendance, promoteByHand } from '../../src/features/attendees/mutations.ts';
+import { outbox } from '../../src/db/schema/outbox.ts';
 import { listAttendees } from '../../src/features/attendees/queries.ts';
 import { createSignup } from '../../src/features/signups/mutations.ts';
 import { addUser } from '../../src/features/users/mutations.ts';
@@ -75,5 +77,14 @@ describe('the attendee list', () => {
     expect(csvCell('+358 40')).toBe(`"'+358 40"`);
     const audit = await handle.db.select().from(auditLog);
     expect(audit.map((a) => a.action).sort()).toEqual(['attendance.mark', 'signup.promote', 'signup.walk-in', 'user.add']);
+  });
+
+  it('a message goes as one queued email to each person with an email in the chosen list', async () => {
+    expect(await messageAttendees(handle.db, eventId, 'confirmed', '   ', leader)).toEqual({ kind: 'empty' });
+    expect(await messageAttendees(handle.db, eventId, 'waitlisted', 'Tervetuloa!', leader)).toEqual({ kind: 'queued', emailed: 1, phoneOnly: 0 });
+    expect(await messageAttendees(handle.db, eventId, 'all', 'Muistakaa esiliina.', leader)).toEqual({ kind: 'queued', emailed: 4, phoneOnly: 1 });
+    const queued = await handle.db.select().from(outbox).where(eq(outbox.kind, 'leader-message'));
+    expect(queued).toHaveLength(5);
+    expect(queued[0]!.payload).toEqual({ text: 'Tervetuloa!' });
   });
 });

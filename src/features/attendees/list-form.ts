@@ -3,6 +3,7 @@ import type { MessageKey } from '../../i18n/catalog-type.ts';
 import { NAME_MAX } from '../signups/schema.ts';
 import { readForm } from '../signups/form-data.ts';
 import { UUID } from '../http/json.ts';
+import { messageAttendees } from './messages.ts';
 import { addWalkIn, markAttendance, promoteByHand } from './mutations.ts';
 
 export type ListFormResult = { kind: 'redirect'; location: string } | { kind: 'show'; status: number; message: MessageKey };
@@ -37,6 +38,13 @@ export async function submitListForm(
     const outcome = await promoteByHand(db, String(form.get('signup')), args.userId);
     if (outcome.kind === 'no-room') return { kind: 'show', status: 409, message: 'manage.list.noRoom' };
     return { kind: 'redirect', location: `${args.pagePath}?saved=promoted` };
+  }
+  if (action === 'message') {
+    const to = form.get('to');
+    const audience = to === 'confirmed' || to === 'waitlisted' || to === 'all' ? to : null;
+    const outcome = audience ? await messageAttendees(db, args.eventId, audience, String(form.get('text') ?? ''), args.userId) : { kind: 'empty' as const };
+    if (outcome.kind === 'empty') return { kind: 'show', status: 422, message: 'manage.msg.empty' };
+    return { kind: 'redirect', location: `${args.pagePath}?saved=message&sent=${outcome.emailed}&phone=${outcome.phoneOnly}` };
   }
   return { kind: 'show', status: 400, message: 'error.title' };
 }

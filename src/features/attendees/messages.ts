@@ -1,0 +1,28 @@
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { signups } from '../../db/schema/signups.ts';
+import { recordChange } from '../audit/mutations.ts';
+import { enqueueMessage } from '../mail/outbox.ts';
+
+// A message is a few paragraphs, not a newsletter.
+export const MESSAGE_MAX = 2_000;
+export type Audience = 'confirmed' | 'waitlisted' | 'all';
+
+export type MessageOutcome = { kind: 'queued'; emailed: number; phoneOnly: number } | { kind: 'empty' };
+
+/** A leader's message to those coming, those waiting, or both: one queued email each. */
+export async function messageAttendees(db: Db, eventId: string, to: Audience, text: string, byUserId: string): Promise<MessageOutcome> {
+  const body = text.replace(/\r\n/g, '\n').trim().slice(0, MESSAGE_MAX);
+  if (!body) return { kind: 'empty' };
+  const statuses = to === 'all' ? (['confirmed', 'waitlisted'] as const) : ([to] as const);
+  return db.transaction(async (tx) => {
+    const people = await tx.select({ id: signups.id, email: signups.email, language: signups.language }).from(signups)
+      .where(and(eq(signups.eventId, eventId), inArray(signups.status, [...statuses])));
+    const withEmail = people.filter((p) => p.email);
+    for (const p of withEmail) {
+      await enqueueMessage(tx as Db, { kind: 'leader-message', recipient: p.email!, language: p.language, signupId: p.id, eventId, payload: { text: body } });
+    }
+    await recordChange(tx as Db, { userId: byUserId, action: 'event.message', entity: 'event', entityId: eventId, details: { to, emailed: withEmail.length } });
+    return { kind: 'queued', emailed: withEmail.length, phoneOnly: people.length - withEmail.length } as const;
+  });
+}
