@@ -156,6 +156,22 @@ const matrix: Record<string, 'public' | { method: string; path: () => string; au
     method: 'GET', path: () => `/fi/manage/events/${cookingEvent}/edit`, auth: 'session',
     expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
+  '[lang]/manage/admin/index.astro': {
+    method: 'GET', path: () => '/fi/manage/admin', auth: 'session',
+    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+  },
+  '[lang]/manage/admin/audit.astro': {
+    method: 'GET', path: () => '/fi/manage/admin/audit', auth: 'session',
+    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+  },
+  '[lang]/manage/admin/outbox/index.astro': {
+    method: 'GET', path: () => '/fi/manage/admin/outbox', auth: 'session',
+    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+  },
+  '[lang]/manage/admin/outbox/[file].ts': {
+    method: 'GET', path: () => '/fi/manage/admin/outbox/no-such-file.eml', auth: 'session',
+    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 404 },
+  },
   // Last: it cancels the event (the admin's second cancel is answered 200 too).
   'api/v1/events/[id]/cancel.ts': {
     method: 'POST', path: () => `/api/v1/events/${cookingEvent}/cancel`, auth: 'bearer',
@@ -273,5 +289,26 @@ describe('the leaders\' event form, without JavaScript', () => {
     expect(api.eventId).toBe(eventId);
     const listing = await (await fetch(`${server.url}/fi/events?from=2031-03-29&to=2031-03-29`)).text();
     expect(listing).toMatch(/17\.00\s*[–-]\s*20\.00/);
+  });
+});
+
+describe('the coordinator', () => {
+  it('adds a leader to a group from the admin page; the outbox and change log show what happened', async () => {
+    const cookie = await signIn('admin@example.org');
+    const added = await fetch(`${server.url}/fi/manage/admin`, {
+      method: 'POST', headers: { ...origin(), Cookie: cookie }, body: new URLSearchParams({ email: 'New.Leader@example.org', role: 'leader', groups: 'cafe, family-morning' }), redirect: 'manual',
+    });
+    expect(added.status).toBe(303);
+    const page = await (await fetch(`${server.url}/fi/manage/admin`, { headers: { Cookie: cookie } })).text();
+    expect(page).toMatch(/new\.leader@example\.org<\/td><td>leader<\/td><td>cafe, family-morning|new\.leader@example\.org<\/td><td>leader<\/td><td>family-morning, cafe/);
+    const wrong = await fetch(`${server.url}/fi/manage/admin`, {
+      method: 'POST', headers: { ...origin(), Cookie: cookie }, body: new URLSearchParams({ email: 'x@example.org', role: 'leader', groups: 'no-such-group' }),
+    });
+    expect(wrong.status).toBe(422);
+    const outbox = await (await fetch(`${server.url}/fi/manage/admin/outbox`, { headers: { Cookie: cookie } })).text();
+    expect(outbox).toContain('login-link');
+    expect(outbox).toContain('sent');
+    const audit = await (await fetch(`${server.url}/fi/manage/admin/audit`, { headers: { Cookie: cookie } })).text();
+    expect(audit).toContain('user.add');
   });
 });

@@ -1,0 +1,48 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { groups } from '../../db/schema/groups.ts';
+import { outbox } from '../../db/schema/outbox.ts';
+import { auditLog, groupMembers, users } from '../../db/schema/users.ts';
+
+// A page of recent rows is what a coordinator reads; older ones stay in the database.
+const RECENT = 200;
+
+export async function listUsers(db: Db, hubId: string) {
+  const rows = await db.select({ user: users, group: groups.slug }).from(users)
+    .leftJoin(groupMembers, eq(groupMembers.userId, users.id)).leftJoin(groups, eq(groups.id, groupMembers.groupId))
+    .where(eq(users.hubId, hubId)).orderBy(users.email);
+  const byId = new Map<string, { user: typeof users.$inferSelect; groups: string[] }>();
+  for (const r of rows) {
+    const entry = byId.get(r.user.id) ?? { user: r.user, groups: [] };
+    if (r.group) entry.groups.push(r.group);
+    byId.set(r.user.id, entry);
+  }
+  return [...byId.values()];
+}
+
+/** The outbox with each message's state; payloads (which may hold links) are not shown. */
+export async function recentOutbox(db: Db) {
+  return db.select({
+    id: outbox.id, kind: outbox.kind, recipient: outbox.recipient, status: outbox.status, attempts: outbox.attempts,
+    createdAt: outbox.createdAt, sentAt: outbox.sentAt, runAfter: outbox.runAfter, lastError: outbox.lastError,
+  }).from(outbox).orderBy(desc(outbox.createdAt)).limit(RECENT);
+}
+
+export async function recentAudit(db: Db) {
+  return db.select({ entry: auditLog, email: users.email }).from(auditLog).leftJoin(users, eq(users.id, auditLog.userId))
+    .orderBy(desc(auditLog.at)).limit(RECENT);
+}
+
+export const EML_NAME = /^[\w-]{1,120}\.eml$/;
+
+/** Emails written as files when no SMTP server is set, newest first. */
+export async function listEmlFiles(dir: string): Promise<{ name: string; size: number; at: Date }[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const files = await Promise.all(names.filter((n) => EML_NAME.test(n)).map(async (name) => {
+    const info = await stat(join(dir, name));
+    return { name, size: info.size, at: info.mtime };
+  }));
+  return files.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, RECENT);
+}
