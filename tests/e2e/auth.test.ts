@@ -312,3 +312,31 @@ describe('the coordinator', () => {
     expect(audit).toContain('user.add');
   });
 });
+
+describe('a repeating event from the leaders\' form', () => {
+  it('makes one session per week (skipping a date) and edits this and the following ones', async () => {
+    const cookie = await signIn('leader@example.org');
+    const form = new URLSearchParams({
+      title_fi: 'Lukupiiri', category: 'cooking', group: 'cooking-together', place: '', date: '2031-03-12', start: '18:00', end: '19:30',
+      mode: 'dropin', repeat: 'weekly', until: '2031-04-09', skip: '2031-03-26',
+    });
+    form.append('audience', 'everyone');
+    const made = await fetch(`${server.url}/fi/manage/events/new`, { method: 'POST', headers: { ...origin(), Cookie: cookie }, body: form, redirect: 'manual' });
+    expect(made.status).toBe(303);
+    const sessions = async () => {
+      const html = await (await fetch(`${server.url}/en/events?q=lukupiiri&from=2031-03-01&to=2031-04-30`)).text();
+      return [...html.matchAll(/<p class="time">([^<]+)<\/p>\s*<h3><a href="\/en\/events\/(lukupiiri-[\d-]+)"/g)].map((m) => `${m[2]} ${m[1]!.replace(/\s/g, '')}`);
+    };
+    expect(await sessions()).toEqual([
+      'lukupiiri-2031-03-12 18:00–19:30', 'lukupiiri-2031-03-19 18:00–19:30', 'lukupiiri-2031-04-02 18:00–19:30', 'lukupiiri-2031-04-09 18:00–19:30',
+    ]);
+    const second = await eventIdFromPage(server.url, 'lukupiiri-2031-03-19');
+    const edit = new URLSearchParams({ title_fi: 'Lukupiiri', category: 'cooking', group: 'cooking-together', place: '', date: '2031-03-19', start: '17:00', end: '18:30', mode: 'dropin', scope: 'following' });
+    edit.append('audience', 'everyone');
+    const saved = await fetch(`${server.url}/fi/manage/events/${second}/edit`, { method: 'POST', headers: { ...origin(), Cookie: cookie }, body: edit, redirect: 'manual' });
+    expect(saved.status).toBe(303);
+    expect(await sessions()).toEqual([
+      'lukupiiri-2031-03-12 18:00–19:30', 'lukupiiri-2031-03-19 17:00–18:30', 'lukupiiri-2031-04-02 17:00–18:30', 'lukupiiri-2031-04-09 17:00–18:30',
+    ]);
+  });
+});

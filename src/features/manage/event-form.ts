@@ -8,6 +8,9 @@ import { createEvent, updateEvent } from '../events/editing.ts';
 import { eventFromForm } from '../events/form-input.ts';
 import { eventPatchSchema, fieldErrors, newEventSchema } from '../events/input.ts';
 import { readForm } from '../signups/form-data.ts';
+import { events } from '../../db/schema/events.ts';
+import { seriesRuleFromForm } from '../series/form-input.ts';
+import { createSeries, editSeriesFrom } from '../series/mutations.ts';
 import { getManagedGroups } from './queries.ts';
 
 /** The choices the event form offers this person: the hub's categories and places, their groups. */
@@ -20,7 +23,15 @@ export async function eventFormOptions(db: Db, actor: Actor, now: Date) {
   return { categories: cats, places: pls, groups: mine.map((g) => ({ slug: g.group.slug, name: g.group.name })) };
 }
 
-export type EventFormResult = { kind: 'saved'; eventId: string } | { kind: 'cancelled' } | { kind: 'show'; status: number; errors: Record<string, string> };
+export type EventFormResult =
+  | { kind: 'saved'; eventId: string; sessions?: number }
+  | { kind: 'cancelled' }
+  | { kind: 'show'; status: number; errors: Record<string, string> };
+
+const isoWeekday = (day: string) => {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
+};
 
 /** Create (no eventId) or edit an event from the leaders' form; cancelling needs a ticked box. */
 export async function submitEventForm(db: Db, args: { actor: Actor; request: Request; timeZone: string; eventId?: string }): Promise<EventFormResult> {
@@ -32,9 +43,40 @@ export async function submitEventForm(db: Db, args: { actor: Actor; request: Req
     return { kind: 'cancelled' };
   }
   const { body, errors } = eventFromForm(form, args.timeZone);
+  const repeat = args.eventId ? { rule: null, errors: {} } : seriesRuleFromForm(form);
+  Object.assign(errors, repeat.errors);
   if (Object.keys(errors).length) return { kind: 'show', status: 422, errors };
   const parsed = args.eventId ? eventPatchSchema.safeParse(body) : newEventSchema.safeParse(body);
   if (!parsed.success) return { kind: 'show', status: 422, errors: fieldErrors(parsed.error) };
+
+  // A new repeating event: one session per date of the rule, at the form's wall-clock times.
+  if (repeat.rule && !args.eventId) {
+    const input = parsed.data as Parameters<typeof createEvent>[2];
+    const day = String(form.get('date'));
+    const startTime = String(form.get('start'));
+    const durationMinutes = Math.round((input.end.getTime() - input.start.getTime()) / 60_000);
+    const { start: _s, end: _e, slug, ...template } = input;
+    const base = slug ?? `${(input.title.fi ?? input.title.en ?? 'event').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 50) || 'event'}`;
+    const made = await createSeries(db, args.actor, { ...template, slug: base }, { ...repeat.rule, weekday: isoWeekday(day), startTime, durationMinutes });
+    if (made.kind === 'ok') return { kind: 'saved', eventId: made.eventIds[0]!, sessions: made.eventIds.length };
+    if (made.kind === 'invalid') return { kind: 'show', status: 422, errors: made.errors };
+    if (made.kind === 'empty') return { kind: 'show', status: 422, errors: { until: 'the rule makes no dates' } };
+    return { kind: 'show', status: made.kind === 'forbidden' ? 403 : 404, errors: { body: made.kind } };
+  }
+
+  // "This and following": the same change for every later session of the series.
+  if (args.eventId && form.get('scope') === 'following') {
+    const [event] = await db.select({ seriesId: events.seriesId, occurrence: events.occurrence }).from(events).where(eq(events.id, args.eventId));
+    if (event?.seriesId && event.occurrence) {
+      const patch = parsed.data as Parameters<typeof updateEvent>[3];
+      const { start, end, slug: _slug, ...rest } = patch;
+      const durationMinutes = start && end ? Math.round((end.getTime() - start.getTime()) / 60_000) : undefined;
+      const outcome = await editSeriesFrom(db, args.actor, event.seriesId, event.occurrence, { patch: rest, startTime: start ? String(form.get('start')) : undefined, durationMinutes });
+      if (outcome.kind === 'ok') return { kind: 'saved', eventId: args.eventId, sessions: outcome.edited };
+      if (outcome.kind === 'invalid') return { kind: 'show', status: 422, errors: outcome.errors };
+      return { kind: 'show', status: outcome.kind === 'forbidden' ? 403 : 404, errors: { body: outcome.kind } };
+    }
+  }
   const outcome = args.eventId
     ? await updateEvent(db, args.actor, args.eventId, parsed.data)
     : await createEvent(db, args.actor, parsed.data as Parameters<typeof createEvent>[2]);

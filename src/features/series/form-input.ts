@@ -1,0 +1,23 @@
+import { isValidDay } from '../events/hub-days.ts';
+import { frequencies, type Frequency } from '../../db/schema/series.ts';
+import type { SeriesInput } from './mutations.ts';
+
+/**
+ * The "repeat" part of the leaders' event form. Null when the event does not repeat; field
+ * errors when the rule is not complete.
+ */
+export function seriesRuleFromForm(form: FormData): { rule: Omit<SeriesInput, 'startTime' | 'durationMinutes' | 'weekday'> | null; errors: Record<string, string> } {
+  const text = (name: string) => (typeof form.get(name) === 'string' ? String(form.get(name)).trim() : '');
+  const frequency = text('repeat');
+  if (!frequencies.includes(frequency as Frequency)) return { rule: null, errors: {} };
+  const firstDate = text('date');
+  const lastDate = text('until');
+  const skipDates = text('skip').split(/[\s,،]+/).filter(Boolean);
+  const errors: Record<string, string> = {};
+  if (!isValidDay(lastDate) || lastDate < firstDate) errors.until = 'a date (YYYY-MM-DD) on or after the first one';
+  const badSkip = skipDates.find((d) => !isValidDay(d));
+  if (badSkip) errors.skip = `not a date: ${badSkip.slice(0, 20)}`;
+  const nthText = text('nth');
+  const nth = frequency === 'monthly' ? (nthText === 'last' ? -1 : Number(nthText) || 1) : null;
+  return { rule: { frequency: frequency as Frequency, nth, firstDate, lastDate, skipDates }, errors };
+}
