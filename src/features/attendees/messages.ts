@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { signups } from '../../db/schema/signups.ts';
 import { recordChange } from '../audit/mutations.ts';

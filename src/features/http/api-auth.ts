@@ -1,7 +1,9 @@
 import type { Db } from '../../db/client.ts';
 import { authenticateBearer } from '../auth/api-tokens.ts';
 import type { SessionUser } from '../auth/session.ts';
-import { apiError } from './json.ts';
+import { eventAccess } from '../attendees/access.ts';
+import type { Action } from '../auth/policy.ts';
+import { apiError, UUID } from './json.ts';
 
 export type ApiAuth = { ok: true; user: SessionUser } | { ok: false; response: Response };
 
@@ -16,3 +18,19 @@ export async function requireApiUser(db: Db, request: Request): Promise<ApiAuth>
 }
 
 export const forbidden = () => apiError(403, 'forbidden', 'This token may not do that.');
+
+export type ApiEventAccess =
+  | { ok: true; user: SessionUser; event: Extract<Awaited<ReturnType<typeof eventAccess>>, { kind: 'allowed' }>['event'] }
+  | { ok: false; response: Response };
+
+/** API routes about one event: a valid token, an existing event, and the policy's yes. */
+export async function requireEventAccess(db: Db, request: Request, eventId: string | undefined, action: Action): Promise<ApiEventAccess> {
+  const auth = await requireApiUser(db, request);
+  if (!auth.ok) return auth;
+  const notFound = { ok: false as const, response: apiError(404, 'not-found', 'No such event.') };
+  if (!UUID.test(eventId ?? '')) return notFound;
+  const access = await eventAccess(db, auth.user, eventId!, action);
+  if (access.kind === 'not-found') return notFound;
+  if (access.kind === 'forbidden') return { ok: false, response: forbidden() };
+  return { ok: true, user: auth.user, event: access.event };
+}

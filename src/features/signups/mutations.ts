@@ -28,6 +28,15 @@ async function lockEvent(tx: Db, eventId: string) {
   return event ?? null;
 }
 
+/** Locks the event first, then the sign-up: the same order everywhere, so no deadlocks. */
+async function lockSignupAndEvent(tx: Db, signupId: string) {
+  const [ref] = await tx.select({ eventId: signups.eventId }).from(signups).where(eq(signups.id, signupId));
+  if (!ref) return null;
+  const event = await lockEvent(tx, ref.eventId);
+  const [signup] = await tx.select().from(signups).where(eq(signups.id, signupId)).for('update');
+  return event && signup ? { event, signup } : null;
+}
+
 /**
  * Signs a party up for an event. One transaction holds the event row lock, so seats, the
  * waiting list order and the one-sign-up-per-contact rule hold whatever arrives at once; the
@@ -110,11 +119,9 @@ export type CancelOutcome = { kind: 'cancelled'; promoted: number } | { kind: 'a
 /** Cancels a sign-up, frees its seats and lets the waiting list move up, in one transaction. */
 export async function cancelSignup(db: Db, signupId: string, now = new Date()): Promise<CancelOutcome> {
   return db.transaction(async (tx) => {
-    const [ref] = await tx.select({ eventId: signups.eventId }).from(signups).where(eq(signups.id, signupId));
-    if (!ref) return { kind: 'not-found' } as const;
-    const event = await lockEvent(tx as Db, ref.eventId);
-    const [signup] = await tx.select().from(signups).where(eq(signups.id, signupId)).for('update');
-    if (!event || !signup) return { kind: 'not-found' } as const;
+    const locked = await lockSignupAndEvent(tx as Db, signupId);
+    if (!locked) return { kind: 'not-found' } as const;
+    const { event, signup } = locked;
     if (signup.status === 'cancelled') return { kind: 'already-cancelled' } as const;
     if (event.endsAt <= now) return { kind: 'closed' } as const;
     await tx.update(signups).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(signups.id, signupId));
@@ -150,11 +157,9 @@ export async function updateSignup(
   now = new Date(),
 ): Promise<UpdateOutcome> {
   return db.transaction(async (tx) => {
-    const [ref] = await tx.select({ eventId: signups.eventId }).from(signups).where(eq(signups.id, signupId));
-    if (!ref) return { kind: 'not-found' } as const;
-    const event = await lockEvent(tx as Db, ref.eventId);
-    const [signup] = await tx.select().from(signups).where(eq(signups.id, signupId)).for('update');
-    if (!event || !signup) return { kind: 'not-found' } as const;
+    const locked = await lockSignupAndEvent(tx as Db, signupId);
+    if (!locked) return { kind: 'not-found' } as const;
+    const { event, signup } = locked;
     if (signup.status === 'cancelled') return { kind: 'cancelled' } as const;
     if (event.status === 'cancelled' || now >= event.startsAt) return { kind: 'closed' } as const;
     const seats = seatsFor(change, event.freeChildAge);
