@@ -6,6 +6,8 @@ import { checkSignupRate } from '../../../../../features/signups/limits.ts';
 import { createSignup, manageUrl } from '../../../../../features/signups/mutations.ts';
 import { parseSignupInput } from '../../../../../features/signups/parse-input.ts';
 import { getSignupRules } from '../../../../../features/signups/rules.ts';
+import { getConfig } from '../../../../../config.ts';
+import { formatDate, formatTime } from '../../../../../i18n/format.ts';
 import { isLang, negotiateLang } from '../../../../../i18n/languages.ts';
 import { translator } from '../../../../../i18n/translate.ts';
 
@@ -48,7 +50,7 @@ export const POST: APIRoute = async ({ params, request, clientAddress }) => {
     case 'no-signup':
       return apiError(409, 'no-signup', t('mode.dropin'));
     case 'not-open':
-      return apiError(409, 'not-open', 'Sign-up has not opened yet.', { opensAt: outcome.opensAt.toISOString() });
+      return apiError(409, 'not-open', t('signup.notOpen', { date: `${formatDate(outcome.opensAt, lang, getConfig().TZ_HUB)} ${formatTime(outcome.opensAt, lang, getConfig().TZ_HUB)}` }), { opensAt: outcome.opensAt.toISOString() });
     case 'closed':
       return apiError(409, 'closed', t('signup.closed'));
   }
