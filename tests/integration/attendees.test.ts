@@ -45,11 +45,13 @@ describe('the attendee list', () => {
     const list = await listAttendees(handle.db, eventId);
     const di = list.find((a) => a.name === 'Di')!;
     const cy = list.find((a) => a.name === 'Cy')!;
-    expect(await promoteByHand(handle.db, di.id, leader)).toEqual({ kind: 'no-room', free: 0 });
+    expect(await promoteByHand(handle.db, eventId, di.id, leader)).toEqual({ kind: 'no-room', free: 0 });
     await handle.db.update(events).set({ capacity: 5 }).where(eq(events.id, eventId));
-    expect(await promoteByHand(handle.db, di.id, leader)).toEqual({ kind: 'promoted' });
-    expect(await promoteByHand(handle.db, cy.id, leader)).toEqual({ kind: 'no-room', free: 0 });
-    expect(await promoteByHand(handle.db, di.id, leader)).toEqual({ kind: 'not-waiting' });
+    expect(await promoteByHand(handle.db, eventId, di.id, leader)).toEqual({ kind: 'promoted' });
+    expect(await promoteByHand(handle.db, eventId, cy.id, leader)).toEqual({ kind: 'no-room', free: 0 });
+    expect(await promoteByHand(handle.db, eventId, di.id, leader)).toEqual({ kind: 'not-waiting' });
+    // A sign-up of another event cannot be moved from this event's list.
+    expect(await promoteByHand(handle.db, '00000000-0000-4000-8000-000000000000', cy.id, leader)).toEqual({ kind: 'not-found' });
     const [event] = await handle.db.select().from(events).where(eq(events.id, eventId));
     expect([event!.seatsTaken, event!.waitingCount]).toEqual([5, 1]);
   });

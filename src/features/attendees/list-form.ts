@@ -35,9 +35,10 @@ export async function submitListForm(
     return { kind: 'redirect', location: `${args.pagePath}?saved=walk-in` };
   }
   if (action === 'promote' && UUID.test(String(form.get('signup') ?? ''))) {
-    const outcome = await promoteByHand(db, String(form.get('signup')), args.userId);
+    const outcome = await promoteByHand(db, args.eventId, String(form.get('signup')), args.userId);
+    if (outcome.kind === 'promoted') return { kind: 'redirect', location: `${args.pagePath}?saved=promoted` };
     if (outcome.kind === 'no-room') return { kind: 'show', status: 409, message: 'manage.list.noRoom' };
-    return { kind: 'redirect', location: `${args.pagePath}?saved=promoted` };
+    return { kind: 'show', status: 409, message: 'signup.manage.notFound' };
   }
   if (action === 'message') {
     const to = form.get('to');

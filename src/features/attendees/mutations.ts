@@ -43,10 +43,13 @@ export async function addWalkIn(
 
 export type PromoteOutcome = { kind: 'promoted' } | { kind: 'no-room'; free: number } | { kind: 'not-waiting' } | { kind: 'not-found' };
 
-/** A leader moves one person off the waiting list, out of turn, when their party fits. */
-export async function promoteByHand(db: Db, signupId: string, byUserId: string, now = new Date()): Promise<PromoteOutcome> {
+/**
+ * A leader moves one person off the waiting list of their event, out of turn, when the party
+ * fits. The sign-up must belong to that event: the leader's right was checked for it alone.
+ */
+export async function promoteByHand(db: Db, eventId: string, signupId: string, byUserId: string, now = new Date()): Promise<PromoteOutcome> {
   return db.transaction(async (tx) => {
-    const [ref] = await tx.select({ eventId: signups.eventId }).from(signups).where(eq(signups.id, signupId));
+    const [ref] = await tx.select({ eventId: signups.eventId }).from(signups).where(and(eq(signups.id, signupId), eq(signups.eventId, eventId)));
     if (!ref) return { kind: 'not-found' } as const;
     const [event] = await tx.select().from(events).where(eq(events.id, ref.eventId)).for('update');
     const [signup] = await tx.select().from(signups).where(eq(signups.id, signupId)).for('update');

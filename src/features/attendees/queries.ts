@@ -2,15 +2,10 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { eventQuestions } from '../../db/schema/questions.ts';
 import { signups } from '../../db/schema/signups.ts';
+import type { SignupInput } from '../signups/schema.ts';
 
-export interface Attendee {
+export interface Attendee extends Pick<SignupInput, 'name' | 'email' | 'phone' | 'adults' | 'children' | 'smallChildren'> {
   id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  adults: number;
-  children: number;
-  smallChildren: number;
   seats: number;
   status: 'confirmed' | 'waitlisted' | 'cancelled';
   /** Place in the waiting list, for those waiting. */

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import type { Translated } from '../../db/schema/translated.ts';
-import { addDays } from '../events/hub-days.ts';
+import { addDays, isoWeekday } from '../events/hub-days.ts';
 import type { NewEvent } from '../events/mutations.ts';
 import type { eventQuestions } from '../../db/schema/questions.ts';
 
@@ -174,8 +174,7 @@ const oneOff: { weekOffset: number; weekday: number; slug: string; session: Sess
 
 /** Two weeks back and six ahead of the week that holds `today`, so the demo stays alive a while. */
 export function demoEvents(ids: Ids, today: string, timeZone: string): DemoEvent[] {
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday = 0
+  const weekday = isoWeekday(today) - 1; // Monday = 0
   const monday = addDays(today, -weekday);
   const rows: DemoEvent[] = [];
   for (let week = -2; week < 6; week++) {

@@ -8,7 +8,9 @@ import { recordChange } from '../audit/mutations.ts';
 import { can, type Actor } from '../auth/policy.ts';
 import { promoteFromWaitlist } from '../signups/promote.ts';
 import { notifyAttendees } from './changes.ts';
+import { hubs } from '../../db/schema/hubs.ts';
 import { hubDay } from './hub-days.ts';
+import { slugFromTitle } from './slug.ts';
 import type { EventPatch, NewEventInput } from './input.ts';
 import { eventSearchText } from './search-text.ts';
 
@@ -42,10 +44,6 @@ async function resolveRefs(tx: Db, hubId: string, refs: { category?: string; pla
   return { refs: out, errors };
 }
 
-function slugify(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'event';
-}
-
 /** Rules across fields that the database also enforces; said here as field messages. */
 function crossCheck(e: { startsAt: Date; endsAt: Date; mode: string; capacity: number | null; seatsTaken: number; signupOpensAt: Date | null; signupClosesAt: Date | null }) {
   const errors: Record<string, string> = {};
@@ -65,7 +63,8 @@ export async function createEvent(db: Db, actor: Actor, input: NewEventInput): P
     const capacity = input.mode === 'dropin' ? null : input.capacity ?? null;
     const cross = crossCheck({ startsAt: input.start, endsAt: input.end, mode: input.mode, capacity, seatsTaken: 0, signupOpensAt: input.signupOpensAt ?? null, signupClosesAt: input.signupClosesAt ?? null });
     if (Object.keys(cross).length) return { kind: 'invalid', errors: cross } as const;
-    let slug = input.slug ?? `${slugify(input.title.fi ?? input.title.en ?? Object.values(input.title)[0] ?? '')}-${hubDay(input.start, 'Europe/Helsinki')}`;
+    const [hub] = await tx.select({ timezone: hubs.timezone }).from(hubs).where(eq(hubs.id, actor.hubId));
+    let slug = input.slug ?? `${slugFromTitle(input.title)}-${hubDay(input.start, hub?.timezone ?? 'Europe/Helsinki')}`;
     const [taken] = await tx.select({ id: events.id }).from(events).where(and(eq(events.hubId, actor.hubId), eq(events.slug, slug)));
     if (taken) {
       if (input.slug) return { kind: 'invalid', errors: { slug: 'is already in use' } } as const;

@@ -59,19 +59,17 @@ export async function scheduleReminders(db: Db, now: Date): Promise<number> {
     .where(inArray(outbox.dedupeKey, due.map((d) => d.dedupeKey)))).map((r) => r.key));
   let queued = 0;
   for (const { c, dedupeKey } of due.filter((d) => !known.has(d.dedupeKey))) {
-    {
-      const added = await db.transaction(async (tx) => {
-        const [row] = await tx.insert(outbox).values({
-          kind: 'reminder', recipient: c.email!, language: c.language, signupId: c.signupId, eventId: c.eventId,
-          runAfter: now, dedupeKey, payload: { sequence: c.sequence },
-        }).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
-        if (!row) return false;
-        const link = await issueManageLink(tx as Db, c.signupId, c.language);
-        await tx.update(outbox).set({ payload: sql`jsonb_build_object('sequence', ${c.sequence}::int, 'manageUrl', ${link.url}::text)` }).where(eq(outbox.id, row.id));
-        return true;
-      });
-      if (added) queued += 1;
-    }
+    const added = await db.transaction(async (tx) => {
+      const [row] = await tx.insert(outbox).values({
+        kind: 'reminder', recipient: c.email!, language: c.language, signupId: c.signupId, eventId: c.eventId,
+        runAfter: now, dedupeKey, payload: { sequence: c.sequence },
+      }).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
+      if (!row) return false;
+      const link = await issueManageLink(tx as Db, c.signupId, c.language);
+      await tx.update(outbox).set({ payload: sql`jsonb_build_object('sequence', ${c.sequence}::int, 'manageUrl', ${link.url}::text)` }).where(eq(outbox.id, row.id));
+      return true;
+    });
+    if (added) queued += 1;
   }
   return queued;
 }

@@ -102,6 +102,9 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+// Reminders are due to the minute; working them out on every poll would only repeat a query.
+const REMINDER_ROUND_MS = 60_000;
+
 export function startWorker(options: {
   db: Db;
   channel: Channel;
@@ -111,11 +114,17 @@ export function startWorker(options: {
 }): RunningWorker {
   let stopping = false;
   let wake: (() => void) | null = null;
+  let lastReminderRound = 0;
   const loop = (async () => {
     while (!stopping) {
       let report: BatchReport | null = null;
       try {
-        report = await workOnce(options.db, options.channel, options.settings, new Date(), () => stopping);
+        const now = new Date();
+        if (now.getTime() - lastReminderRound >= REMINDER_ROUND_MS) {
+          await scheduleReminders(options.db, now);
+          lastReminderRound = now.getTime();
+        }
+        report = await deliverBatch(options.db, options.channel, options.settings, now, () => stopping);
         if (report.claimed > 0) options.log.info({ job: 'mail', ...report }, 'mail batch');
       } catch (error) {
         options.log.error({ job: 'mail', error: errorText(error) }, 'mail batch failed');

@@ -11,27 +11,24 @@ import { readForm } from '../signups/form-data.ts';
 import { events } from '../../db/schema/events.ts';
 import { seriesRuleFromForm } from '../series/form-input.ts';
 import { createSeries, editSeriesFrom } from '../series/mutations.ts';
-import { getManagedGroups } from './queries.ts';
+import { isoWeekday } from '../events/hub-days.ts';
+import { slugFromTitle } from '../events/slug.ts';
+import { listManagedGroups } from './queries.ts';
 
 /** The choices the event form offers this person: the hub's categories and places, their groups. */
-export async function eventFormOptions(db: Db, actor: Actor, now: Date) {
+export async function eventFormOptions(db: Db, actor: Actor) {
   const [cats, pls, mine] = await Promise.all([
     db.select({ slug: categories.slug, name: categories.name }).from(categories).where(eq(categories.hubId, actor.hubId)).orderBy(asc(categories.position)),
     db.select({ slug: places.slug, name: places.name }).from(places).where(eq(places.hubId, actor.hubId)).orderBy(asc(places.slug)),
-    getManagedGroups(db, actor, now, 0),
+    listManagedGroups(db, actor),
   ]);
-  return { categories: cats, places: pls, groups: mine.map((g) => ({ slug: g.group.slug, name: g.group.name })) };
+  return { categories: cats, places: pls, groups: mine.map((g) => ({ slug: g.slug, name: g.name })) };
 }
 
 export type EventFormResult =
   | { kind: 'saved'; eventId: string; sessions?: number }
   | { kind: 'cancelled' }
   | { kind: 'show'; status: number; errors: Record<string, string> };
-
-const isoWeekday = (day: string) => {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
-};
 
 /** Create (no eventId) or edit an event from the leaders' form; cancelling needs a ticked box. */
 export async function submitEventForm(db: Db, args: { actor: Actor; request: Request; timeZone: string; eventId?: string }): Promise<EventFormResult> {
@@ -56,8 +53,7 @@ export async function submitEventForm(db: Db, args: { actor: Actor; request: Req
     const startTime = String(form.get('start'));
     const durationMinutes = Math.round((input.end.getTime() - input.start.getTime()) / 60_000);
     const { start: _s, end: _e, slug, ...template } = input;
-    const base = slug ?? `${(input.title.fi ?? input.title.en ?? 'event').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 50) || 'event'}`;
-    const made = await createSeries(db, args.actor, { ...template, slug: base }, { ...repeat.rule, weekday: isoWeekday(day), startTime, durationMinutes });
+    const made = await createSeries(db, args.actor, { ...template, slug: slug ?? slugFromTitle(input.title) }, { ...repeat.rule, weekday: isoWeekday(day), startTime, durationMinutes });
     if (made.kind === 'ok') return { kind: 'saved', eventId: made.eventIds[0]!, sessions: made.eventIds.length };
     if (made.kind === 'invalid') return { kind: 'show', status: 422, errors: made.errors };
     if (made.kind === 'empty') return { kind: 'show', status: 422, errors: { until: 'the rule makes no dates' } };

@@ -1,23 +1,27 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { events } from '../../db/schema/events.ts';
 import { groups } from '../../db/schema/groups.ts';
 import { groupMembers } from '../../db/schema/users.ts';
 import type { Actor } from '../auth/policy.ts';
 
-/** The groups a person runs (all of the hub's for a coordinator), each with its coming events. */
-export async function getManagedGroups(db: Db, actor: Actor, now: Date, perGroup = 10) {
-  const mine = actor.role === 'admin'
+/** The groups a person runs: all of the hub's for a coordinator. */
+export async function listManagedGroups(db: Db, actor: Actor) {
+  return actor.role === 'admin'
     ? await db.select().from(groups).where(eq(groups.hubId, actor.hubId)).orderBy(asc(groups.slug))
     : await db.select({ g: groups }).from(groups).innerJoin(groupMembers, eq(groupMembers.groupId, groups.id))
       .where(and(eq(groupMembers.userId, actor.id), eq(groups.hubId, actor.hubId))).orderBy(asc(groups.slug))
       .then((rows) => rows.map((r) => r.g));
+}
+
+/** The groups a person runs, each with its coming events. */
+export async function getManagedGroups(db: Db, actor: Actor, now: Date, perGroup = 10) {
+  const mine = await listManagedGroups(db, actor);
   if (mine.length === 0) return [];
   const coming = await db
     .select({
       id: events.id, slug: events.slug, title: events.title, groupId: events.groupId, startsAt: events.startsAt, endsAt: events.endsAt,
       status: events.status, mode: events.mode, capacity: events.capacity, seatsTaken: events.seatsTaken, waitingCount: events.waitingCount,
-      rank: sql<number>`row_number() over (partition by ${events.groupId} order by ${events.startsAt})`.as('rank'),
     })
     .from(events)
     .where(and(inArray(events.groupId, mine.map((g) => g.id)), gt(events.endsAt, now)))

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import type { Frequency } from '../../db/schema/series.ts';
-import { addDays } from '../events/hub-days.ts';
+import { addDays, isoWeekday } from '../events/hub-days.ts';
 
 // Two years of weekly sessions; a longer series is a mistake more often than a plan.
 export const MAX_OCCURRENCES = 110;
@@ -15,11 +15,6 @@ export interface Rule {
   lastDate: string;
   skipDates: string[];
 }
-
-const isoWeekday = (day: string) => {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
-};
 
 function monthlyDates(rule: Rule): string[] {
   const out: string[] = [];

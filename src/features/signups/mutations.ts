@@ -7,7 +7,7 @@ import { seatsFor } from './parse-input.ts';
 import { promoteFromWaitlist } from './promote.ts';
 import { waitlistPosition } from './queries.ts';
 import type { SignupInput } from './schema.ts';
-import { issueManageLink, manageUrl } from './links.ts';
+import { issueManageLink } from './links.ts';
 
 export type CreateOutcome =
   | { kind: 'confirmed'; signupId: string; token: string }
@@ -20,8 +20,6 @@ export type CreateOutcome =
   | { kind: 'closed' }
   | { kind: 'party-too-big'; max: number }
   | { kind: 'full' };
-
-export { manageUrl };
 
 async function lockEvent(tx: Db, eventId: string) {
   const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');

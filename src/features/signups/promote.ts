@@ -24,10 +24,12 @@ export async function promoteFromWaitlist(tx: Db, eventId: string, now: Date): P
     .where(and(eq(signups.eventId, eventId), eq(signups.status, 'waitlisted')))
     .orderBy(asc(signups.queueNo));
   const promoted: string[] = [];
+  let seats = 0;
   for (const party of waiting) {
     if (free <= 0) break;
     if (party.seats > free) continue;
     free -= party.seats;
+    seats += party.seats;
     promoted.push(party.id);
     await tx.update(signups)
       .set({ status: 'confirmed', confirmedAt: now, updatedAt: now })
@@ -41,7 +43,6 @@ export async function promoteFromWaitlist(tx: Db, eventId: string, now: Date): P
     }
   }
   if (promoted.length > 0) {
-    const seats = waiting.filter((w) => promoted.includes(w.id)).reduce((sum, w) => sum + w.seats, 0);
     await tx.update(events)
       .set({ seatsTaken: sql`${events.seatsTaken} + ${seats}`, waitingCount: sql`${events.waitingCount} - ${promoted.length}` })
       .where(eq(events.id, eventId));
