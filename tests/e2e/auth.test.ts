@@ -172,6 +172,39 @@ const matrix: Record<string, 'public' | { method: string; path: () => string; au
     method: 'GET', path: () => '/fi/manage/admin/outbox/no-such-file.eml', auth: 'session',
     expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 404 },
   },
+  '[lang]/manage/admin/places/index.astro': {
+    method: 'GET', path: () => '/fi/manage/admin/places', auth: 'session',
+    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+  },
+  '[lang]/manage/admin/places/[id].astro': {
+    method: 'GET', path: () => '/fi/manage/admin/places/new', auth: 'session',
+    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+  },
+  '[lang]/manage/admin/categories/index.astro': {
+    method: 'GET', path: () => '/fi/manage/admin/categories', auth: 'session',
+    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+  },
+  '[lang]/manage/admin/categories/[id].astro': {
+    method: 'GET', path: () => '/fi/manage/admin/categories/new', auth: 'session',
+    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+  },
+  '[lang]/manage/admin/groups/index.astro': {
+    method: 'GET', path: () => '/fi/manage/admin/groups', auth: 'session',
+    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+  },
+  '[lang]/manage/admin/groups/[id].astro': {
+    method: 'GET', path: () => '/fi/manage/admin/groups/new', auth: 'session',
+    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+  },
+  // An unknown person is a 404 for the coordinator; the others never learn whether it exists.
+  '[lang]/manage/admin/users/[id].astro': {
+    method: 'GET', path: () => '/fi/manage/admin/users/00000000-0000-4000-8000-000000000000', auth: 'session',
+    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 404 },
+  },
+  '[lang]/manage/account.astro': {
+    method: 'GET', path: () => '/fi/manage/account', auth: 'session',
+    expect: { anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
+  },
   // Last: it cancels the event (the admin's second cancel is answered 200 too).
   'api/v1/events/[id]/cancel.ts': {
     method: 'POST', path: () => `/api/v1/events/${cookingEvent}/cancel`, auth: 'bearer',

@@ -81,9 +81,11 @@ describe('the attendee list', () => {
     expect(audit.map((a) => a.action).sort()).toEqual(['attendance.mark', 'signup.promote', 'signup.walk-in', 'user.add']);
   });
 
-  it('a message goes as one queued email to each person with an email in the chosen list', async () => {
+  it('a message goes as one queued email to each person with an email; only those with a phone count as phone only', async () => {
     expect(await messageAttendees(handle.db, eventId, 'confirmed', '   ', leader)).toEqual({ kind: 'empty' });
     expect(await messageAttendees(handle.db, eventId, 'waitlisted', 'Tervetuloa!', leader)).toEqual({ kind: 'queued', emailed: 1, phoneOnly: 0 });
+    // One on the waiting list with only a phone counts as "phone only"; Ella, a walk-in with no contact at all, does not.
+    expect((await createSignup(handle.db, eventId, { name: 'Fa', email: null, phone: '+358401234567', adults: 1, children: 0, smallChildren: 0, language: 'fi', answers: {} })).kind).toBe('waitlisted');
     expect(await messageAttendees(handle.db, eventId, 'all', 'Muistakaa esiliina.', leader)).toEqual({ kind: 'queued', emailed: 4, phoneOnly: 1 });
     const queued = await handle.db.select().from(outbox).where(eq(outbox.kind, 'leader-message'));
     expect(queued).toHaveLength(5);

@@ -1,3 +1,4 @@
+import { UUID } from '../http/json.ts';
 import type { Db } from '../../db/client.ts';
 import { can } from '../auth/policy.ts';
 import type { SessionUser } from '../auth/session.ts';
@@ -6,4 +7,10 @@ import type { SessionUser } from '../auth/session.ts';
 export async function adminAccess(db: Db, user: SessionUser | null): Promise<'login' | 'forbidden' | 'allowed'> {
   if (!user) return 'login';
   return (await can(db, user, 'hub:admin', { hubId: user.hubId, groupId: null })) ? 'allowed' : 'forbidden';
+}
+
+/** The `[id]` of a coordinator's edit page: 'new', a well-formed uuid, or null (a 404). */
+export function entityIdParam(param: string | undefined): 'new' | string | null {
+  if (param === 'new') return 'new';
+  return param && UUID.test(param) ? param.toLowerCase() : null;
 }

@@ -1,10 +1,10 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { groups } from '../../db/schema/groups.ts';
 import { outbox } from '../../db/schema/outbox.ts';
-import { auditLog, groupMembers, users } from '../../db/schema/users.ts';
+import { apiTokens, auditLog, groupMembers, users } from '../../db/schema/users.ts';
 
 // A page of recent rows is what a coordinator reads; older ones stay in the database.
 const RECENT = 200;
@@ -45,4 +45,20 @@ export async function listEmlFiles(dir: string): Promise<{ name: string; size: n
     return { name, size: info.size, at: info.mtime };
   }));
   return files.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, RECENT);
+}
+
+/** One person for the coordinator's page: the account, its group ids and its API tokens. */
+export async function getUserForAdmin(db: Db, hubId: string, userId: string) {
+  const [user] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.hubId, hubId)));
+  if (!user) return null;
+  const [memberships, tokens] = await Promise.all([
+    db.select({ groupId: groupMembers.groupId }).from(groupMembers).where(eq(groupMembers.userId, userId)),
+    db.select({ tokenHash: apiTokens.tokenHash, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
+      .from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt)),
+  ]);
+  return { user, groupIds: memberships.map((m) => m.groupId), tokens };
+}
+
+export async function listGroupChoices(db: Db, hubId: string) {
+  return db.select({ id: groups.id, slug: groups.slug, name: groups.name }).from(groups).where(eq(groups.hubId, hubId)).orderBy(groups.slug);
 }

@@ -16,13 +16,14 @@ export async function messageAttendees(db: Db, eventId: string, to: Audience, te
   if (!body) return { kind: 'empty' };
   const statuses = to === 'all' ? (['confirmed', 'waitlisted'] as const) : ([to] as const);
   return db.transaction(async (tx) => {
-    const people = await tx.select({ id: signups.id, email: signups.email, language: signups.language }).from(signups)
+    const people = await tx.select({ id: signups.id, email: signups.email, phone: signups.phone, language: signups.language }).from(signups)
       .where(and(eq(signups.eventId, eventId), inArray(signups.status, [...statuses])));
     const withEmail = people.filter((p) => p.email);
     for (const p of withEmail) {
       await enqueueMessage(tx as Db, { kind: 'leader-message', recipient: p.email!, language: p.language, signupId: p.id, eventId, payload: { text: body } });
     }
     await recordChange(tx as Db, { userId: byUserId, action: 'event.message', entity: 'event', entityId: eventId, details: { to, emailed: withEmail.length } });
-    return { kind: 'queued', emailed: withEmail.length, phoneOnly: people.length - withEmail.length } as const;
+    // Walk-ins added without any contact cannot be reached at all: they are not "phone only".
+    return { kind: 'queued', emailed: withEmail.length, phoneOnly: people.filter((p) => !p.email && p.phone).length } as const;
   });
 }

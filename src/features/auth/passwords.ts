@@ -1,7 +1,8 @@
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { users } from '../../db/schema/users.ts';
+import { sessions, users } from '../../db/schema/users.ts';
+import { recordChange } from '../audit/mutations.ts';
 
 // OWASP's argon2id baseline (19 MiB, 2 passes): safe and quick enough for a small server.
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, outputLen: 32, parallelism: 1 } as const;
@@ -24,4 +25,29 @@ export async function verifyPasswordLogin(db: Db, email: string, password: strin
 
 export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
   await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId));
+}
+
+// Long passphrases are welcome; argon2 hashes whatever length, but a form field needs a bound.
+export const PASSWORD_MAX = 200;
+
+export type PasswordOutcome = { kind: 'saved' } | { kind: 'removed' } | { kind: 'too-short' } | { kind: 'too-long' } | { kind: 'mismatch' };
+
+/**
+ * Sets (or, with an empty password, removes) the signed-in person's password. Their other
+ * sessions end, so a password changed after a lost phone locks the phone out.
+ */
+export async function changePassword(db: Db, args: { userId: string; keepSessionId: string; password: string; repeat: string }): Promise<PasswordOutcome> {
+  const remove = args.password === '' && args.repeat === '';
+  if (!remove) {
+    if (args.password !== args.repeat) return { kind: 'mismatch' };
+    if ([...args.password].length < PASSWORD_MIN) return { kind: 'too-short' };
+    if ([...args.password].length > PASSWORD_MAX) return { kind: 'too-long' };
+  }
+  const passwordHash = remove ? null : await hashPassword(args.password);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, args.userId));
+    await tx.delete(sessions).where(and(eq(sessions.userId, args.userId), ne(sessions.id, args.keepSessionId)));
+    await recordChange(tx as Db, { userId: args.userId, action: remove ? 'password.remove' : 'password.set', entity: 'user', entityId: args.userId });
+  });
+  return { kind: remove ? 'removed' : 'saved' };
 }

@@ -78,7 +78,8 @@ export async function createEvent(db: Db, actor: Actor, input: NewEventInput): P
       maxPartySize: input.maxPartySize ?? 6, freeChildAge: input.freeChildAge ?? null,
       signupOpensAt: input.signupOpensAt ?? null, signupClosesAt: input.signupClosesAt ?? null,
       spokenLanguages: input.spokenLanguages ?? [], interpreter: input.interpreter ?? false, audiences: input.audiences ?? ['everyone'],
-      published: input.published ?? true, searchText: eventSearchText([texts.title, texts.summary, texts.description]),
+      published: input.published ?? true, reminderHours: input.reminderHours ?? null, morningReminder: input.morningReminder ?? null,
+      searchText: eventSearchText([texts.title, texts.summary, texts.description]),
     }).returning({ id: events.id });
     await recordChange(tx as Db, { userId: actor.id, action: 'event.create', entity: 'event', entityId: row!.id, details: { slug } });
     return { kind: 'ok', eventId: row!.id } as const;
@@ -126,6 +127,8 @@ export async function updateEvent(db: Db, actor: Actor, eventId: string, patch: 
       signupOpensAt: next.signupOpensAt, signupClosesAt: next.signupClosesAt,
       spokenLanguages: patch.spokenLanguages ?? event.spokenLanguages, interpreter: patch.interpreter ?? event.interpreter,
       audiences: patch.audiences ?? event.audiences, published: patch.published ?? event.published,
+      reminderHours: patch.reminderHours !== undefined ? patch.reminderHours : event.reminderHours,
+      morningReminder: patch.morningReminder !== undefined ? patch.morningReminder : event.morningReminder,
       searchText: eventSearchText([texts.title, texts.summary, texts.description]),
       sequence: moved ? sql`${events.sequence} + 1` : event.sequence, updatedAt: now,
     }).where(eq(events.id, eventId));

@@ -40,6 +40,9 @@ export function eventFromForm(form: FormData, timeZone: string): { body: Record<
     interpreter: form.get('interpreter') === 'on',
     audiences: form.getAll('audience').filter((v): v is string => typeof v === 'string'),
     costCents,
+    // Empty: the hub's default reminders.
+    reminderHours: number('reminderHours'),
+    morningReminder: text('morningReminder') === 'yes' ? true : text('morningReminder') === 'no' ? false : null,
   };
   return { body, errors };
 }

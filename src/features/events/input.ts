@@ -37,6 +37,9 @@ const fields = {
   interpreter: z.boolean(),
   audiences: z.array(z.enum(audiences)).min(1).max(audiences.length).transform((l) => [...new Set(l)]),
   published: z.boolean(),
+  // Null: the hub's default (docs/decisions/008). 0 hours: no "hours before" reminder.
+  reminderHours: z.number().int().min(0).max(336).nullable(),
+  morningReminder: z.boolean().nullable(),
 };
 
 export const newEventSchema = z.strictObject({
@@ -59,6 +62,8 @@ export const newEventSchema = z.strictObject({
   interpreter: fields.interpreter.optional(),
   audiences: fields.audiences.optional(),
   published: fields.published.optional(),
+  reminderHours: fields.reminderHours.optional(),
+  morningReminder: fields.morningReminder.optional(),
 });
 export type NewEventInput = z.infer<typeof newEventSchema>;
 

@@ -4,6 +4,7 @@ import { categories } from '../../db/schema/categories.ts';
 import { events } from '../../db/schema/events.ts';
 import { groups } from '../../db/schema/groups.ts';
 import { places } from '../../db/schema/places.ts';
+import { groupMembers } from '../../db/schema/users.ts';
 
 /** The hub's groups, each with the start of its next published session (or null). */
 export async function listGroups(db: Db, hubId: string, now: Date) {
@@ -32,4 +33,14 @@ export async function getGroupBySlug(db: Db, hubId: string, slug: string) {
     .where(and(eq(groups.hubId, hubId), eq(groups.slug, slug)))
     .limit(1);
   return row ?? null;
+}
+
+/** A group for the coordinator's form, with the ids of the people who lead it. */
+export async function getGroupForEditing(db: Db, hubId: string, id: string) {
+  const [row] = await db.select({ group: groups, category: categories.slug, place: places.slug }).from(groups)
+    .leftJoin(categories, eq(categories.id, groups.categoryId)).leftJoin(places, eq(places.id, groups.placeId))
+    .where(and(eq(groups.hubId, hubId), eq(groups.id, id))).limit(1);
+  if (!row) return null;
+  const members = await db.select({ userId: groupMembers.userId }).from(groupMembers).where(eq(groupMembers.groupId, id));
+  return { ...row, leaders: members.map((m) => m.userId) };
 }

@@ -17,3 +17,12 @@ export function mapUrl(place: Place): string {
   const q = [place.streetAddress, place.postalCode, place.city].filter(Boolean).join(', ');
   return `https://www.openstreetmap.org/search?query=${encodeURIComponent(q)}`;
 }
+
+export async function listPlaces(db: Db, hubId: string) {
+  return db.select().from(places).where(eq(places.hubId, hubId)).orderBy(places.slug);
+}
+
+export async function getPlaceById(db: Db, hubId: string, id: string) {
+  const [place] = await db.select().from(places).where(and(eq(places.hubId, hubId), eq(places.id, id))).limit(1);
+  return place ?? null;
+}

@@ -1,9 +1,11 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { groups } from '../../db/schema/groups.ts';
-import { groupMembers, users, type Role } from '../../db/schema/users.ts';
+import { apiTokens, groupMembers, sessions, users, type Role } from '../../db/schema/users.ts';
+import { createApiToken } from '../auth/api-tokens.ts';
 import { recordChange } from '../audit/mutations.ts';
 import { normalizeEmail } from '../signups/contact.ts';
+import type { UserPatch } from './schema.ts';
 
 export type AddUserOutcome =
   | { kind: 'added'; userId: string }
@@ -37,5 +39,56 @@ export async function addUser(
     if (found.length) await tx.insert(groupMembers).values(found.map((g) => ({ userId, groupId: g.id }))).onConflictDoNothing();
     await recordChange(tx as Db, { userId: input.byUserId ?? null, action: existing ? 'user.update' : 'user.add', entity: 'user', entityId: userId, details: { role: input.role, groups: slugs } });
     return { kind: existing ? 'updated' : 'added', userId } as const;
+  });
+}
+
+export type UpdateUserOutcome = { kind: 'saved' } | { kind: 'not-found' } | { kind: 'unknown-group' } | { kind: 'self' };
+
+/**
+ * Changes a person's name, role, groups and whether the account is disabled. A disabled
+ * account loses its sessions at once; its API and feed tokens stop working while it is off.
+ * Coordinators cannot disable or demote themselves, so a hub is never left without one.
+ */
+export async function updateUser(db: Db, args: { hubId: string; byUserId: string; userId: string; patch: UserPatch }): Promise<UpdateUserOutcome> {
+  const { patch } = args;
+  if (args.userId === args.byUserId && (patch.disabled || patch.role !== 'admin')) return { kind: 'self' };
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(and(eq(users.id, args.userId), eq(users.hubId, args.hubId))).for('update');
+    if (!user) return { kind: 'not-found' } as const;
+    const wanted = [...new Set(patch.groups)];
+    const found = wanted.length ? await tx.select({ id: groups.id }).from(groups).where(and(eq(groups.hubId, args.hubId), inArray(groups.id, wanted))) : [];
+    if (found.length !== wanted.length) return { kind: 'unknown-group' } as const;
+    const disabledAt = patch.disabled ? (user.disabledAt ?? new Date()) : null;
+    await tx.update(users).set({ name: patch.name, role: patch.role, disabledAt }).where(eq(users.id, user.id));
+    await tx.delete(groupMembers).where(wanted.length ? and(eq(groupMembers.userId, user.id), notInArray(groupMembers.groupId, wanted)) : eq(groupMembers.userId, user.id));
+    if (wanted.length) await tx.insert(groupMembers).values(wanted.map((groupId) => ({ userId: user.id, groupId }))).onConflictDoNothing();
+    if (patch.disabled) await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    await recordChange(tx as Db, {
+      userId: args.byUserId, action: patch.disabled && !user.disabledAt ? 'user.disable' : !patch.disabled && user.disabledAt ? 'user.enable' : 'user.update',
+      entity: 'user', entityId: user.id, details: { role: patch.role, groups: wanted.length },
+    });
+    return { kind: 'saved' } as const;
+  });
+}
+
+/** A new API token for one of the hub's people; the token is returned once, only its hash kept. */
+export async function issueApiToken(db: Db, args: { hubId: string; byUserId: string; userId: string; name: string }): Promise<{ kind: 'created'; token: string } | { kind: 'not-found' }> {
+  const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, args.userId), eq(users.hubId, args.hubId), isNull(users.disabledAt)));
+  if (!user) return { kind: 'not-found' };
+  const token = await createApiToken(db, user.id, args.name);
+  await recordChange(db, { userId: args.byUserId, action: 'token.create', entity: 'user', entityId: user.id, details: { name: args.name } });
+  return { kind: 'created', token };
+}
+
+/** Revokes one of a person's API tokens, named by its hash (the token itself is never kept). */
+export async function revokeUserApiToken(db: Db, args: { hubId: string; byUserId: string; userId: string; tokenHash: string }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, args.userId), eq(users.hubId, args.hubId)));
+    if (!user) return false;
+    const revoked = await tx.update(apiTokens).set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.userId, user.id), eq(apiTokens.tokenHash, args.tokenHash), isNull(apiTokens.revokedAt))).returning({ name: apiTokens.name });
+    if (!revoked.length) return false;
+    await recordChange(tx as Db, { userId: args.byUserId, action: 'token.revoke', entity: 'user', entityId: user.id, details: { name: revoked[0]!.name } });
+    return true;
   });
 }

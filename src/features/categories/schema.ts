@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { formText, formTranslated, slugSchema, translatedSchema } from '../admin/form-fields.ts';
+
+export const categorySchema = z.object({
+  slug: slugSchema,
+  name: translatedSchema(80, true),
+  // The order of the listing's category filter; a few dozen categories at most.
+  position: z.coerce.number().int().min(0).max(999),
+});
+export type CategoryInput = z.infer<typeof categorySchema>;
+
+export function categoryFromForm(form: FormData) {
+  return categorySchema.safeParse({ slug: formText(form, 'slug'), name: formTranslated(form, 'name'), position: formText(form, 'position') || '0' });
+}

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { formText } from '../admin/form-fields.ts';
+
+// Up to two weeks ahead; 0 turns the "hours before" reminder off (the column's CHECK agrees).
+export const REMINDER_HOURS_MAX = 336;
+
+export const reminderSettingsSchema = z.object({
+  reminderHours: z.coerce.number().int().min(0).max(REMINDER_HOURS_MAX),
+  morningReminder: z.boolean(),
+});
+export type ReminderSettings = z.infer<typeof reminderSettingsSchema>;
+
+export function reminderSettingsFromForm(form: FormData) {
+  return reminderSettingsSchema.safeParse({ reminderHours: formText(form, 'reminderHours'), morningReminder: form.get('morningReminder') === 'yes' });
+}
