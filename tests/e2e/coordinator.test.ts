@@ -210,6 +210,11 @@ describe('reminder settings and the event form', () => {
     const text = await wrong.text();
     expect(text).toContain(catalogs.ar.messages['manage.error.reminderHours'] as string);
     expect(text).not.toContain('must be after');
+    expect(text).toMatch(/name="reminderHours"[^>]*value="1000"/); // what was typed stays
+    const fresh = await post('/ar/manage/events/new', leader, { ...base, title_ar: 'طبخ مشترك', date: '2031-04-02', end: '16:00', repeat: 'weekly', until: '2031-05-01', skip: '2031-04-16' });
+    expect(fresh.status).toBe(422);
+    const kept = await fresh.text();
+    for (const typed of ['value="طبخ مشترك"', 'value="2031-04-02"', 'value="2031-05-01"', 'value="2031-04-16"', '<option value="weekly" selected']) expect(kept).toContain(typed);
     const endBefore = await post(edit, leader, { ...base, end: '16:00' });
     expect(endBefore.status).toBe(422);
     expect(await endBefore.text()).toContain(catalogs.ar.messages['manage.error.end'] as string);

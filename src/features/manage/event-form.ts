@@ -13,6 +13,7 @@ import { seriesRuleFromForm } from '../series/form-input.ts';
 import { createSeries, editSeriesFrom } from '../series/mutations.ts';
 import { isoWeekday } from '../events/hub-days.ts';
 import { slugFromTitle } from '../events/slug.ts';
+import { type EventFormValues, valuesFromForm } from './event-form-values.ts';
 import { listManagedGroups } from './queries.ts';
 
 /** The choices the event form offers this person: the hub's categories and places, their groups. */
@@ -28,12 +29,18 @@ export async function eventFormOptions(db: Db, actor: Actor) {
 export type EventFormResult =
   | { kind: 'saved'; eventId: string; sessions?: number }
   | { kind: 'cancelled' }
-  | { kind: 'show'; status: number; errors: Record<string, string> };
+  | { kind: 'show'; status: number; errors: Record<string, string>; values?: EventFormValues };
 
 /** Create (no eventId) or edit an event from the leaders' form; cancelling needs a ticked box. */
 export async function submitEventForm(db: Db, args: { actor: Actor; request: Request; timeZone: string; eventId?: string }): Promise<EventFormResult> {
   const form = await readForm(args.request);
   if (!form) return { kind: 'show', status: 400, errors: { body: 'not a form' } };
+  const result = await handleEventForm(db, args, form);
+  // A refused post shows the form again with what was typed (a cancel box is never pre-ticked).
+  return result.kind === 'show' && form.get('action') !== 'cancel' ? { ...result, values: valuesFromForm(form) } : result;
+}
+
+async function handleEventForm(db: Db, args: { actor: Actor; timeZone: string; eventId?: string }, form: FormData): Promise<EventFormResult> {
   if (args.eventId && form.get('action') === 'cancel') {
     if (form.get('confirm') !== 'yes') return { kind: 'show', status: 422, errors: { confirm: 'tick the box to cancel' } };
     await cancelEvent(db, args.eventId, { userId: args.actor.id });

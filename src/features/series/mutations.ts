@@ -18,6 +18,10 @@ class SeriesAbort extends Error {
   }
 }
 
+// The series row's CHECK (5 minutes to a day), said as a field message instead of a failed insert.
+const sessionLengthOk = (minutes: number) => minutes >= 5 && minutes <= 1440;
+const SESSION_LENGTH_MESSAGE = 'must be 5 minutes to 24 hours after the start';
+
 export type SeriesInput = Rule & { startTime: string; durationMinutes: number };
 export type SeriesOutcome = { kind: 'ok'; seriesId: string; eventIds: string[] } | Exclude<EditOutcome, { kind: 'ok' }> | { kind: 'empty' };
 
@@ -25,6 +29,7 @@ export type SeriesOutcome = { kind: 'ok'; seriesId: string; eventIds: string[] }
 export async function createSeries(
   db: Db, actor: Actor, template: Omit<NewEventInput, 'start' | 'end' | 'slug'> & { slug: string }, rule: SeriesInput,
 ): Promise<SeriesOutcome> {
+  if (!sessionLengthOk(rule.durationMinutes)) return { kind: 'invalid', errors: { end: SESSION_LENGTH_MESSAGE } };
   const dates = occurrenceDates(rule);
   if (dates.length === 0) return { kind: 'empty' };
   return db.transaction(async (tx) => {
@@ -68,6 +73,7 @@ export async function editSeriesFrom(
     .where(and(eq(events.seriesId, seriesId), gte(events.occurrence, fromDate))).orderBy(asc(events.occurrence));
   const startTime = change.startTime ?? row.startTime;
   const duration = change.durationMinutes ?? row.durationMinutes;
+  if (!sessionLengthOk(duration)) return { kind: 'invalid', errors: { end: SESSION_LENGTH_MESSAGE } };
   return db.transaction(async (tx) => {
     for (const s of sessions) {
       const times = change.startTime || change.durationMinutes ? sessionTimes(s.occurrence!, startTime, duration, hub?.timezone ?? 'Europe/Helsinki') : null;
