@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
 import { uiLanguages } from '../../src/i18n/languages.ts';
 import { translator } from '../../src/i18n/translate.ts';
+import { launchBrowser } from '../setup/browser.ts';
 import { eventFacts, parseCalendar } from '../setup/ical.ts';
 import { postJson } from '../setup/http.ts';
 import { startServer, type RunningServer } from '../setup/server.ts';
@@ -274,5 +276,42 @@ describe('private feeds', () => {
     const audit = await (await fetch(`${server.url}/fi/manage/admin/audit`, { headers: { Cookie: admin } })).text();
     expect(audit).toContain('feed-token.create');
     expect(audit).toContain('feed-token.revoke');
+  });
+
+  it('work in a browser without JavaScript, right to left, with no serious accessibility problem', async () => {
+    const cookie = await signIn('leader@example.org');
+    const [name, value] = cookie.split('=') as [string, string];
+    const browser = await launchBrowser();
+    try {
+      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+      await context.addCookies([{ name, value, url: server.url }]);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/fa/manage/feeds`);
+      expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+      await page.fill('#feed-name', 'تلفن کاری');
+      await page.locator('form:has(input[value=create]) button[type=submit]').click();
+      await page.waitForSelector('#feed-address');
+      const address = await page.inputValue('#feed-address');
+      expect(address).toMatch(/\/feeds\/[A-Za-z0-9_-]{27}\.ics$/);
+      expect(await page.getAttribute('a[href^="webcal:"]', 'href')).toBe(address.replace(/^http:/, 'webcal:'));
+      expect((await fetch(address.replace(/^http:\/\/localhost:\d+/, server.url))).status).toBe(200);
+
+      const audit = await browser.newContext({ viewport: { width: 360, height: 740 } });
+      await audit.addCookies([{ name, value, url: server.url }]);
+      const axePage = await audit.newPage();
+      await axePage.goto(`${server.url}/fa/manage/feeds`);
+      const results = await new AxeBuilder({ page: axePage }).analyze();
+      expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+      await audit.close();
+
+      const row = page.locator('tr', { hasText: 'تلفن کاری' });
+      await row.locator('button[type=submit]').click();
+      await page.waitForURL(/revoked=1/);
+      expect(await page.locator('tr', { hasText: 'تلفن کاری' }).innerText()).toContain(translator('fa')('feeds.revokedOn', { date: '' }).trim());
+      expect((await fetch(address.replace(/^http:\/\/localhost:\d+/, server.url))).status).toBe(404);
+      await context.close();
+    } finally {
+      await browser.close();
+    }
   });
 });
