@@ -156,6 +156,10 @@ const matrix: Record<string, 'public' | { method: string; path: () => string; au
     method: 'GET', path: () => `/fi/manage/events/${cookingEvent}/edit`, auth: 'session',
     expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
+  '[lang]/manage/feeds.astro': {
+    method: 'GET', path: () => '/fi/manage/feeds', auth: 'session',
+    expect: { anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
+  },
   '[lang]/manage/admin/index.astro': {
     method: 'GET', path: () => '/fi/manage/admin', auth: 'session',
     expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },

@@ -15,13 +15,34 @@ export interface IcalEvent {
   updatedAt: Date;
 }
 
+export interface CalendarOptions {
+  name: string;
+  timeZone: string;
+  events: IcalEvent[];
+  /** PUBLISH for a one-off file (an email attachment, "add to my calendar"); none for a subscription. */
+  method?: 'publish';
+  description?: string;
+  /** How often subscribers should fetch again (REFRESH-INTERVAL and X-PUBLISHED-TTL). */
+  refreshSeconds?: number;
+}
+
+/**
+ * ical-generator writes the calendar's NAME, X-WR-CALNAME and X-WR-CALDESC as given; a comma,
+ * semicolon or line break in a hub's or feed's name would break the file (or add properties).
+ */
+export function escapeText(value: string): string {
+  return value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '\\n');
+}
+
 /**
  * An RFC 5545 calendar in the hub's zone. Times are passed as TZDate in that zone with a
  * VTIMEZONE from timezones-ical-library (a plain Date with a zone is written wrong).
  */
-export function buildCalendar(options: { name: string; timeZone: string; events: IcalEvent[]; method?: 'publish' }): string {
-  const calendar = ical({ name: options.name, prodId: { company: 'Tori', product: 'Tori', language: 'EN' } });
+export function buildCalendar(options: CalendarOptions): string {
+  const calendar = ical({ name: escapeText(options.name), prodId: { company: 'Tori', product: 'Tori', language: 'EN' } });
   if (options.method) calendar.method(ICalCalendarMethod.PUBLISH);
+  if (options.description) calendar.description(escapeText(options.description));
+  if (options.refreshSeconds) calendar.ttl(options.refreshSeconds);
   calendar.timezone({ name: null, generator: (tz: string) => tzlib_get_ical_block(tz)[0] ?? null });
   for (const e of options.events) {
     calendar.createEvent({
@@ -37,6 +58,8 @@ export function buildCalendar(options: { name: string; timeZone: string; events:
       sequence: e.sequence,
       status: e.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       lastModified: e.updatedAt,
+      // The time of the event's last change, not of the request: the same data gives the same
+      // bytes, so the feed's ETag stays valid until something really changes.
       stamp: e.updatedAt,
     });
   }

@@ -1,0 +1,38 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { feedTokens } from '../../db/schema/feed-tokens.ts';
+import { recordChange } from '../audit/mutations.ts';
+import { hashToken, newToken } from '../signups/tokens.ts';
+import { feedNameSchema } from './schema.ts';
+
+export type CreateFeedTokenOutcome = { kind: 'created'; id: string; token: string } | { kind: 'invalid-name' };
+
+/** A new private feed for a person; the token is returned once and only its hash is kept. */
+export async function createFeedToken(db: Db, userId: string, rawName: string): Promise<CreateFeedTokenOutcome> {
+  const name = feedNameSchema.safeParse(rawName);
+  if (!name.success) return { kind: 'invalid-name' };
+  const token = newToken();
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(feedTokens).values({ tokenHash: hashToken(token), userId, name: name.data }).returning({ id: feedTokens.id });
+    await recordChange(tx as Db, { userId, action: 'feed-token.create', entity: 'feed_token', entityId: row!.id, details: { name: name.data } });
+    return { kind: 'created', id: row!.id, token } as const;
+  });
+}
+
+export type RevokeFeedTokenOutcome = { kind: 'revoked' } | { kind: 'not-found' };
+
+/** Stops one of a person's own feeds at once; someone else's token or a revoked one is not found. */
+export async function revokeFeedToken(db: Db, userId: string, tokenId: string, now = new Date()): Promise<RevokeFeedTokenOutcome> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.update(feedTokens).set({ revokedAt: now })
+      .where(and(eq(feedTokens.id, tokenId), eq(feedTokens.userId, userId), isNull(feedTokens.revokedAt)))
+      .returning({ id: feedTokens.id, name: feedTokens.name });
+    if (!row) return { kind: 'not-found' } as const;
+    await recordChange(tx as Db, { userId, action: 'feed-token.revoke', entity: 'feed_token', entityId: row.id, details: { name: row.name } });
+    return { kind: 'revoked' } as const;
+  });
+}
+
+export async function markFeedTokenUsed(db: Db, tokenId: string, now = new Date()): Promise<void> {
+  await db.update(feedTokens).set({ lastUsedAt: now }).where(eq(feedTokens.id, tokenId));
+}
