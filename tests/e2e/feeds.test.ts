@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import { uiLanguages } from '../../src/i18n/languages.ts';
 import { translator } from '../../src/i18n/translate.ts';
+import { cli as runCli, signInByLink } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
 import { eventFacts, parseCalendar } from '../setup/ical.ts';
 import { postJson } from '../setup/http.ts';
@@ -14,29 +14,12 @@ let server: RunningServer;
 const tokens: Record<string, string> = {};
 const created: Record<string, { id: string; slug: string; start: string; end: string }> = {};
 
-function cli(args: string[]) {
-  const result = spawnSync(process.execPath, ['src/cli.ts', ...args], {
-    env: { ...process.env, DATA_DIR: server.storage.dataDir, DATABASE_URL: server.storage.databaseUrl }, encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`cli ${args.join(' ')} failed: ${result.stderr}`);
-  return result.stdout.trim().split('\n').at(-1)!;
-}
-
 // The server runs with PUBLIC_URL unset: links go to http://localhost:PORT.
 const publicUrl = () => `http://localhost:${new URL(server.url).port}`;
 const form = (cookie?: string) => ({ Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) });
 
-async function signIn(email: string): Promise<string> {
-  const before = smtp.received.length;
-  await fetch(`${server.url}/fi/login`, { method: 'POST', headers: form(), body: new URLSearchParams({ email }) });
-  // Sign-up confirmations arrive too: wait for the one to this address.
-  const find = () => smtp.received.slice(before).find((m) => m.mail.to && 'text' in m.mail.to && m.mail.to.text === email);
-  for (let n = before + 1; !find(); n++) await smtp.waitFor(n);
-  const mail = find()!;
-  const link = new URL(mail.mail.text!.match(/https?:\/\/\S+\/login\/link\/\S+/)![0]);
-  const used = await fetch(server.url + link.pathname, { method: 'POST', headers: form(), redirect: 'manual' });
-  return used.headers.get('set-cookie')!.split(';')[0]!;
-}
+const signIn = (email: string) => signInByLink(server, smtp, email);
+const cli = (args: string[]) => runCli(server.storage, args);
 
 async function getFeed(path: string, headers: Record<string, string> = {}) {
   const response = await fetch(server.url + path, { headers });
