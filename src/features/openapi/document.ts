@@ -152,7 +152,7 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           responses: {
             200: jsonBody('This contact had signed up already; its manage link is sent to it again.', 'SignupExisting'),
             201: jsonBody('Signed up, or on the waiting list.', 'SignupCreated'),
-            400: response('BadJson'), 404: response('NotFound'),
+            400: response('BadJson'), 403: response('CrossSite'), 404: response('NotFound'),
             409: jsonBody('No seat and no waiting list, sign-up closed or not yet open, a drop-in event, or a cancelled one.', 'SignupConflict'),
             413: response('TooLarge'), 415: response('NotJson'),
             422: jsonBody('Some fields are not valid (messages in the language asked for).', 'ValidationError'),
@@ -166,9 +166,11 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
         post: {
           operationId: 'cancelSignup',
           summary: 'Cancel a sign-up with its manage token; the seats go to the waiting list',
+          description: 'Send `Content-Type: application/json` (the body may be empty): a post without it from another origin is refused as a cross-site form.',
           security: [],
           responses: {
             200: jsonBody('Cancelled (also when it was already).', 'SignupCancelled'),
+            403: response('CrossSite'),
             404: jsonBody('No such sign-up.', 'Error'),
             409: jsonBody('The event is over.', 'Error'),
             500: response('Internal'),
@@ -197,7 +199,15 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
         NotModified: { description: 'Unchanged since the ETag sent in If-None-Match.' },
         BadJson: jsonBody('The body is not a JSON object.', 'Error'),
         Unauthorized: jsonBody('No valid token.', 'Error', { 'WWW-Authenticate': { schema: { const: 'Bearer' } } }),
-        Forbidden: jsonBody('The token may not do that.', 'Error'),
+        // Astro's origin check answers before the route for a form-like or untyped body from elsewhere.
+        Forbidden: {
+          description: 'JSON: the token may not do that. Plain text: the body was not sent as application/json (the origin check refuses form posts from other sites).',
+          content: { 'application/json': { schema: schema('Error') }, 'text/plain': { schema: { type: 'string' } } },
+        },
+        CrossSite: {
+          description: 'The body was not sent as application/json: the origin check refuses form posts from other sites.',
+          content: { 'text/plain': { schema: { type: 'string' } } },
+        },
         NotFound: jsonBody('No such event.', 'Error'),
         TooLarge: jsonBody('The body is too large.', 'Error'),
         NotJson: jsonBody('Send the body as application/json.', 'Error'),
