@@ -1,5 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../setup/browser.ts';
@@ -133,7 +135,9 @@ describe('in Chromium', () => {
     await page.waitForURL(/lang=uk/);
     const feed = await page.locator('#feed-url').innerText();
     expect(feed).toBe(`${publicBase()}/calendar.ics?category=excursion&lang=uk`);
-    expect(await page.locator('svg.qr').count()).toBe(1);
+    // The QR code as the browser draws it reads back as the feed address.
+    const png = PNG.sync.read(await page.locator('svg.qr').screenshot());
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(feed);
     // The preview frame loads (the embed page allows framing; this page's CSP allows its own frames).
     const frame = page.frameLocator('iframe.embed-preview');
     expect(await frame.locator('h1').innerText()).toBe('Найближчі події');
