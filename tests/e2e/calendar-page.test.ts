@@ -128,6 +128,8 @@ describe('in Chromium', () => {
   it.each(['fi', 'ar'])('the builder works without JavaScript and has no serious accessibility problem (%s)', async (lang) => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) refused.push(message.text()); });
     await page.goto(`${server.url}/${lang}/calendar`);
     await page.selectOption('select#category', 'excursion');
     await page.selectOption('select#feed-lang', 'uk');
@@ -141,6 +143,8 @@ describe('in Chromium', () => {
     // The preview frame loads (the embed page allows framing; this page's CSP allows its own frames).
     const frame = page.frameLocator('iframe.embed-preview');
     expect(await frame.locator('h1').innerText()).toBe('Найближчі події');
+    // Nothing on the page (the inline SVG, the frame, the stylesheets) was refused by the CSP.
+    expect(refused).toEqual([]);
     await context.close();
 
     const axeContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
