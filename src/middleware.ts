@@ -4,7 +4,7 @@ import { getDb } from './db/client.ts';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './features/auth/session.ts';
 import { withEtag } from './features/http/etag.ts';
 import { apiError } from './features/http/json.ts';
-import { securityHeaders } from './features/http/security-headers.ts';
+import { isFrameablePath, securityHeaders } from './features/http/security-headers.ts';
 import { isLang, negotiateLang } from './i18n/languages.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
@@ -42,7 +42,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
   // Copied: some responses (redirects) come with immutable headers.
   const headers = new Headers(response.headers);
-  for (const [name, value] of Object.entries(securityHeaders({ secure: config.secure }))) {
+  // Partners' sites frame the embeddable listing, and nothing else (CONTRACT.md security baseline).
+  const frameable = isFrameablePath(context.url.pathname) && response.status === 200;
+  for (const [name, value] of Object.entries(securityHeaders({ secure: config.secure, frameable }))) {
     if (!headers.has(name)) headers.set(name, value);
   }
   // Pages for a signed-in person are theirs alone.

@@ -13,7 +13,7 @@ import { workerSettings } from './features/mail/settings.ts';
 import { transportFromConfig } from './features/mail/transport.ts';
 import { startWorker, type RunningWorker } from './features/mail/worker.ts';
 import { logPath } from './features/http/log-path.ts';
-import { securityHeaders } from './features/http/security-headers.ts';
+import { isFrameablePath, securityHeaders } from './features/http/security-headers.ts';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -47,6 +47,7 @@ try {
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = (await import(entry)) as { handler: http.RequestListener };
 const baseHeaders = securityHeaders({ secure: config.secure });
+const frameableHeaders = securityHeaders({ secure: config.secure, frameable: true });
 
 const server = http.createServer((req, res) => {
   const started = process.hrtime.bigint();
@@ -54,7 +55,8 @@ const server = http.createServer((req, res) => {
   req.headers['x-request-id'] = requestId;
   res.setHeader('X-Request-Id', requestId);
   // Static files bypass Astro's middleware; these reach them too. Pages may override.
-  for (const [name, value] of Object.entries(baseHeaders)) res.setHeader(name, value);
+  const path = (req.url ?? '/').split('?')[0]!;
+  for (const [name, value] of Object.entries(isFrameablePath(path) ? frameableHeaders : baseHeaders)) res.setHeader(name, value);
   res.on('finish', () => {
     log.info({
       reqId: requestId,

@@ -123,6 +123,7 @@ const matrix: Record<string, 'public' | { method: string; path: () => string; au
     expect: { anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   'api/v1/events/[id]/signups.ts': 'public',
+  'api/v1/openapi.json.ts': 'public',
   'api/v1/signups/[token]/cancel.ts': 'public',
   '[lang]/manage/index.astro': {
     method: 'GET', path: () => '/fi/manage', auth: 'session',

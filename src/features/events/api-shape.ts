@@ -3,6 +3,10 @@ import type { events } from '../../db/schema/events.ts';
 import type { Translated } from '../../db/schema/translated.ts';
 
 type EventRow = typeof events.$inferSelect;
+/** The columns the API shows; a full row and a listing summary both have them. */
+type ApiEventSource = Pick<EventRow,
+  'id' | 'slug' | 'title' | 'summary' | 'startsAt' | 'endsAt' | 'spokenLanguages' | 'interpreter' | 'audiences' | 'mode'
+  | 'capacity' | 'seatsTaken' | 'waitlist' | 'waitingCount' | 'maxPartySize' | 'costCents' | 'status' | 'sequence'>;
 
 /** An ISO 8601 time with the hub's offset (e.g. 2027-03-28T10:00:00+03:00). */
 export function isoInZone(instant: Date, timeZone: string): string {
@@ -11,7 +15,7 @@ export function isoInZone(instant: Date, timeZone: string): string {
 
 /** The JSON API's shape of an event (CONTRACT.md). */
 export function toApiEvent(
-  e: EventRow,
+  e: ApiEventSource,
   refs: { category: string; place: string | null; group: string | null; publicUrl: string; timeZone: string },
 ) {
   return {
@@ -39,3 +43,5 @@ export function toApiEvent(
     url: `${refs.publicUrl}/fi/events/${e.slug}`,
   };
 }
+
+export type ApiEvent = ReturnType<typeof toApiEvent>;

@@ -26,6 +26,8 @@ export interface EventSummary {
   interpreter: boolean;
   audiences: string[];
   costCents: number | null;
+  maxPartySize: number;
+  sequence: number;
   category: { slug: string; name: Translated };
   place: { slug: string; name: Translated } | null;
   group: { slug: string; name: Translated } | null;
@@ -40,6 +42,8 @@ export interface EventQuery extends Omit<EventFilters, 'from' | 'to' | 'page'> {
   onlyGroupDropins?: boolean;
   limit?: number;
   offset?: number;
+  /** Keyset paging (the API's cursor): only events after this one in (start, id) order. */
+  after?: { startsAt: Date; id: string };
 }
 
 const summaryColumns = {
@@ -59,6 +63,8 @@ const summaryColumns = {
   interpreter: events.interpreter,
   audiences: events.audiences,
   costCents: events.costCents,
+  maxPartySize: events.maxPartySize,
+  sequence: events.sequence,
   categorySlug: categories.slug,
   categoryName: categories.name,
   placeSlug: places.slug,
@@ -98,6 +104,7 @@ function conditions(hubId: string, q: EventQuery): SQL[] {
     q.q ? sql`${events.searchText} LIKE ${`%${escapeLike(foldForSearch(q.q))}%`} ESCAPE '\\'` : undefined,
     q.skipGroupDropins ? sql`NOT (${events.mode} = 'dropin' AND ${events.groupId} IS NOT NULL)` : undefined,
     q.onlyGroupDropins ? and(eq(events.mode, 'dropin'), isNotNull(events.groupId)) : undefined,
+    q.after ? sql`(${events.startsAt}, ${events.id}) > (${q.after.startsAt.toISOString()}::timestamptz, ${q.after.id}::uuid)` : undefined,
   ];
   return where.filter((c): c is SQL => c !== undefined);
 }

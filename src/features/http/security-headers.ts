@@ -1,3 +1,5 @@
+import { uiLanguages } from '../../i18n/languages.ts';
+
 /** Headers every response carries (CONTRACT.md, security baseline). */
 export function securityHeaders(options: { secure: boolean; frameable?: boolean }): Record<string, string> {
   const csp = [
@@ -23,4 +25,13 @@ export function securityHeaders(options: { secure: boolean; frameable?: boolean 
   if (!options.frameable) headers['X-Frame-Options'] = 'DENY';
   if (options.secure) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
   return headers;
+}
+
+/**
+ * The embeddable listing's address: the server's base headers (set before Astro runs, for static
+ * files) and the middleware must agree, or a DENY from the first would outlive the second.
+ */
+const FRAMEABLE = new RegExp(`^/(?:${uiLanguages.join('|')})/embed/?$`);
+export function isFrameablePath(pathname: string): boolean {
+  return FRAMEABLE.test(pathname);
 }

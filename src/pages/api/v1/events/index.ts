@@ -1,10 +1,27 @@
 import type { APIRoute } from 'astro';
 import { getDb } from '../../../../db/client.ts';
-import { apiEventById } from '../../../../features/events/api-read.ts';
+import { getConfig } from '../../../../config.ts';
+import { apiEventById, listApiEvents } from '../../../../features/events/api-read.ts';
+import { parseApiListQuery } from '../../../../features/events/api-query.ts';
 import { createEvent } from '../../../../features/events/editing.ts';
 import { fieldErrors, newEventSchema } from '../../../../features/events/input.ts';
 import { forbidden, requireApiUser } from '../../../../features/http/api-auth.ts';
+import { publicError, publicJson, publicReadPreflight } from '../../../../features/http/cors.ts';
 import { apiError, json, readJsonObject } from '../../../../features/http/json.ts';
+import { getCurrentHub } from '../../../../features/hubs/queries.ts';
+
+export const GET: APIRoute = async ({ request, url }) => {
+  const parsed = parseApiListQuery(url.searchParams);
+  if (!parsed.ok) return publicError(apiError(400, 'bad-request', parsed.message));
+  const db = await getDb();
+  const hub = await getCurrentHub(db);
+  if (!hub) throw new Error('No hub in the database');
+  const result = await listApiEvents(db, hub, parsed.query, { now: new Date(), publicUrl: getConfig().publicUrl });
+  if (result.kind === 'unknown') return publicError(apiError(400, 'bad-request', `No such ${result.names.join(', ')}.`));
+  return publicJson(request, { events: result.events, next: result.next, nextCursor: result.nextCursor });
+};
+
+export const OPTIONS: APIRoute = () => publicReadPreflight();
 
 export const POST: APIRoute = async ({ request }) => {
   const db = await getDb();

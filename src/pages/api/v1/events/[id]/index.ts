@@ -3,8 +3,18 @@ import { getDb } from '../../../../../db/client.ts';
 import { apiEventById } from '../../../../../features/events/api-read.ts';
 import { updateEvent } from '../../../../../features/events/editing.ts';
 import { eventPatchSchema, fieldErrors } from '../../../../../features/events/input.ts';
+import { publicError, publicJson, publicReadPreflight } from '../../../../../features/http/cors.ts';
 import { forbidden, requireApiUser } from '../../../../../features/http/api-auth.ts';
 import { apiError, json, readJsonObject, UUID } from '../../../../../features/http/json.ts';
+
+export const GET: APIRoute = async ({ params, request }) => {
+  const notFound = () => publicError(apiError(404, 'not-found', 'No such event.'));
+  if (!UUID.test(params.id ?? '')) return notFound();
+  const event = await apiEventById(await getDb(), params.id!, { publishedOnly: true });
+  return event ? publicJson(request, event) : notFound();
+};
+
+export const OPTIONS: APIRoute = () => publicReadPreflight();
 
 export const PATCH: APIRoute = async ({ params, request }) => {
   const db = await getDb();
