@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli as runCli, signInByLink } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
 import { eventIdFromPage, postJson, slugsFromListing } from '../setup/http.ts';
 import { startServer, type RunningServer } from '../setup/server.ts';
@@ -13,28 +13,11 @@ const tokens: Record<string, string> = {};
 let cookingEvent = '';
 let nextCooking = '';
 
-function cli(args: string[]) {
-  const result = spawnSync(process.execPath, ['src/cli.ts', ...args], {
-    env: { ...process.env, DATA_DIR: server.storage.dataDir, DATABASE_URL: server.storage.databaseUrl }, encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`cli ${args.join(' ')} failed: ${result.stderr}`);
-  return result.stdout.trim().split('\n').at(-1)!;
-}
+const cli = (args: string[]) => runCli(server.storage, args);
 
 const origin = () => ({ Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' });
 
-/** Signs in through an emailed link, as a person would; returns the session cookie. */
-async function signIn(email: string): Promise<string> {
-  const before = smtp.received.length;
-  const response = await fetch(`${server.url}/fi/login`, { method: 'POST', headers: origin(), body: new URLSearchParams({ email }), redirect: 'manual' });
-  expect(response.status).toBe(200);
-  await smtp.waitFor(before + 1);
-  const mail = smtp.received.slice(before).find((m) => m.mail.to && 'text' in m.mail.to && m.mail.to.text === email)!;
-  const link = new URL(mail.mail.text!.match(/https?:\/\/\S+\/login\/link\/\S+/)![0]);
-  const used = await fetch(server.url + link.pathname, { method: 'POST', headers: origin(), redirect: 'manual' });
-  expect(used.status).toBe(303);
-  return used.headers.get('set-cookie')!.split(';')[0]!;
-}
+const signIn = (email: string) => signInByLink(server, smtp, email);
 
 beforeAll(async () => {
   await smtp.start();

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiContract, servedContract } from '../setup/api-contract.ts';
-import { cli } from '../setup/cli.ts';
+import { cli } from '../setup/accounts.ts';
 import { postJson, slugsFromListing } from '../setup/http.ts';
 import { startServer, type RunningServer } from '../setup/server.ts';
 
@@ -42,8 +42,8 @@ const newEvent = (title: string, start: Date, extra: Record<string, unknown> = {
 beforeAll(async () => {
   server = await startServer();
   await server.stop({ keepData: true });
-  cli(server, ['user', 'add', '--email', 'admin@example.org', '--role', 'admin']);
-  adminToken = cli(server, ['token', 'create', '--email', 'admin@example.org']);
+  cli(server.storage, ['user', 'add', '--email', 'admin@example.org', '--role', 'admin']);
+  adminToken = cli(server.storage, ['token', 'create', '--email', 'admin@example.org']);
   server = await startServer({}, server.storage);
 });
 
