@@ -233,6 +233,22 @@ describe('reminder settings and the event form', () => {
   });
 });
 
+describe('input the database would refuse', () => {
+  it('a NUL or a forged cursor gets an answer, never a 500, and nothing typed is lost', async () => {
+    for (const path of ['/api/v1/events?q=%00', '/calendar.ics?q=caf%00e', '/fi/embed?q=%00', '/fi/events?q=%00&group=%00x']) {
+      expect((await fetch(server.url + path)).status, path).toBe(200);
+    }
+    for (const path of ['/fi/events/a%00b', '/fi/events/a%00b.ics', '/fi/places/%00', '/fi/groups/x%00']) {
+      expect((await fetch(server.url + path)).status, path).toBe(404);
+    }
+    const forged = Buffer.from('0000-01-01T00:00:00.000Z|3b9f6c6e-2f7a-4d6c-9a51-0c2b2d1e4f00').toString('base64url');
+    expect((await fetch(`${server.url}/api/v1/events?cursor=${forged}`)).status).toBe(400);
+    const saved = await post('/fi/manage/admin/categories/new', admin, { slug: 'nul-test', name_fi: 'Nol\u0000la', position: '\u00001' });
+    expect(saved.status).toBe(303);
+    expect(await html('/fi/manage/admin/categories', admin)).toContain('>Nolla<');
+  });
+});
+
 describe('the new pages in a browser', () => {
   let browser: Browser;
   beforeAll(async () => { browser = await launchBrowser(); });

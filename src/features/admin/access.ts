@@ -3,10 +3,13 @@ import type { Db } from '../../db/client.ts';
 import { can } from '../auth/policy.ts';
 import type { SessionUser } from '../auth/session.ts';
 
-/** Coordinator pages: 'login' without a session, 'forbidden' for anyone but an admin of the hub. */
-export async function adminAccess(db: Db, user: SessionUser | null): Promise<'login' | 'forbidden' | 'allowed'> {
+/**
+ * Coordinator pages: 'login' without a session, 'forbidden' for anyone but an admin of the hub
+ * the page shows (an admin of another hub is a stranger here).
+ */
+export async function adminAccess(db: Db, user: SessionUser | null, hubId: string): Promise<'login' | 'forbidden' | 'allowed'> {
   if (!user) return 'login';
-  return (await can(db, user, 'hub:admin', { hubId: user.hubId, groupId: null })) ? 'allowed' : 'forbidden';
+  return (await can(db, user, 'hub:admin', { hubId, groupId: null })) ? 'allowed' : 'forbidden';
 }
 
 /** The `[id]` of a coordinator's edit page: 'new', a well-formed uuid, or null (a 404). */

@@ -12,8 +12,8 @@ export type EntityPage<T> =
   | { kind: 'allowed'; id: 'new' | string; existing: T | null };
 
 /** A coordinator's edit page of one place, topic or group: who may see it and what it edits. */
-export async function adminEntityPage<T>(db: Db, user: SessionUser | null, param: string | undefined, load: (id: string) => Promise<T | null>): Promise<EntityPage<T>> {
-  const access = await adminAccess(db, user);
+export async function adminEntityPage<T>(db: Db, user: SessionUser | null, hubId: string, param: string | undefined, load: (id: string) => Promise<T | null>): Promise<EntityPage<T>> {
+  const access = await adminAccess(db, user, hubId);
   if (access === 'login') return { kind: 'login' };
   const id = entityIdParam(param);
   if (!id) return { kind: 'not-found' };

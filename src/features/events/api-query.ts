@@ -32,7 +32,11 @@ export function decodeCursor(text: string): ApiCursor | null {
   const [iso, id, ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('|');
   if (rest.length || !iso || !id || !UUID.test(id) || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(iso)) return null;
   const startsAt = new Date(iso);
-  return Number.isNaN(startsAt.getTime()) ? null : { startsAt, id: id.toLowerCase() };
+  // Only what encodeCursor could have written: a real instant (no 02-30) in years PostgreSQL and
+  // the programme both know; a forged year 0000 would otherwise reach the database.
+  if (Number.isNaN(startsAt.getTime()) || startsAt.toISOString() !== iso) return null;
+  const year = startsAt.getUTCFullYear();
+  return year >= 2000 && year <= 2100 ? { startsAt, id: id.toLowerCase() } : null;
 }
 
 /**

@@ -8,10 +8,14 @@ import { getEventById } from './detail.ts';
 import { dropUnknownSlugs, getFilterOptions } from './filter-options.ts';
 import { queryEvents, resolveFilters } from './queries.ts';
 
-/** One event in the API's shape, any status; null when there is none. */
-export async function apiEventById(db: Db, eventId: string, options: { publishedOnly?: boolean } = {}) {
+/**
+ * One event in the API's shape, any status; null when there is none. The public read names the
+ * hub it serves: another hub's events are not this site's to show.
+ */
+export async function apiEventById(db: Db, eventId: string, options: { publishedOnly?: boolean; hubId?: string } = {}) {
   const found = await getEventById(db, eventId);
   if (!found || (options.publishedOnly && !found.event.published)) return null;
+  if (options.hubId && found.event.hubId !== options.hubId) return null;
   const [hub] = await db.select({ timezone: hubs.timezone }).from(hubs).where(eq(hubs.id, found.event.hubId));
   return toApiEvent(found.event, {
     category: found.category.slug, place: found.place?.slug ?? null, group: found.group?.slug ?? null,

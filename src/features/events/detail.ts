@@ -4,6 +4,7 @@ import { categories } from '../../db/schema/categories.ts';
 import { events } from '../../db/schema/events.ts';
 import { groups } from '../../db/schema/groups.ts';
 import { places } from '../../db/schema/places.ts';
+import { isSlug } from './slug.ts';
 
 async function findEvent(db: Db, where: SQL | undefined) {
   const [row] = await db
@@ -23,7 +24,8 @@ export function getEventById(db: Db, id: string) {
 }
 
 /** One published event by its slug, with its place, category and group; null when there is none. */
-export function getEventBySlug(db: Db, hubId: string, slug: string) {
+export async function getEventBySlug(db: Db, hubId: string, slug: string) {
+  if (!isSlug(slug)) return null;
   return findEvent(db, and(eq(events.hubId, hubId), eq(events.slug, slug), eq(events.published, true)));
 }
 

@@ -32,7 +32,7 @@ export async function publicCalendar(db: Db, hub: Hub, params: URLSearchParams, 
     refreshSeconds: FEED_REFRESH_SECONDS,
     events: rows.map((row) => describeEvent(row, { lang, url: `${options.publicUrl}/${lang}/events/${row.event.slug}` })),
   });
-  return { body, lastModified: await publicFeedLastModified(db, hub.id, windowStart) };
+  return { body, lastModified: await publicFeedLastModified(db, hub.id, windowStart, options.now) };
 }
 
 /** One published event as a file to add to a calendar. */

@@ -55,12 +55,15 @@ export async function privateFeedRows(db: Db, actor: Actor, now: Date, timeZone:
 
 /**
  * When the public programme last changed: the newest change of any of the hub's events
- * (unpublished too, so taking one off the programme counts), or the start of the window.
+ * (unpublished too, so taking one off the programme counts), or the start of the window (events
+ * leave a feed as the window moves on). Never later than now: a `from` in the future must not
+ * make every change before that day look old to `If-Modified-Since`.
  */
-export async function publicFeedLastModified(db: Db, hubId: string, windowStart: Date): Promise<Date> {
+export async function publicFeedLastModified(db: Db, hubId: string, windowStart: Date, now: Date): Promise<Date> {
   const [row] = await db.select({ at: max(events.updatedAt) }).from(events).where(eq(events.hubId, hubId));
   const newest = row?.at ? new Date(row.at) : windowStart;
-  return newest > windowStart ? newest : windowStart;
+  const latest = newest > windowStart ? newest : windowStart;
+  return latest > now ? now : latest;
 }
 
 /** The owner of a live feed token; null for anything else (malformed, unknown, revoked, disabled). */

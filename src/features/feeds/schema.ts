@@ -22,5 +22,6 @@ export function feedLang(value: string | null): Lang {
 /** A feed token's name: one line, no control characters. */
 export const feedNameSchema = z
   .string()
-  .transform((s) => s.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/g, ' ').trim())
+  // ZWNJ and ZWJ stay: Persian and Arabic words need them (as in sign-up names).
+  .transform((s) => s.replace(/[[\p{Cc}\p{Cf}]--[\u200c\u200d]]+/gv, ' ').replace(/\s+/g, ' ').trim())
   .pipe(z.string().min(1).max(FEED_NAME_MAX));

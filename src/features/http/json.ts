@@ -1,3 +1,5 @@
+import { jsonWithoutControls } from '../text/controls.ts';
+
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
@@ -25,7 +27,7 @@ export async function readJsonObject(request: Request): Promise<JsonBody> {
     return { ok: false, response: apiError(413, 'payload-too-large', 'The body is too large.') };
   }
   try {
-    const body: unknown = JSON.parse(text);
+    const body = jsonWithoutControls(JSON.parse(text));
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       return { ok: false, response: apiError(400, 'bad-request', 'The body must be a JSON object.') };
     }

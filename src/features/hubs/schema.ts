@@ -5,7 +5,8 @@ import { formText } from '../admin/form-fields.ts';
 export const REMINDER_HOURS_MAX = 336;
 
 export const reminderSettingsSchema = z.object({
-  reminderHours: z.coerce.number().int().min(0).max(REMINDER_HOURS_MAX),
+  // Digits only: an empty field must not quietly become 0 (reminders off).
+  reminderHours: z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().max(REMINDER_HOURS_MAX)),
   morningReminder: z.boolean(),
 });
 export type ReminderSettings = z.infer<typeof reminderSettingsSchema>;

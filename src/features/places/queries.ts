@@ -1,8 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { places } from '../../db/schema/places.ts';
+import { isSlug } from '../events/slug.ts';
 
 export async function getPlaceBySlug(db: Db, hubId: string, slug: string) {
+  if (!isSlug(slug)) return null;
   const [place] = await db.select().from(places).where(and(eq(places.hubId, hubId), eq(places.slug, slug))).limit(1);
   return place ?? null;
 }

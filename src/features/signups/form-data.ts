@@ -1,3 +1,4 @@
+import { withoutControls } from '../text/controls.ts';
 import type { QuestionSpec, RawSignup } from './schema.ts';
 
 // Bots fill every field; people never see this one (hidden from view and from screen readers).
@@ -33,9 +34,14 @@ export function honeypotFilled(form: FormData): boolean {
 
 /** Reads a posted form; a body that is too large or not a form gives null, never a throw. */
 export async function readForm(request: Request): Promise<FormData | null> {
+  let posted: FormData;
   try {
-    return await request.formData();
+    posted = await request.formData();
   } catch {
     return null;
   }
+  // Cleaned once here, so no form field can carry a NUL into the database.
+  const form = new FormData();
+  for (const [name, value] of posted) form.append(withoutControls(name), typeof value === 'string' ? withoutControls(value) : value);
+  return form;
 }

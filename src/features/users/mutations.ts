@@ -73,11 +73,13 @@ export async function updateUser(db: Db, args: { hubId: string; byUserId: string
 
 /** A new API token for one of the hub's people; the token is returned once, only its hash kept. */
 export async function issueApiToken(db: Db, args: { hubId: string; byUserId: string; userId: string; name: string }): Promise<{ kind: 'created'; token: string } | { kind: 'not-found' }> {
-  const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, args.userId), eq(users.hubId, args.hubId), isNull(users.disabledAt)));
-  if (!user) return { kind: 'not-found' };
-  const token = await createApiToken(db, user.id, args.name);
-  await recordChange(db, { userId: args.byUserId, action: 'token.create', entity: 'user', entityId: user.id, details: { name: args.name } });
-  return { kind: 'created', token };
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, args.userId), eq(users.hubId, args.hubId), isNull(users.disabledAt)));
+    if (!user) return { kind: 'not-found' } as const;
+    const token = await createApiToken(tx as Db, user.id, args.name);
+    await recordChange(tx as Db, { userId: args.byUserId, action: 'token.create', entity: 'user', entityId: user.id, details: { name: args.name } });
+    return { kind: 'created', token } as const;
+  });
 }
 
 /** Revokes one of a person's API tokens, named by its hash (the token itself is never kept). */

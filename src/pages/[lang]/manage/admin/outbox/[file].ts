@@ -5,10 +5,13 @@ import { getConfig } from '../../../../../config.ts';
 import { getDb } from '../../../../../db/client.ts';
 import { adminAccess } from '../../../../../features/admin/access.ts';
 import { EML_NAME } from '../../../../../features/admin/queries.ts';
+import { getCurrentHub } from '../../../../../features/hubs/queries.ts';
 
 // One email file for an admin; the strict name pattern keeps the path inside the outbox folder.
 export const GET: APIRoute = async ({ params, locals, redirect }) => {
-  const access = await adminAccess(await getDb(), locals.user);
+  const db = await getDb();
+  const hub = await getCurrentHub(db);
+  const access = hub ? await adminAccess(db, locals.user, hub.id) : 'forbidden';
   if (access === 'login') return redirect(`/${params.lang}/login`, 303);
   if (access === 'forbidden') return new Response('Forbidden', { status: 403 });
   if (!EML_NAME.test(params.file ?? '')) return new Response('Not found', { status: 404 });

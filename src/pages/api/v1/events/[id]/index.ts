@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { getDb } from '../../../../../db/client.ts';
 import { apiEventById } from '../../../../../features/events/api-read.ts';
+import { getCurrentHub } from '../../../../../features/hubs/queries.ts';
 import { updateEvent } from '../../../../../features/events/editing.ts';
 import { eventPatchSchema, fieldErrors } from '../../../../../features/events/input.ts';
 import { publicError, publicJson, publicReadPreflight } from '../../../../../features/http/cors.ts';
@@ -10,7 +11,9 @@ import { apiError, json, readJsonObject, UUID } from '../../../../../features/ht
 export const GET: APIRoute = async ({ params, request }) => {
   const notFound = () => publicError(apiError(404, 'not-found', 'No such event.'));
   if (!UUID.test(params.id ?? '')) return notFound();
-  const event = await apiEventById(await getDb(), params.id!, { publishedOnly: true });
+  const db = await getDb();
+  const hub = await getCurrentHub(db);
+  const event = hub ? await apiEventById(db, params.id!, { publishedOnly: true, hubId: hub.id }) : null;
   return event ? publicJson(request, event) : notFound();
 };
 
