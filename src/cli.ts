@@ -10,10 +10,13 @@ import { seedIfEmpty } from './features/demo/mutations.ts';
 import { getCurrentHub } from './features/hubs/queries.ts';
 import { normalizeEmail } from './features/signups/contact.ts';
 import { addUser } from './features/users/mutations.ts';
+import { emlDir } from './features/mail/transport.ts';
+import { runRetention } from './features/privacy/retention.ts';
 
 const USAGE = `Usage:
   npm run cli -- user add --email E --role admin|leader|partner [--group SLUG]... [--name NAME]
-  npm run cli -- token create --email E [--name NAME]`;
+  npm run cli -- token create --email E [--name NAME]
+  npm run cli -- retention run [--days N]      (default: RETENTION_DAYS, 90)`;
 
 class CliError extends Error {}
 
@@ -40,10 +43,20 @@ async function tokenCreate(handle: DbHandle, args: string[]) {
   console.log(token);
 }
 
+async function retentionRun(handle: DbHandle, args: string[]) {
+  const { values } = parseArgs({ args, options: { days: { type: 'string' } } });
+  const config = getConfig();
+  const days = values.days === undefined ? config.RETENTION_DAYS : /^\d{1,4}$/.test(values.days) ? Number(values.days) : NaN;
+  if (!(days >= 1 && days <= 3_650)) throw new CliError('--days must be a whole number of days from 1 to 3650');
+  const done = await runRetention(handle.db, { now: new Date(), days, outboxDir: emlDir(config) });
+  console.log(`Removed the personal data of ${done.signups} sign-up(s) of events that ended before ${done.cutoff.toISOString()}; deleted ${done.emails} old email(s) from the outbox and ${done.files} email file(s).`);
+}
+
 async function main(argv: string[]) {
   const [noun, verb, ...rest] = argv;
   const command = `${noun ?? ''} ${verb ?? ''}`.trim();
-  const run = command === 'user add' ? userAdd : command === 'token create' ? tokenCreate : null;
+  const commands: Record<string, (handle: DbHandle, args: string[]) => Promise<void>> = { 'user add': userAdd, 'token create': tokenCreate, 'retention run': retentionRun };
+  const run = commands[command] ?? null;
   if (!run) throw new CliError(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
   const config = getConfig();
   const handle = await openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pgdata`, maxConnections: 1 });

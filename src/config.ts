@@ -36,6 +36,9 @@ const schema = z.object({
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   MAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0.01).max(3_600).default(30),
+  // Days after an event ends before its attendees' names, contacts and answers are removed
+  // (the counts stay). `npm run cli -- retention run`, and the worker once an hour.
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 });
 

@@ -10,7 +10,8 @@ import { runMigrations } from './db/migrate.ts';
 import { seedIfEmpty } from './features/demo/mutations.ts';
 import { emailChannel } from './features/mail/channels.ts';
 import { workerSettings } from './features/mail/settings.ts';
-import { transportFromConfig } from './features/mail/transport.ts';
+import { emlDir, transportFromConfig } from './features/mail/transport.ts';
+import { retentionJob } from './features/privacy/retention.ts';
 import { startWorker, type RunningWorker } from './features/mail/worker.ts';
 import { logPath } from './features/http/log-path.ts';
 import { isFrameablePath, securityHeaders } from './features/http/security-headers.ts';
@@ -73,7 +74,8 @@ server.keepAliveTimeout = 5_000;
 // The mail worker runs here too unless MAIL_WORKER=off (then `npm run worker` runs it apart).
 const transport = config.MAIL_WORKER === 'inline' ? transportFromConfig(config) : null;
 const worker: RunningWorker | null = transport
-  ? startWorker({ db: handle.db, channel: emailChannel(transport, config), settings: workerSettings(config), pollMs: config.MAIL_POLL_MS, log })
+  ? startWorker({ db: handle.db, channel: emailChannel(transport, config), settings: workerSettings(config), pollMs: config.MAIL_POLL_MS, log,
+    jobs: [retentionJob(handle.db, config.RETENTION_DAYS, emlDir(config))] })
   : null;
 
 server.listen(config.PORT, config.HOST, () => {

@@ -5,7 +5,8 @@ import { openDatabase, type DbHandle } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
 import { emailChannel } from './features/mail/channels.ts';
 import { workerSettings } from './features/mail/settings.ts';
-import { transportFromConfig } from './features/mail/transport.ts';
+import { emlDir, transportFromConfig } from './features/mail/transport.ts';
+import { retentionJob } from './features/privacy/retention.ts';
 import { startWorker } from './features/mail/worker.ts';
 
 let config: Config;
@@ -27,7 +28,8 @@ try {
 }
 
 const transport = transportFromConfig(config);
-const worker = startWorker({ db: handle.db, channel: emailChannel(transport, config), settings: workerSettings(config), pollMs: config.MAIL_POLL_MS, log });
+const worker = startWorker({ db: handle.db, channel: emailChannel(transport, config), settings: workerSettings(config), pollMs: config.MAIL_POLL_MS, log,
+    jobs: [retentionJob(handle.db, config.RETENTION_DAYS, emlDir(config))] });
 log.info({ job: 'mail', smtp: Boolean(config.SMTP_URL) }, 'mail worker started');
 
 let stopping = false;

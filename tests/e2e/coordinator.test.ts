@@ -270,3 +270,11 @@ describe('the new pages in a browser', () => {
     await context.close();
   });
 });
+
+describe('the operator\'s retention command', () => {
+  it('runs on the server\'s data and says what it removed; a bad --days is one clear line', async () => {
+    await server.stop({ keepData: true });
+    expect(cli(server.storage, ['retention', 'run', '--days', '30'])).toMatch(/^Removed the personal data of \d+ sign-up\(s\) of events that ended before \d{4}-\d\d-\d\dT[\d:.]+Z; deleted \d+ old email\(s\) from the outbox and \d+ email file\(s\)\.$/);
+    expect(() => cli(server.storage, ['retention', 'run', '--days', 'soon'])).toThrow(/--days must be a whole number of days from 1 to 3650\n?$/);
+  });
+});

@@ -35,6 +35,8 @@ export const signups = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    // Set when retention removed the name, contacts and answers; the counts stay for reports.
+    anonymizedAt: timestamp('anonymized_at', { withTimezone: true }),
   },
   (t) => [
     // One live sign-up per contact and event; a cancelled one does not block signing up again.
@@ -42,8 +44,8 @@ export const signups = pgTable(
     uniqueIndex('signups_event_phone').on(t.eventId, t.phone).where(sql`${t.phone} IS NOT NULL AND ${t.status} <> 'cancelled'`),
     uniqueIndex('signups_queue_no').on(t.queueNo),
     index('signups_event_status').on(t.eventId, t.status, t.queueNo),
-    check('signups_contact', sql`${t.email} IS NOT NULL OR ${t.phone} IS NOT NULL OR ${t.walkIn}`),
-    check('signups_name', sql`char_length(${t.name}) BETWEEN 1 AND 80`),
+    check('signups_contact', sql`${t.email} IS NOT NULL OR ${t.phone} IS NOT NULL OR ${t.walkIn} OR ${t.anonymizedAt} IS NOT NULL`),
+    check('signups_name', sql`char_length(${t.name}) BETWEEN 1 AND 80 OR (${t.anonymizedAt} IS NOT NULL AND ${t.name} = '')`),
     check('signups_email', sql`${t.email} IS NULL OR (char_length(${t.email}) <= 254 AND ${t.email} = lower(${t.email}))`),
     check('signups_phone', sql`${t.phone} IS NULL OR ${t.phone} ~ '^\\+[1-9][0-9]{6,14}$'`),
     check('signups_party', sql`${t.adults} BETWEEN 1 AND 50 AND ${t.children} BETWEEN 0 AND 50 AND ${t.smallChildren} BETWEEN 0 AND 50`),

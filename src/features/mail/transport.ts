@@ -47,5 +47,10 @@ export function fileTransport(dir: string): MailTransport {
 }
 
 export function transportFromConfig(config: { SMTP_URL?: string; DATA_DIR: string }): MailTransport {
-  return config.SMTP_URL ? smtpTransport(config.SMTP_URL) : fileTransport(join(config.DATA_DIR, 'outbox'));
+  return config.SMTP_URL ? smtpTransport(config.SMTP_URL) : fileTransport(emlDir(config));
+}
+
+/** Where emails are written as .eml files when no SMTP server is set. */
+export function emlDir(config: { DATA_DIR: string }): string {
+  return join(config.DATA_DIR, 'outbox');
 }

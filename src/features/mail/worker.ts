@@ -105,16 +105,26 @@ export interface RunningWorker {
 // Reminders are due to the minute; working them out on every poll would only repeat a query.
 const REMINDER_ROUND_MS = 60_000;
 
+/** Another background job the worker runs between batches, at most once per `everyMs`. */
+export interface PeriodicJob {
+  name: string;
+  everyMs: number;
+  /** Says what it did (logged when it did something), or null when there was nothing to do. */
+  run: (now: Date) => Promise<object | null>;
+}
+
 export function startWorker(options: {
   db: Db;
   channel: Channel;
   settings: WorkerSettings;
   pollMs: number;
   log: { info: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
+  jobs?: PeriodicJob[];
 }): RunningWorker {
   let stopping = false;
   let wake: (() => void) | null = null;
   let lastReminderRound = 0;
+  const lastRun = new Map<string, number>();
   const loop = (async () => {
     while (!stopping) {
       let report: BatchReport | null = null;
@@ -128,6 +138,17 @@ export function startWorker(options: {
         if (report.claimed > 0) options.log.info({ job: 'mail', ...report }, 'mail batch');
       } catch (error) {
         options.log.error({ job: 'mail', error: errorText(error) }, 'mail batch failed');
+      }
+      for (const job of options.jobs ?? []) {
+        const now = new Date();
+        if (stopping || now.getTime() - (lastRun.get(job.name) ?? 0) < job.everyMs) continue;
+        lastRun.set(job.name, now.getTime());
+        try {
+          const done = await job.run(now);
+          if (done) options.log.info({ job: job.name, ...done }, job.name);
+        } catch (error) {
+          options.log.error({ job: job.name, error: errorText(error) }, `${job.name} failed`);
+        }
       }
       // A full batch means more may be waiting: go again at once.
       if (!stopping && (report?.claimed ?? 0) < options.settings.batchSize) {

@@ -405,6 +405,7 @@ export default {
     'manage.error.audiences': "Choose at least one audience.",
     'manage.error.forbidden': "You can only make and change events of your own groups.",
     'manage.error.other': "Something in the form is not right. Check the fields and try again.",
+    'manage.list.removed': '(personal data removed)',
     'notFound.title': 'Page not found',
     'notFound.body': 'The page you are looking for does not exist or has moved.',
     'notFound.home': 'Go to the home page',

@@ -406,6 +406,7 @@ export default {
     'manage.error.audiences': "Valitse ainakin yksi kohderyhmä.",
     'manage.error.forbidden': "Voit luoda ja muuttaa vain omien ryhmiesi tapahtumia.",
     'manage.error.other': "Lomakkeessa on jotain vialla. Tarkista kentät ja yritä uudelleen.",
+    'manage.list.removed': '(henkilötiedot poistettu)',
     'notFound.title': 'Sivua ei löytynyt',
     'notFound.body': 'Etsimääsi sivua ei ole, tai se on siirretty.',
     'notFound.home': 'Siirry etusivulle',

@@ -405,6 +405,7 @@ export default {
     'manage.error.audiences': 'Dooro ugu yaraan hal koox oo hawsha loogu talagalay.',
     'manage.error.forbidden': 'Waxaad samayn kartaa oo beddeli kartaa oo keliya hawlaha kooxahaaga.',
     'manage.error.other': 'Wax baa foomka ku khaldan. Hubi qaybaha foomka oo mar kale isku day.',
+    'manage.list.removed': '(xogta shakhsiga waa la tirtiray)',
     'notFound.title': 'Bogga lama helin',
     'notFound.body': 'Bogga aad raadinayso ma jiro, ama waa la raray.',
     'notFound.home': 'Tag bogga hore',

@@ -405,6 +405,7 @@ export default {
     'manage.error.audiences': 'Välj minst en målgrupp.',
     'manage.error.forbidden': 'Du kan bara skapa och ändra evenemang i dina egna grupper.',
     'manage.error.other': 'Något i formuläret är inte rätt. Kontrollera fälten och försök igen.',
+    'manage.list.removed': '(personuppgifterna har raderats)',
     'notFound.title': 'Sidan hittades inte',
     'notFound.body': 'Sidan du söker finns inte eller har flyttats.',
     'notFound.home': 'Gå till startsidan',

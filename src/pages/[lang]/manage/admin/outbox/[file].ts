@@ -5,6 +5,7 @@ import { getConfig } from '../../../../../config.ts';
 import { getDb } from '../../../../../db/client.ts';
 import { adminAccess } from '../../../../../features/admin/access.ts';
 import { EML_NAME } from '../../../../../features/admin/queries.ts';
+import { emlDir } from '../../../../../features/mail/transport.ts';
 import { getCurrentHub } from '../../../../../features/hubs/queries.ts';
 
 // One email file for an admin; the strict name pattern keeps the path inside the outbox folder.
@@ -15,7 +16,7 @@ export const GET: APIRoute = async ({ params, locals, redirect }) => {
   if (access === 'login') return redirect(`/${params.lang}/login`, 303);
   if (access === 'forbidden') return new Response('Forbidden', { status: 403 });
   if (!EML_NAME.test(params.file ?? '')) return new Response('Not found', { status: 404 });
-  const content = await readFile(join(getConfig().DATA_DIR, 'outbox', params.file!)).catch(() => null);
+  const content = await readFile(join(emlDir(getConfig()), params.file!)).catch(() => null);
   if (!content) return new Response('Not found', { status: 404 });
   return new Response(content, { headers: { 'Content-Type': 'message/rfc822', 'Content-Disposition': `attachment; filename="${params.file}"`, 'Cache-Control': 'private, no-store' } });
 };

@@ -1,0 +1,80 @@
+import { readdir, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { and, inArray, isNull, lt, notInArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { events } from '../../db/schema/events.ts';
+import { outbox } from '../../db/schema/outbox.ts';
+import { rateLimits } from '../../db/schema/rate-limits.ts';
+import { signups, signupTokens } from '../../db/schema/signups.ts';
+import { loginLinks } from '../../db/schema/users.ts';
+import { recordChange } from '../audit/mutations.ts';
+import type { PeriodicJob } from '../mail/worker.ts';
+
+// Rate-limit windows are minutes to an hour long; a day-old counter only holds an address.
+const RATE_LIMIT_KEEP_MS = 86_400_000;
+
+export interface RetentionResult {
+  cutoff: Date;
+  signups: number;
+  emails: number;
+  files: number;
+}
+
+/**
+ * Removes attendees' personal data a set time after their event ended: names, email addresses,
+ * phone numbers and answers go; party sizes, statuses and attendance stay, so the figures for
+ * reports do not change. Manage links stop working, and sent or abandoned emails of that time
+ * (which hold addresses and names) are deleted from the outbox and, with no SMTP server, from
+ * the outbox folder. Running it again finds nothing new; several runs at once do the same work once.
+ */
+export async function runRetention(db: Db, args: { now: Date; days: number; outboxDir?: string }): Promise<RetentionResult> {
+  const cutoff = new Date(args.now.getTime() - args.days * 86_400_000);
+  const result = await db.transaction(async (tx) => {
+    const ended = tx.select({ id: events.id }).from(events).where(lt(events.endsAt, cutoff));
+    const cleared = await tx.update(signups)
+      .set({ name: '', email: null, phone: null, answers: {}, anonymizedAt: args.now, updatedAt: args.now })
+      .where(and(isNull(signups.anonymizedAt), inArray(signups.eventId, ended)))
+      .returning({ id: signups.id });
+    const ids = cleared.map((c) => c.id);
+    if (ids.length) await tx.delete(signupTokens).where(inArray(signupTokens.signupId, ids));
+    // Messages still to send are left alone: a worker may be holding one right now.
+    const emails = await tx.delete(outbox)
+      .where(and(lt(outbox.createdAt, cutoff), notInArray(outbox.status, ['pending', 'sending'])))
+      .returning({ id: outbox.id });
+    await tx.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(args.now.getTime() - RATE_LIMIT_KEEP_MS)));
+    await tx.delete(loginLinks).where(lt(loginLinks.expiresAt, args.now));
+    if (ids.length || emails.length) {
+      await recordChange(tx as Db, { userId: null, action: 'retention.run', entity: 'signup', details: { signups: ids.length, emails: emails.length, days: args.days } });
+    }
+    return { signups: ids.length, emails: emails.length };
+  });
+  const files = args.outboxDir ? await deleteOldFiles(args.outboxDir, cutoff) : 0;
+  return { cutoff, ...result, files };
+}
+
+/** Email files (written when no SMTP server is set) older than the cutoff. */
+async function deleteOldFiles(dir: string, cutoff: Date): Promise<number> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let deleted = 0;
+  for (const name of names.filter((n) => n.endsWith('.eml'))) {
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => null);
+    if (info && info.mtime < cutoff && (await unlink(path).then(() => true, () => false))) deleted++;
+  }
+  return deleted;
+}
+
+// Personal data may outlive its time by at most this much.
+const RETENTION_ROUND_MS = 3_600_000;
+
+/** Retention as a job of the background worker: once an hour. */
+export function retentionJob(db: Db, days: number, outboxDir: string | undefined): PeriodicJob {
+  return {
+    name: 'retention',
+    everyMs: RETENTION_ROUND_MS,
+    run: async (now) => {
+      const done = await runRetention(db, { now, days, outboxDir });
+      return done.signups || done.emails || done.files ? { signups: done.signups, emails: done.emails, files: done.files } : null;
+    },
+  };
+}

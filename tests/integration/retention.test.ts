@@ -1,0 +1,93 @@
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../../src/db/client.ts';
+import { events } from '../../src/db/schema/events.ts';
+import { outbox } from '../../src/db/schema/outbox.ts';
+import { signups, signupTokens } from '../../src/db/schema/signups.ts';
+import { runRetention } from '../../src/features/privacy/retention.ts';
+import { createSignup } from '../../src/features/signups/mutations.ts';
+import { createTestDatabase } from '../setup/db.ts';
+import { makeEvent, makeHub } from '../setup/fixtures.ts';
+
+const DAY = 86_400_000;
+let handle: DbHandle;
+let oldEvent: string;
+let recentEvent: string;
+let dir: string;
+
+async function eventId(slug: string) {
+  const [row] = await handle.db.select({ id: events.id }).from(events).where(eq(events.slug, slug));
+  return row!.id;
+}
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  const ids = await makeHub(handle.db, 'main');
+  const soon = new Date(Date.now() + DAY);
+  oldEvent = await eventId(await makeEvent(handle.db, ids, soon, { slug: 'long-ago', mode: 'signup', capacity: 3, waitlist: true }));
+  recentEvent = await eventId(await makeEvent(handle.db, ids, soon, { slug: 'last-week', mode: 'signup', capacity: 3 }));
+  const person = (name: string, contact: { email?: string; phone?: string }, adults = 1) => ({
+    name, email: contact.email ?? null, phone: contact.phone ?? null, adults, children: 1, smallChildren: 0, language: 'fi' as const, answers: { diet: 'vegan' },
+  });
+  await createSignup(handle.db, oldEvent, person('Aino Virtanen', { email: 'aino@example.org' }));
+  await createSignup(handle.db, oldEvent, person('Bashir', { phone: '+358401234567' }, 2));
+  await createSignup(handle.db, recentEvent, person('Carla', { email: 'carla@example.org' }));
+  // Both events are over now: one 100 days ago, one 10 days ago; their emails went out then.
+  for (const [id, daysAgo] of [[oldEvent, 100], [recentEvent, 10]] as const) {
+    const end = new Date(Date.now() - daysAgo * DAY);
+    await handle.db.update(events).set({ startsAt: new Date(end.getTime() - 2 * 3_600_000), endsAt: end }).where(eq(events.id, id));
+    await handle.db.update(outbox).set({ status: 'sent', createdAt: end }).where(eq(outbox.eventId, id));
+  }
+  // One old message still waiting for a mail server that was away: never deleted under a worker.
+  await handle.db.insert(outbox).values({ kind: 'signup-link', recipient: 'late@example.org', language: 'fi', status: 'pending', createdAt: new Date(Date.now() - 100 * DAY) });
+  dir = mkdtempSync(join(tmpdir(), 'tori-eml-'));
+  for (const [name, daysAgo] of [['old.eml', 100], ['new.eml', 1], ['notes.txt', 100]] as const) {
+    writeFileSync(join(dir, name), 'To: someone');
+    const at = new Date(Date.now() - daysAgo * DAY);
+    utimesSync(join(dir, name), at, at);
+  }
+});
+
+afterAll(async () => {
+  await handle?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('retention', () => {
+  it('removes names, contacts, answers and manage links after the set time; the counts stay', async () => {
+    const before = await handle.db.select().from(signups).where(eq(signups.eventId, oldEvent));
+    const [eventBefore] = await handle.db.select().from(events).where(eq(events.id, oldEvent));
+    // Two runs at once (two workers, or the CLI beside one) do the work once.
+    const runs = await Promise.all([1, 2].map(() => runRetention(handle.db, { now: new Date(), days: 90, outboxDir: dir })));
+    expect(runs.map((r) => r.signups).sort()).toEqual([0, 2]);
+
+    const after = await handle.db.select().from(signups).where(eq(signups.eventId, oldEvent));
+    for (const row of after) {
+      expect(row).toMatchObject({ name: '', email: null, phone: null, answers: {} });
+      expect(row.anonymizedAt).toBeInstanceOf(Date);
+      const was = before.find((b) => b.id === row.id)!;
+      expect([row.status, row.adults, row.children, row.seats, row.queueNo]).toEqual([was.status, was.adults, was.children, was.seats, was.queueNo]);
+    }
+    const [eventAfter] = await handle.db.select().from(events).where(eq(events.id, oldEvent));
+    expect([eventAfter!.seatsTaken, eventAfter!.waitingCount]).toEqual([eventBefore!.seatsTaken, eventBefore!.waitingCount]);
+    expect(await handle.db.select().from(signupTokens).where(inArray(signupTokens.signupId, after.map((a) => a.id)))).toEqual([]);
+  });
+
+  it('leaves recent events, messages still to send and new files alone', async () => {
+    const recent = await handle.db.select().from(signups).where(eq(signups.eventId, recentEvent));
+    expect(recent.map((r) => [r.name, r.email, r.anonymizedAt])).toEqual([['Carla', 'carla@example.org', null]]);
+    expect((await handle.db.select().from(signupTokens).where(eq(signupTokens.signupId, recent[0]!.id))).length).toBe(1);
+    const left = await handle.db.select({ recipient: outbox.recipient, status: outbox.status, eventId: outbox.eventId }).from(outbox);
+    expect(left.filter((m) => m.eventId === oldEvent)).toEqual([]);
+    expect(left.some((m) => m.recipient === 'late@example.org' && m.status === 'pending')).toBe(true);
+    expect(left.some((m) => m.recipient === 'carla@example.org')).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['new.eml', 'notes.txt']);
+  });
+
+  it('finds nothing new when run again', async () => {
+    expect(await runRetention(handle.db, { now: new Date(), days: 90, outboxDir: dir })).toMatchObject({ signups: 0, emails: 0, files: 0 });
+  });
+});
