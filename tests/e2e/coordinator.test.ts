@@ -219,8 +219,10 @@ describe('reminder settings and the event form', () => {
     expect(endBefore.status).toBe(422);
     expect(await endBefore.text()).toContain(catalogs.ar.messages['manage.error.end'] as string);
 
-    expect((await post(edit, leader, { ...base, end: '19:00', reminderHours: '3', morningReminder: 'no' })).status).toBe(303);
+    expect((await post(edit, leader, { ...base, end: '19:00', reminderHours: '3', morningReminder: 'no', bring_fi: 'Oma esiliina' })).status).toBe(303);
     const after = await html(edit, leader);
+    // What to bring is on the form, so saving the form keeps it (and can change it).
+    expect(after).toMatch(/<textarea name="bring_fi"[^>]*>Oma esiliina<\/textarea>/);
     expect(after).toMatch(/name="reminderHours"[^>]*value="3"/);
     expect(after).toMatch(/<option value="no" selected/);
   });

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { signups } from '../../db/schema/signups.ts';
 import { recordChange } from '../audit/mutations.ts';
-import { enqueueMessage } from '../mail/outbox.ts';
+import { enqueueMessages } from '../mail/outbox.ts';
 
 // A message is a few paragraphs, not a newsletter.
 export const MESSAGE_MAX = 2_000;
@@ -19,9 +19,7 @@ export async function messageAttendees(db: Db, eventId: string, to: Audience, te
     const people = await tx.select({ id: signups.id, email: signups.email, phone: signups.phone, language: signups.language }).from(signups)
       .where(and(eq(signups.eventId, eventId), inArray(signups.status, [...statuses])));
     const withEmail = people.filter((p) => p.email);
-    for (const p of withEmail) {
-      await enqueueMessage(tx as Db, { kind: 'leader-message', recipient: p.email!, language: p.language, signupId: p.id, eventId, payload: { text: body } });
-    }
+    await enqueueMessages(tx as Db, withEmail.map((p) => ({ kind: 'leader-message', recipient: p.email!, language: p.language, signupId: p.id, eventId, payload: { text: body } })));
     await recordChange(tx as Db, { userId: byUserId, action: 'event.message', entity: 'event', entityId: eventId, details: { to, emailed: withEmail.length } });
     // Walk-ins added without any contact cannot be reached at all: they are not "phone only".
     return { kind: 'queued', emailed: withEmail.length, phoneOnly: people.filter((p) => !p.email && p.phone).length } as const;

@@ -3,15 +3,13 @@ import type { Db } from '../../db/client.ts';
 import { events } from '../../db/schema/events.ts';
 import { signups } from '../../db/schema/signups.ts';
 import { recordChange } from '../audit/mutations.ts';
-import { enqueueMessage } from '../mail/outbox.ts';
+import { enqueueMessages } from '../mail/outbox.ts';
 
 /** Tells everyone signed up (or waiting) with an email, in the same transaction as the change. */
 export async function notifyAttendees(tx: Db, eventId: string, kind: 'event-changed' | 'event-cancelled'): Promise<number> {
   const people = await tx.select({ id: signups.id, email: signups.email, language: signups.language }).from(signups)
     .where(and(eq(signups.eventId, eventId), inArray(signups.status, ['confirmed', 'waitlisted']), isNotNull(signups.email)));
-  for (const p of people) {
-    await enqueueMessage(tx, { kind, recipient: p.email!, language: p.language, signupId: p.id, eventId });
-  }
+  await enqueueMessages(tx, people.map((p) => ({ kind, recipient: p.email!, language: p.language, signupId: p.id, eventId })));
   return people.length;
 }
 

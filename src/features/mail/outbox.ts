@@ -15,13 +15,13 @@ export interface OutgoingMessage {
  * so that either both happen or neither does; the mail worker sends it later.
  */
 export async function enqueueMessage(tx: Db, message: OutgoingMessage): Promise<void> {
-  await tx.insert(outbox).values({
-    kind: message.kind,
-    channel: 'email',
-    recipient: message.recipient,
-    language: message.language,
-    signupId: message.signupId,
-    eventId: message.eventId,
-    payload: message.payload ?? {},
-  });
+  await enqueueMessages(tx, [message]);
+}
+
+/** Many messages in one statement (everyone on a list), inside the change's transaction. */
+export async function enqueueMessages(tx: Db, messages: OutgoingMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  await tx.insert(outbox).values(messages.map((m) => ({
+    kind: m.kind, channel: 'email', recipient: m.recipient, language: m.language, signupId: m.signupId, eventId: m.eventId, payload: m.payload ?? {},
+  })));
 }

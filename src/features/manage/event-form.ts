@@ -13,7 +13,7 @@ import { seriesRuleFromForm } from '../series/form-input.ts';
 import { createSeries, editSeriesFrom } from '../series/mutations.ts';
 import { isoWeekday } from '../events/hub-days.ts';
 import { slugFromTitle } from '../events/slug.ts';
-import { type EventFormValues, valuesFromForm } from './event-form-values.ts';
+import { type EventFormValues, valuesFromForm } from '../events/form-values.ts';
 import { listManagedGroups } from './queries.ts';
 
 /** The choices the event form offers this person: the hub's categories and places, their groups. */

@@ -4,11 +4,10 @@ import { rawFromForm, readForm } from './form-data.ts';
 import { cancelSignup, stopReminders, updateSignup } from './mutations.ts';
 import { parseSignupInput } from './parse-input.ts';
 import { getSignupRules } from './rules.ts';
-import type { FieldErrors, RawSignup } from './schema.ts';
+import type { FormResult } from './submit-form.ts';
 
-export type ManageResult =
-  | { kind: 'redirect'; location: string }
-  | { kind: 'show'; status: number; values: RawSignup; errors: FieldErrors; notice?: FieldErrors[string] };
+// The same answers as the sign-up form: where to go next, or what to show again.
+export type ManageResult = FormResult;
 
 /** The two forms of the manage page: change the party and answers, or cancel. */
 export async function submitManageForm(

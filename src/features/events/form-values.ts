@@ -2,14 +2,14 @@ import type { events } from '../../db/schema/events.ts';
 import type { Translated } from '../../db/schema/translated.ts';
 import { formatTime } from '../../i18n/format.ts';
 import { formText, formTranslated } from '../admin/form-fields.ts';
-import { hubDay } from '../events/hub-days.ts';
+import { hubDay } from './hub-days.ts';
 
 /**
  * What the leaders' event form shows in its fields, as text: from a stored event, or, after a
  * refused post, exactly what was typed, so a leader never writes eight titles twice.
  */
 export interface EventFormValues {
-  title: Translated; summary: Translated; description: Translated;
+  title: Translated; summary: Translated; description: Translated; bring: Translated;
   category: string; group: string; place: string;
   date: string; start: string; end: string;
   mode: 'dropin' | 'signup'; capacity: string; maxPartySize: string; cost: string; waitlist: boolean;
@@ -19,7 +19,7 @@ export interface EventFormValues {
 }
 
 export const newEventValues: EventFormValues = {
-  title: {}, summary: {}, description: {}, category: '', group: '', place: '', date: '', start: '', end: '',
+  title: {}, summary: {}, description: {}, bring: {}, category: '', group: '', place: '', date: '', start: '', end: '',
   mode: 'dropin', capacity: '', maxPartySize: '6', cost: '', waitlist: true, spoken: ['fi'], interpreter: false, audiences: ['everyone'],
   reminderHours: '', morningReminder: '', repeat: '', nth: '1', until: '', skip: '', scope: 'this',
 };
@@ -29,7 +29,7 @@ type StoredEvent = typeof events.$inferSelect & { categorySlug: string; groupSlu
 export function valuesFromEvent(event: StoredEvent, timeZone: string): EventFormValues {
   const time = (d: Date) => formatTime(d, 'en', timeZone).replace('.', ':');
   return {
-    title: event.title, summary: event.summary, description: event.description,
+    title: event.title, summary: event.summary, description: event.description, bring: event.whatToBring,
     category: event.categorySlug, group: event.groupSlug ?? '', place: event.placeSlug ?? '',
     date: hubDay(event.startsAt, timeZone), start: time(event.startsAt), end: time(event.endsAt),
     mode: event.mode, capacity: event.capacity === null ? '' : String(event.capacity), maxPartySize: String(event.maxPartySize),
@@ -46,6 +46,7 @@ export function valuesFromForm(form: FormData): EventFormValues {
   const morning = formText(form, 'morningReminder');
   return {
     title: formTranslated(form, 'title'), summary: formTranslated(form, 'summary'), description: formTranslated(form, 'description'),
+    bring: formTranslated(form, 'bring'),
     category: formText(form, 'category'), group: formText(form, 'group'), place: formText(form, 'place'),
     date: formText(form, 'date'), start: formText(form, 'start'), end: formText(form, 'end'),
     mode: formText(form, 'mode') === 'signup' ? 'signup' : 'dropin', capacity: formText(form, 'capacity'),
