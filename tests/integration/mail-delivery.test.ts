@@ -13,6 +13,7 @@ import { workerSettings } from '../../src/features/mail/settings.ts';
 import { smtpTransport, type MailTransport } from '../../src/features/mail/transport.ts';
 import { retryHorizon, startWorker, workOnce, type WorkerSettings } from '../../src/features/mail/worker.ts';
 import { createSignup } from '../../src/features/signups/mutations.ts';
+import type { SignupInput } from '../../src/features/signups/schema.ts';
 import { createTestDatabase } from '../setup/db.ts';
 import { helsinki, makeEvent, makeHub } from '../setup/fixtures.ts';
 import { TestSmtp } from '../setup/smtp.ts';
@@ -38,7 +39,7 @@ const resolver = async (name: string, type: string) => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let n = 0;
-const guest = () => ({ name: `Guest ${++n}`, email: `guest${n}@example.org`, phone: null, adults: 1, children: 0, smallChildren: 0, language: 'fi', answers: {} });
+const guest = (): SignupInput => ({ name: `Guest ${++n}`, email: `guest${n}@example.org`, phone: null, adults: 1, children: 0, smallChildren: 0, language: 'fi', answers: {} });
 
 async function drain(transport: MailTransport, now: Date) {
   for (let i = 0; i < 20; i++) if ((await workOnce(handle.db, emailChannel(transport, config), settings, now)).claimed === 0) return;
