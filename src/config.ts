@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 
 // The one place that reads the environment (STYLE.md #8). Everything else imports `config`.
@@ -34,15 +35,25 @@ const schema = z.object({
   MAIL_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   // How long a claimed message stays with its worker before another may take it over.
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
-  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  // With these two the retries of one message span 32 h (at least 25.8 h): a day's SMTP
+  // outage loses nothing (the schedule is in features/mail/worker.ts, decision 008).
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(17),
   MAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0.01).max(3_600).default(30),
+  // DKIM signing of every email: all three, or none (then the mail server may sign instead).
+  DKIM_DOMAIN: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name such as tori.example.fi').optional(),
+  DKIM_SELECTOR: z.string().regex(/^[a-z0-9]([a-z0-9._-]{0,62})$/i, 'must be a DNS label such as tori2026').optional(),
+  // PEM text; "\n" stands for a line break, as one-line environment files need.
+  DKIM_PRIVATE_KEY: z.string().min(1).optional(),
   // Days after an event ends before its attendees' names, contacts and answers are removed
   // (the counts stay). `npm run cli -- retention run`, and the worker once an hour.
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof schema> & { publicUrl: string; secure: boolean };
+/** What nodemailer's `dkim` option takes. */
+export interface DkimKey { domainName: string; keySelector: string; privateKey: string }
+
+export type Config = z.infer<typeof schema> & { publicUrl: string; secure: boolean; dkim: DkimKey | null };
 
 export class ConfigError extends Error {}
 
@@ -56,7 +67,23 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const c = result.data;
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
-  return { ...c, publicUrl, secure: publicUrl.startsWith('https://') };
+  return { ...c, publicUrl, secure: publicUrl.startsWith('https://'), dkim: dkimKey(c) };
+}
+
+function dkimKey(c: z.infer<typeof schema>): DkimKey | null {
+  const given = { DKIM_DOMAIN: c.DKIM_DOMAIN, DKIM_SELECTOR: c.DKIM_SELECTOR, DKIM_PRIVATE_KEY: c.DKIM_PRIVATE_KEY };
+  const missing = Object.entries(given).filter(([, v]) => !v).map(([k]) => k);
+  if (missing.length === 3) return null;
+  if (missing.length > 0) throw new ConfigError(`Invalid configuration: ${missing.join(' and ')} missing (DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together)`);
+  const privateKey = c.DKIM_PRIVATE_KEY!.replace(/\\n/g, '\n').trim();
+  let type: string | undefined;
+  try {
+    type = createPrivateKey(privateKey).asymmetricKeyType;
+  } catch {
+    throw new ConfigError('Invalid configuration: DKIM_PRIVATE_KEY is not a readable PEM private key');
+  }
+  if (type !== 'rsa') throw new ConfigError(`Invalid configuration: DKIM_PRIVATE_KEY must be an RSA key (this one is ${type})`);
+  return { domainName: c.DKIM_DOMAIN!.toLowerCase(), keySelector: c.DKIM_SELECTOR!, privateKey };
 }
 
 let cached: Config | undefined;

@@ -9,6 +9,7 @@ import { openDatabase, setDatabase, type DbHandle } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
 import { seedIfEmpty } from './features/demo/mutations.ts';
 import { emailChannel } from './features/mail/channels.ts';
+import { answerOneClick, oneClickToken } from './features/mail/one-click.ts';
 import { workerSettings } from './features/mail/settings.ts';
 import { emlDir, transportFromConfig } from './features/mail/transport.ts';
 import { retentionJob } from './features/privacy/retention.ts';
@@ -67,7 +68,10 @@ const server = http.createServer((req, res) => {
       ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
     }, 'request');
   });
-  handler(req, res);
+  // RFC 8058 one-click unsubscribe comes without an Origin, which Astro's checkOrigin refuses.
+  const unsubscribe = oneClickToken(req.method, req.url);
+  if (unsubscribe) void answerOneClick(handle.db, unsubscribe, req, res);
+  else handler(req, res);
 });
 server.keepAliveTimeout = 5_000;
 

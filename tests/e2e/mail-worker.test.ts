@@ -85,12 +85,32 @@ describe.skipIf(!usingPostgres)('two workers at once on PostgreSQL', () => {
   });
 });
 
+describe.skipIf(!usingPostgres)('two worker processes and a slow SMTP server on PostgreSQL', () => {
+  it('an answer to DATA that comes after the lease would end still sends every message once', async () => {
+    await queue(10);
+    smtp.delayMs = 2_500;
+    const [a, b] = [startWorker({ MAIL_LEASE_SECONDS: '1' }), startWorker({ MAIL_LEASE_SECONDS: '1' })];
+    await smtp.waitFor(10, 120_000);
+    // A second copy would come one lease and one slow answer later.
+    await new Promise((r) => setTimeout(r, 4_000));
+    a.kill('SIGTERM');
+    b.kill('SIGTERM');
+    await Promise.all([stopped(a), stopped(b)]);
+    expect(smtp.received).toHaveLength(10);
+    expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(10);
+    expect(await statuses()).toEqual([{ status: 'sent', n: 10 }]);
+  }, 180_000);
+});
+
 describe('a worker killed in the middle of a batch', () => {
   it('loses nothing: a restarted worker takes over what the dead one had claimed', async () => {
     await queue(60);
     smtp.delayMs = 40;
     const doomed = startWorker({ MAIL_LEASE_SECONDS: '2' });
     await smtp.waitFor(15, 60_000);
+    // A slow answer holds the message being sent, so the kill finds one claimed for sure.
+    smtp.delayMs = 1_500;
+    await new Promise((r) => setTimeout(r, 300));
     doomed.kill('SIGKILL');
     await stopped(doomed);
     const claimed = (await statuses()).find((s) => s.status === 'sending');

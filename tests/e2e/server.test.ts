@@ -152,6 +152,7 @@ describe('start-up refuses bad configuration with one clear line', () => {
     [{ PORT: 'http' }, /^Invalid configuration: PORT .*\n$/],
     [{ DATABASE_URL: 'mysql://localhost/tori' }, /^Invalid configuration: DATABASE_URL .*\n$/],
     [{ DATABASE_URL: 'postgres://nobody@127.0.0.1:9/tori' }, /^Cannot prepare the database \(postgres\): .*\n$/],
+    [{ DKIM_DOMAIN: 'example.fi', DKIM_SELECTOR: 'tori', DKIM_PRIVATE_KEY: 'not a key' }, /^Invalid configuration: DKIM_PRIVATE_KEY is not a readable PEM private key\n$/],
   ])('%o', async (env, message) => {
     const { code, stderr } = await runServerUntilExit(env);
     expect(code).toBe(1);

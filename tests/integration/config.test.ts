@@ -15,6 +15,9 @@ describe('configuration', () => {
     [{ PUBLIC_URL: 'ftp://x' }, /^Invalid configuration: PUBLIC_URL /],
     [{ TZ_HUB: 'Mars/Olympus' }, /^Invalid configuration: TZ_HUB is not a known IANA time zone/],
     [{ SEED_DEMO: 'maybe' }, /^Invalid configuration: SEED_DEMO /],
+    [{ DKIM_DOMAIN: 'example.fi', DKIM_SELECTOR: 'tori' }, /^Invalid configuration: DKIM_PRIVATE_KEY missing \(DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together\)$/],
+    [{ DKIM_DOMAIN: 'example.fi', DKIM_SELECTOR: 'tori', DKIM_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nnot a key\\n-----END PRIVATE KEY-----' }, /^Invalid configuration: DKIM_PRIVATE_KEY is not a readable PEM private key$/],
+    [{ DKIM_DOMAIN: 'not a domain', DKIM_SELECTOR: 'tori', DKIM_PRIVATE_KEY: 'x' }, /^Invalid configuration: DKIM_DOMAIN must be a domain name/],
   ])('refuses %o with one line naming the variable', (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);

@@ -11,14 +11,19 @@ type OutboxRow = typeof outbox.$inferSelect;
  * phone-only sign-ups would be another implementation of this.
  */
 export interface Channel {
-  deliver(db: Db, row: OutboxRow): Promise<'sent' | { skipped: string }>;
+  /**
+   * `handOver` re-confirms the worker still holds the message's lease; it is asked right
+   * before the message leaves, and 'lost' means another worker has it now.
+   */
+  deliver(db: Db, row: OutboxRow, handOver: () => Promise<boolean>): Promise<'sent' | 'lost' | { skipped: string }>;
 }
 
 export function emailChannel(transport: MailTransport, config: Config): Channel {
   return {
-    async deliver(db, row) {
+    async deliver(db, row, handOver) {
       const composed = await composeMessage(db, row, config);
       if (composed.kind === 'skip') return { skipped: composed.reason };
+      if (!(await handOver())) return 'lost';
       await transport.send(composed.message);
       return 'sent';
     },

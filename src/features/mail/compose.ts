@@ -55,7 +55,8 @@ export async function composeMessage(db: Db, row: OutboxRow, config: Config): Pr
   const lang: Lang = isLang(row.language) ? row.language : 'fi';
   const t = translator(lang);
   const payload = row.payload as Record<string, string | number | undefined>;
-  const base = { from: config.MAIL_FROM, to: row.recipient, messageId: messageId(row, config), date: new Date() };
+  // Every message is sent by the system, never by a person: auto-replies should not answer (RFC 3834).
+  const base = { from: config.MAIL_FROM, to: row.recipient, messageId: messageId(row, config), date: new Date(), headers: { 'Auto-Submitted': 'auto-generated' } as Record<string, string> };
 
   if (row.kind === 'login-link') {
     const { text, html } = render([{ text: t('mail.login.body') }, { text: '', link: { label: t('mail.login.button'), url: String(payload.url) } }], lang);
@@ -99,7 +100,11 @@ export async function composeMessage(db: Db, row: OutboxRow, config: Config): Pr
 
   const { text, html } = render(blocks, lang);
   const message: MailMessage = { ...base, subject: t(template.subject, vars), text, html };
-  if (unsubscribe) message.headers = { 'List-Unsubscribe': `<${unsubscribe}>` };
+  if (unsubscribe) {
+    message.headers = { ...base.headers, 'List-Unsubscribe': `<${unsubscribe}>` };
+    // One-click (RFC 8058) needs an https address; a POST there stops the reminders (one-click.ts).
+    if (unsubscribe.startsWith('https://')) message.headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
   if (ics) {
     const calendar = buildCalendar({
       name: title, timeZone, method: 'publish',

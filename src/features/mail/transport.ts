@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { DkimKey } from '../../config.ts';
 
 export interface MailMessage {
   from: string;
@@ -20,9 +21,18 @@ export interface MailTransport {
   close(): void;
 }
 
-export function smtpTransport(url: string): MailTransport {
+// nodemailer's default list of signed header fields, plus Auto-Submitted: a signature should
+// cover every header a receiver acts on (RFC 8058 asks it of the List-Unsubscribe pair).
+const SIGNED_HEADERS = 'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:'
+  + 'Content-Transfer-Encoding:Content-ID:Content-Description:Resent-Date:Resent-From:Resent-Sender:Resent-To:'
+  + 'Resent-Cc:Resent-Message-ID:In-Reply-To:References:List-Id:List-Help:List-Unsubscribe:List-Unsubscribe-Post:'
+  + 'List-Subscribe:List-Post:List-Owner:List-Archive:Auto-Submitted';
+
+const dkimOption = (dkim: DkimKey | null | undefined) => (dkim ? { dkim: { ...dkim, headerFieldNames: SIGNED_HEADERS } } : {});
+
+export function smtpTransport(url: string, dkim?: DkimKey | null): MailTransport {
   // Pooled: one connection carries a batch instead of a handshake per message.
-  const pooled: Transporter = nodemailer.createTransport(`${url}${url.includes('?') ? '&' : '?'}pool=true&maxConnections=3`);
+  const pooled: Transporter = nodemailer.createTransport({ url, pool: true, maxConnections: 3, ...dkimOption(dkim) });
   return {
     async send(message) {
       await pooled.sendMail(message);
@@ -32,8 +42,8 @@ export function smtpTransport(url: string): MailTransport {
 }
 
 /** The embedded default: each email becomes a file a newcomer can open (and admins see listed). */
-export function fileTransport(dir: string): MailTransport {
-  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+export function fileTransport(dir: string, dkim?: DkimKey | null): MailTransport {
+  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', ...dkimOption(dkim) });
   return {
     async send(message) {
       const info = await composer.sendMail(message);
@@ -46,8 +56,8 @@ export function fileTransport(dir: string): MailTransport {
   };
 }
 
-export function transportFromConfig(config: { SMTP_URL?: string; DATA_DIR: string }): MailTransport {
-  return config.SMTP_URL ? smtpTransport(config.SMTP_URL) : fileTransport(emlDir(config));
+export function transportFromConfig(config: { SMTP_URL?: string; DATA_DIR: string; dkim: DkimKey | null }): MailTransport {
+  return config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.dkim) : fileTransport(emlDir(config), config.dkim);
 }
 
 /** Where emails are written as .eml files when no SMTP server is set. */

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { outbox } from '../../db/schema/outbox.ts';
 import type { Channel } from './channels.ts';
+import { holdLease } from './lease.ts';
 import { scheduleReminders } from './reminders.ts';
 
 export interface WorkerSettings {
@@ -17,17 +18,36 @@ export interface BatchReport {
   retried: number;
   failed: number;
   skipped: number;
+  /** Taken over by another worker while this one held it (it stalled past its lease). */
+  lost: number;
 }
 
-// Retries wait longer each time, but never more than six hours.
-const MAX_BACKOFF_SECONDS = 6 * 3600;
+// Each retry waits twice as long as the one before, up to four hours, so an outage of hours
+// is ridden out without hammering the server; ±20 % keeps messages that failed together from
+// retrying together. With the defaults (17 attempts, 30 s) the last attempt comes 32 h after
+// the first, at least 25.8 h with the jitter at its low end (decision 008, README).
+export const MAX_BACKOFF_SECONDS = 4 * 3600;
+export const BACKOFF_JITTER = 0.2;
+
+/** The wait after failed attempt number `attempt` (1 = the first), before jitter. */
+export function backoffSeconds(attempt: number, baseSeconds: number): number {
+  return Math.min(MAX_BACKOFF_SECONDS, baseSeconds * 2 ** (attempt - 1));
+}
+
+/** Seconds from a message's first attempt to its last: as scheduled, and at the least. */
+export function retryHorizon(settings: Pick<WorkerSettings, 'maxAttempts' | 'retryBaseSeconds'>): { nominal: number; least: number } {
+  let nominal = 0;
+  for (let attempt = 1; attempt < settings.maxAttempts; attempt++) nominal += backoffSeconds(attempt, settings.retryBaseSeconds);
+  return { nominal, least: nominal * (1 - BACKOFF_JITTER) };
+}
 
 /**
- * Takes due messages for this worker: pending ones whose time has come, and ones whose
+ * Takes the next due message for this worker: a pending one whose time has come, or one whose
  * worker's lease ran out (it died). SKIP LOCKED lets several workers claim side by side
- * without waiting for or taking each other's rows.
+ * without waiting for or taking each other's rows. One message at a time: its lease is its
+ * own, so messages do not wait, leased, behind a slow one.
  */
-export async function claimDue(db: Db, settings: WorkerSettings, now: Date) {
+export async function claimNext(db: Db, settings: WorkerSettings, now: Date) {
   const due = db
     .select({ id: outbox.id })
     .from(outbox)
@@ -36,13 +56,14 @@ export async function claimDue(db: Db, settings: WorkerSettings, now: Date) {
       and(eq(outbox.status, 'sending'), lt(outbox.lockedUntil, now)),
     ))
     .orderBy(asc(outbox.runAfter))
-    .limit(settings.batchSize)
+    .limit(1)
     .for('update', { skipLocked: true });
-  return db
+  const [row] = await db
     .update(outbox)
     .set({ status: 'sending', lockedUntil: new Date(now.getTime() + settings.leaseSeconds * 1000), attempts: sql`${outbox.attempts} + 1` })
     .where(inArray(outbox.id, due))
     .returning();
+  return row ?? null;
 }
 
 function errorText(error: unknown): string {
@@ -50,41 +71,41 @@ function errorText(error: unknown): string {
   return text.slice(0, 500);
 }
 
-/** Sends one claimed batch and records each outcome, only while this worker still owns the row. */
+/**
+ * Sends up to a batch of messages, one claimed at a time, and records each outcome only
+ * while this worker still holds that message's lease. `now` may be a test's clock: time
+ * runs on from it.
+ */
 export async function deliverBatch(
   db: Db, channel: Channel, settings: WorkerSettings, now = new Date(), shouldStop: () => boolean = () => false,
 ): Promise<BatchReport> {
-  const rows = await claimDue(db, settings, now);
-  const report: BatchReport = { claimed: rows.length, sent: 0, retried: 0, failed: 0, skipped: 0 };
-  for (const row of rows) {
-    const owned = and(eq(outbox.id, row.id), eq(outbox.status, 'sending'), eq(outbox.lockedUntil, row.lockedUntil!));
-    // Shutting down: hand the rest of the batch back at once rather than at lease end.
-    if (shouldStop()) {
-      await db.update(outbox).set({ status: 'pending', lockedUntil: null, attempts: sql`${outbox.attempts} - 1` }).where(owned);
-      continue;
-    }
+  const started = Date.now();
+  const clock = () => new Date(now.getTime() + (Date.now() - started));
+  const report: BatchReport = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, lost: 0 };
+  while (report.claimed < settings.batchSize && !shouldStop()) {
+    const row = await claimNext(db, settings, clock());
+    if (!row) break;
+    report.claimed += 1;
+    const lease = holdLease(db, row, settings.leaseSeconds, clock);
+    let outcome: 'sent' | 'retried' | 'failed' | 'skipped' | 'lost';
     try {
-      const outcome = await channel.deliver(db, row);
+      const delivered = await channel.deliver(db, row, lease.renew);
+      if (delivered === 'lost') outcome = 'lost';
       // The payload may hold a manage link: once sent it is not kept (docs/decisions/007).
-      if (outcome === 'sent') {
-        await db.update(outbox).set({ status: 'sent', sentAt: new Date(), lockedUntil: null, payload: {}, lastError: null }).where(owned);
-        report.sent += 1;
-      } else {
-        await db.update(outbox).set({ status: 'skipped', lockedUntil: null, payload: {}, lastError: outcome.skipped }).where(owned);
-        report.skipped += 1;
-      }
+      else if (delivered === 'sent') outcome = await lease.finish({ status: 'sent', sentAt: clock(), payload: {}, lastError: null }) ? 'sent' : 'lost';
+      else outcome = await lease.finish({ status: 'skipped', payload: {}, lastError: delivered.skipped }) ? 'skipped' : 'lost';
     } catch (error) {
       const finalTry = row.attempts >= settings.maxAttempts;
-      const backoff = Math.min(MAX_BACKOFF_SECONDS, settings.retryBaseSeconds * 2 ** (row.attempts - 1)) * (0.75 + Math.random() / 2);
-      await db.update(outbox).set({
-        status: finalTry ? 'failed' : 'pending',
-        runAfter: new Date(Date.now() + backoff * 1000),
-        lockedUntil: null,
-        lastError: errorText(error),
-      }).where(owned);
-      if (finalTry) report.failed += 1;
-      else report.retried += 1;
+      const jitter = 1 - BACKOFF_JITTER + Math.random() * 2 * BACKOFF_JITTER;
+      const retryAt = new Date(clock().getTime() + backoffSeconds(row.attempts, settings.retryBaseSeconds) * jitter * 1000);
+      // A failed message keeps its payload, so a coordinator can send it again; its run_after
+      // says when it failed ("failed since" on the outbox page).
+      const recorded = await lease.finish({ status: finalTry ? 'failed' : 'pending', runAfter: finalTry ? clock() : retryAt, lastError: errorText(error) });
+      outcome = !recorded ? 'lost' : finalTry ? 'failed' : 'retried';
+    } finally {
+      lease.stop();
     }
+    report[outcome] += 1;
   }
   return report;
 }

@@ -1,0 +1,57 @@
+import { and, eq, gte, inArray, isNull, or } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { events } from '../../db/schema/events.ts';
+import { outbox } from '../../db/schema/outbox.ts';
+import { users } from '../../db/schema/users.ts';
+import { recordChanges } from '../audit/mutations.ts';
+import { can, type Actor } from '../auth/policy.ts';
+import { isValidDay, startOfHubDay } from '../events/hub-days.ts';
+import { UUID } from '../http/json.ts';
+
+export type ResendTarget = { kind: 'one'; id: string } | { kind: 'since'; since: Date };
+export type ResendResult = { kind: 'resent'; count: number } | { kind: 'not-found' } | { kind: 'forbidden' };
+
+/** The outbox page's two forms: one message (its id) or every failed one since a hub-local day. */
+const resendForm = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('resend-one'), id: z.string().regex(UUID) }),
+  z.object({ action: z.literal('resend-since'), since: z.string().refine(isValidDay) }),
+]);
+
+export function parseResendForm(form: FormData, timeZone: string): ResendTarget | { kind: 'bad-date' } | { kind: 'bad-id' } {
+  const parsed = resendForm.safeParse(Object.fromEntries(form));
+  if (parsed.success) {
+    return parsed.data.action === 'resend-one'
+      ? { kind: 'one', id: parsed.data.id.toLowerCase() }
+      : { kind: 'since', since: startOfHubDay(parsed.data.since, timeZone) };
+  }
+  return form.get('action') === 'resend-since' ? { kind: 'bad-date' } : { kind: 'bad-id' };
+}
+
+/** The hub's messages: about its events, or (login links) to its people. */
+function inHub(db: Db, hubId: string) {
+  return or(
+    inArray(outbox.eventId, db.select({ id: events.id }).from(events).where(eq(events.hubId, hubId))),
+    and(isNull(outbox.eventId), inArray(outbox.recipient, db.select({ email: users.email }).from(users).where(eq(users.hubId, hubId)))),
+  );
+}
+
+/**
+ * Queues failed emails again with a fresh set of attempts, for a hub's admin. A failed row
+ * kept its payload and its `run_after` is when it failed, so "since" means "failed since".
+ * Each message sent again gets an audit entry in the same transaction.
+ */
+export async function resendFailed(db: Db, actor: Actor, hubId: string, target: ResendTarget, now = new Date()): Promise<ResendResult> {
+  if (!(await can(db, actor, 'hub:admin', { hubId, groupId: null }))) return { kind: 'forbidden' };
+  return db.transaction(async (tx) => {
+    const which = target.kind === 'one' ? eq(outbox.id, target.id) : gte(outbox.runAfter, target.since);
+    const rows = await tx.update(outbox)
+      .set({ status: 'pending', attempts: 0, runAfter: now, lockedUntil: null })
+      .where(and(eq(outbox.status, 'failed'), which, inHub(tx as Db, hubId)))
+      .returning({ id: outbox.id, lastError: outbox.lastError });
+    if (target.kind === 'one' && rows.length === 0) return { kind: 'not-found' } as const;
+    const details = target.kind === 'since' ? { since: target.since.toISOString() } : {};
+    await recordChanges(tx as Db, rows.map((r) => ({ userId: actor.id, action: 'outbox.resend', entity: 'outbox', entityId: r.id, details: { ...details, lastError: r.lastError } })));
+    return { kind: 'resent', count: rows.length } as const;
+  });
+}
