@@ -30,36 +30,3 @@ export async function cancelEvent(db: Db, actor: Actor, eventId: string, now = n
     return { kind: 'cancelled', notified } as const;
   });
 }
-
-export type MoveEventOutcome = { kind: 'moved'; notified: number } | { kind: 'unchanged' } | { kind: 'invalid-times' } | { kind: 'not-found' } | { kind: 'forbidden' };
-
-/**
- * Changes an event's time or place. Attendees hear of it, calendars see a higher SEQUENCE, and
- * reminders follow the new time (they are keyed by that sequence).
- */
-export async function moveEvent(
-  db: Db,
-  actor: Actor,
-  eventId: string,
-  change: { startsAt: Date; endsAt: Date; placeId?: string | null },
-  now = new Date(),
-): Promise<MoveEventOutcome> {
-  if (!(change.endsAt > change.startsAt)) return { kind: 'invalid-times' };
-  return db.transaction(async (tx) => {
-    const event = await lockEvent(tx as Db, eventId);
-    if (!event) return { kind: 'not-found' } as const;
-    if (!can(actor, 'event:edit', event)) return { kind: 'forbidden' } as const;
-    const placeId = change.placeId === undefined ? event.placeId : change.placeId;
-    const same = event.startsAt.getTime() === change.startsAt.getTime() && event.endsAt.getTime() === change.endsAt.getTime() && event.placeId === placeId;
-    if (same) return { kind: 'unchanged' } as const;
-    await tx.update(events)
-      .set({ startsAt: change.startsAt, endsAt: change.endsAt, placeId, sequence: sql`${events.sequence} + 1`, updatedAt: now })
-      .where(eq(events.id, eventId));
-    const notified = event.status === 'scheduled' ? await notifyAttendees(tx as Db, eventId, 'event-changed') : 0;
-    await recordChange(tx as Db, {
-      userId: actorUserId(actor), action: 'event.move', entity: 'event', entityId: eventId,
-      details: { from: { startsAt: event.startsAt, placeId: event.placeId }, to: { startsAt: change.startsAt, placeId }, notified },
-    });
-    return { kind: 'moved', notified } as const;
-  });
-}
