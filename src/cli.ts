@@ -12,11 +12,14 @@ import { normalizeEmail } from './features/signups/contact.ts';
 import { addUser } from './features/users/mutations.ts';
 import { emlDir } from './features/mail/transport.ts';
 import { runRetention } from './features/privacy/retention.ts';
+import { describeBroken, findBrokenCounters } from './features/seats/check.ts';
+import { SYSTEM } from './features/auth/policy.ts';
 
 const USAGE = `Usage:
   npm run cli -- user add --email E --role admin|leader|partner [--group SLUG]... [--name NAME]
   npm run cli -- token create --email E [--name NAME]
-  npm run cli -- retention run [--days N]      (default: RETENTION_DAYS, 90)`;
+  npm run cli -- retention run [--days N]      (default: RETENTION_DAYS, 90)
+  npm run cli -- check                         (seat and waiting counters match the sign-ups)`;
 
 class CliError extends Error {}
 
@@ -26,7 +29,7 @@ async function userAdd(handle: DbHandle, args: string[]) {
   if (!roles.includes(values.role as Role)) throw new CliError('--role must be admin, leader or partner');
   const hub = await getCurrentHub(handle.db);
   if (!hub) throw new CliError('the database has no hub yet: start the server once');
-  const outcome = await addUser(handle.db, { hubId: hub.id, email: values.email, role: values.role as Role, name: values.name, groupSlugs: values.group });
+  const outcome = await addUser(handle.db, SYSTEM, { hubId: hub.id, email: values.email, role: values.role as Role, name: values.name, groupSlugs: values.group });
   if (outcome.kind === 'invalid-email') throw new CliError(`not an email address: ${values.email}`);
   if (outcome.kind === 'unknown-group') throw new CliError(`no group with the slug "${outcome.slug}"`);
   console.log(`${outcome.kind === 'added' ? 'Added' : 'Updated'} ${values.role} ${normalizeEmail(values.email)}`);
@@ -52,10 +55,18 @@ async function retentionRun(handle: DbHandle, args: string[]) {
   console.log(`Removed the personal data of ${done.signups} sign-up(s) of events that ended before ${done.cutoff.toISOString()}; deleted ${done.emails} old email(s) from the outbox and ${done.files} email file(s).`);
 }
 
+/** Exits 1 with one line per event whose seat or waiting counter disagrees with its sign-ups. */
+async function check(handle: DbHandle) {
+  const broken = await findBrokenCounters(handle.db);
+  for (const b of broken) console.log(describeBroken(b));
+  if (broken.length) throw new CliError(`${broken.length} event(s) with wrong seat counters`);
+  console.error('Seat and waiting counters match the sign-ups.');
+}
+
 async function main(argv: string[]) {
   const [noun, verb, ...rest] = argv;
   const command = `${noun ?? ''} ${verb ?? ''}`.trim();
-  const commands: Record<string, (handle: DbHandle, args: string[]) => Promise<void>> = { 'user add': userAdd, 'token create': tokenCreate, 'retention run': retentionRun };
+  const commands: Record<string, (handle: DbHandle, args: string[]) => Promise<void>> = { 'user add': userAdd, 'token create': tokenCreate, 'retention run': retentionRun, check };
   const run = commands[command] ?? null;
   if (!run) throw new CliError(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
   const config = getConfig();

@@ -5,5 +5,7 @@ declare namespace App {
     /** The signed-in staff member, if any (residents never sign in). */
     user: import('./features/auth/session.ts').SessionUser | null;
     sessionId: string | null;
+    /** Who acts on this request: the signed-in person with their groups, or anonymous. */
+    actor: import('./features/auth/policy.ts').Actor;
   }
 }

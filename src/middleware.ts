@@ -1,6 +1,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { getConfig } from './config.ts';
 import { getDb } from './db/client.ts';
+import { actorFor, ANONYMOUS } from './features/auth/policy.ts';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './features/auth/session.ts';
 import { withEtag } from './features/http/etag.ts';
 import { apiError } from './features/http/json.ts';
@@ -12,14 +13,17 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.lang = isLang(first) ? first : negotiateLang(context.request.headers.get('accept-language'));
   context.locals.user = null;
   context.locals.sessionId = null;
+  context.locals.actor = ANONYMOUS;
   const config = getConfig();
 
   // Sessions as in Lucia's guide: validate the cookie, slide its expiry, drop it when invalid.
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   if (token) {
-    const result = await validateSessionToken(await getDb(), token);
+    const db = await getDb();
+    const result = await validateSessionToken(db, token);
     if (result) {
       context.locals.user = result.user;
+      context.locals.actor = await actorFor(db, result.user);
       context.locals.sessionId = result.session.id;
       if (result.session.fresh) context.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(config.secure));
     } else {

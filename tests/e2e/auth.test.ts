@@ -1,7 +1,15 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli as runCli, signInByLink } from '../setup/accounts.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import { hubs } from '../../src/db/schema/hubs.ts';
+import { users } from '../../src/db/schema/users.ts';
+import { createApiToken } from '../../src/features/auth/api-tokens.ts';
+import { SYSTEM } from '../../src/features/auth/policy.ts';
+import { addUser } from '../../src/features/users/mutations.ts';
+import { createSession, SESSION_COOKIE } from '../../src/features/auth/session.ts';
+import { signInByLink } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
 import { eventIdFromPage, postJson, slugsFromListing } from '../setup/http.ts';
 import { startServer, type RunningServer } from '../setup/server.ts';
@@ -12,8 +20,8 @@ let server: RunningServer;
 const tokens: Record<string, string> = {};
 let cookingEvent = '';
 let nextCooking = '';
+const presetCookies: Record<string, string> = {};
 
-const cli = (args: string[]) => runCli(server.storage, args);
 
 const origin = () => ({ Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' });
 
@@ -26,11 +34,27 @@ beforeAll(async () => {
   cookingEvent = await eventIdFromPage(server.url, cooking[0]!);
   nextCooking = await eventIdFromPage(server.url, cooking[1]!);
   await server.stop({ keepData: true });
-  cli(['user', 'add', '--email', 'admin@example.org', '--role', 'admin']);
-  cli(['user', 'add', '--email', 'leader@example.org', '--role', 'leader', '--group', 'cooking-together']);
-  cli(['user', 'add', '--email', 'other@example.org', '--role', 'leader', '--group', 'cafe']);
-  cli(['user', 'add', '--email', 'partner@example.org', '--role', 'partner', '--group', 'womens-swimming']);
-  for (const who of ['admin', 'leader', 'other', 'partner']) tokens[who] = cli(['token', 'create', '--email', `${who}@example.org`]);
+  // People straight in the server's database while it is stopped (one opening instead of a CLI
+  // run each): a second hub with its own coordinator, and a leader whose account was switched
+  // off after their session and token were made.
+  const handle = await openDatabase({ url: server.storage.databaseUrl || undefined, dataDir: `${server.storage.dataDir}/pgdata`, maxConnections: 1 });
+  try {
+    const [hubA] = await handle.db.select().from(hubs);
+    for (const [who, role, group] of [['admin', 'admin', []], ['leader', 'leader', ['cooking-together']], ['other', 'leader', ['cafe']],
+      ['partner', 'partner', ['womens-swimming']], ['disabled', 'leader', ['cooking-together']]] as const) {
+      const added = await addUser(handle.db, SYSTEM, { hubId: hubA!.id, email: `${who}@example.org`, role, groupSlugs: [...group] });
+      if (added.kind !== 'added') throw new Error(added.kind);
+      tokens[who] = await createApiToken(handle.db, added.userId, 'test');
+      if (who === 'disabled') presetCookies.disabled = `${SESSION_COOKIE}=${(await createSession(handle.db, added.userId)).token}`;
+    }
+    const [hubB] = await handle.db.insert(hubs).values({ slug: 'elsewhere', name: 'Elsewhere' }).returning();
+    const [adminB] = await handle.db.insert(users).values({ hubId: hubB!.id, email: 'admin-b@example.org', role: 'admin' }).returning();
+    tokens['admin-b'] = await createApiToken(handle.db, adminB!.id, 'test');
+    presetCookies['admin-b'] = `${SESSION_COOKIE}=${(await createSession(handle.db, adminB!.id)).token}`;
+    await handle.db.update(users).set({ disabledAt: new Date() }).where(eq(users.email, 'disabled@example.org'));
+  } finally {
+    await handle.close();
+  }
   server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: '100' }, server.storage);
 });
 
@@ -77,6 +101,11 @@ describe('signing in with an emailed link, end to end', () => {
     expect(await response.text()).toContain('kirjautumislinkki on matkalla');
     await new Promise((r) => setTimeout(r, 1_000));
     expect(smtp.received.length).toBe(before);
+    // Nothing was even queued: the outbox holds no message to that address.
+    const admin = await signIn('admin@example.org');
+    const queued = await (await fetch(`${server.url}/fi/manage/admin/outbox`, { headers: { Cookie: admin } })).text();
+    expect(queued).toContain('login-link');
+    expect(queued).not.toContain('stranger@example.org');
   });
 
   it('a tampered cookie is refused; signing out everywhere ends every session', async () => {
@@ -93,112 +122,154 @@ describe('signing in with an emailed link, end to end', () => {
 });
 
 // Every protected route must have a row here: a new route without one fails the first test.
-type Who = 'anonymous' | 'partner' | 'otherLeader' | 'leader' | 'admin';
-const matrix: Record<string, 'public' | { method: string; path: () => string; auth: 'session' | 'bearer'; body?: () => unknown; expect: Record<Who, number> }> = {
+// A disabled account acts as nobody: its session and token are refused (the anonymous answer).
+// `otherAdmin` is the coordinator of a second hub in the same database.
+type Who = 'anonymous' | 'disabled' | 'otherAdmin' | 'partner' | 'otherLeader' | 'leader' | 'admin';
+type Expect = Omit<Record<Who, number>, 'disabled'>;
+const matrix: Record<string, 'public' | { method: string; path: () => string; auth: 'session' | 'bearer'; body?: () => unknown; expect: Expect }> = {
   'api/v1/events/index.ts': {
     method: 'POST', path: () => '/api/v1/events', auth: 'bearer',
     body: () => ({ title: { fi: 'Uusi kokkikerta' }, category: 'cooking', group: 'cooking-together', start: '2031-05-06T17:00:00+03:00', end: '2031-05-06T19:00:00+03:00', mode: 'signup', capacity: 10 }),
-    expect: { anonymous: 401, partner: 403, otherLeader: 403, leader: 201, admin: 201 },
+    expect: { otherAdmin: 422, anonymous: 401, partner: 403, otherLeader: 403, leader: 201, admin: 201 },
   },
   'api/v1/events/[id]/index.ts': {
     method: 'PATCH', path: () => `/api/v1/events/${nextCooking}`, auth: 'bearer',
     body: () => ({ summary: { fi: 'Tänään leivotaan.' } }),
-    expect: { anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   'api/v1/events/[id]/signups.ts': 'public',
   'api/v1/openapi.json.ts': 'public',
   'api/v1/signups/[token]/cancel.ts': 'public',
   '[lang]/manage/index.astro': {
     method: 'GET', path: () => '/fi/manage', auth: 'session',
-    expect: { anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
+    expect: { otherAdmin: 200, anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
   },
   'api/v1/events/[id]/attendees.ts': {
     method: 'GET', path: () => `/api/v1/events/${cookingEvent}/attendees`, auth: 'bearer',
-    expect: { anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   'api/v1/events/[id]/attendees.csv.ts': {
     method: 'GET', path: () => `/api/v1/events/${cookingEvent}/attendees.csv`, auth: 'bearer',
-    expect: { anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   '[lang]/manage/events/[id]/index.astro': {
     method: 'GET', path: () => `/fi/manage/events/${cookingEvent}`, auth: 'session',
-    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   '[lang]/manage/events/[id]/attendees.csv.ts': {
     method: 'GET', path: () => `/fi/manage/events/${cookingEvent}/attendees.csv`, auth: 'session',
-    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   '[lang]/manage/events/[id]/print.astro': {
     method: 'GET', path: () => `/fi/manage/events/${cookingEvent}/print`, auth: 'session',
-    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   '[lang]/manage/events/new.astro': {
     method: 'GET', path: () => '/fi/manage/events/new', auth: 'session',
-    expect: { anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
+    expect: { otherAdmin: 200, anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
   },
   '[lang]/manage/events/[id]/edit.astro': {
     method: 'GET', path: () => `/fi/manage/events/${cookingEvent}/edit`, auth: 'session',
-    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   '[lang]/manage/feeds.astro': {
     method: 'GET', path: () => '/fi/manage/feeds', auth: 'session',
-    expect: { anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
+    expect: { otherAdmin: 200, anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
   },
   '[lang]/manage/admin/index.astro': {
     method: 'GET', path: () => '/fi/manage/admin', auth: 'session',
-    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/audit.astro': {
     method: 'GET', path: () => '/fi/manage/admin/audit', auth: 'session',
-    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/outbox/index.astro': {
     method: 'GET', path: () => '/fi/manage/admin/outbox', auth: 'session',
-    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/outbox/[file].ts': {
     method: 'GET', path: () => '/fi/manage/admin/outbox/no-such-file.eml', auth: 'session',
-    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 404 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 404 },
   },
   '[lang]/manage/admin/places/index.astro': {
     method: 'GET', path: () => '/fi/manage/admin/places', auth: 'session',
-    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/places/[id].astro': {
     method: 'GET', path: () => '/fi/manage/admin/places/new', auth: 'session',
-    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/categories/index.astro': {
     method: 'GET', path: () => '/fi/manage/admin/categories', auth: 'session',
-    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/categories/[id].astro': {
     method: 'GET', path: () => '/fi/manage/admin/categories/new', auth: 'session',
-    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/groups/index.astro': {
     method: 'GET', path: () => '/fi/manage/admin/groups', auth: 'session',
-    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/groups/[id].astro': {
     method: 'GET', path: () => '/fi/manage/admin/groups/new', auth: 'session',
-    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   // An unknown person is a 404 for the coordinator; the others never learn whether it exists.
   '[lang]/manage/admin/users/[id].astro': {
     method: 'GET', path: () => '/fi/manage/admin/users/00000000-0000-4000-8000-000000000000', auth: 'session',
-    expect: { anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 404 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 404 },
   },
   '[lang]/manage/account.astro': {
     method: 'GET', path: () => '/fi/manage/account', auth: 'session',
-    expect: { anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
+    expect: { otherAdmin: 200, anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
   },
   // Last: it cancels the event (the admin's second cancel is answered 200 too).
   'api/v1/events/[id]/cancel.ts': {
     method: 'POST', path: () => `/api/v1/events/${cookingEvent}/cancel`, auth: 'bearer',
-    expect: { anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
 };
+
+// Every form of the manage pages and what it posts, as `route#action` (the hidden `action`
+// field; '' for a form without one). Only those who must be refused post: nothing changes.
+const cookingForm = () => ({
+  title_fi: 'Luvaton', category: 'cooking', group: 'cooking-together', place: '', date: '2031-05-06', start: '18:00', end: '20:00',
+  mode: 'signup', capacity: '10', maxPartySize: '2', cost: '', audience: 'everyone',
+});
+const refused = { anonymous: 303, otherAdmin: 403, partner: 403, otherLeader: 403 };
+const eventPage = () => `/fi/manage/events/${nextCooking}`;
+const nobodyUser = '/fi/manage/admin/users/00000000-0000-4000-8000-000000000000';
+const forms: Record<string, { path: () => string; body: () => Record<string, string>; expect: Partial<Expect> }> = {
+  '[lang]/manage/events/[id]/index.astro#attendance': { path: eventPage, body: () => ({ action: 'attendance' }), expect: refused },
+  '[lang]/manage/events/[id]/index.astro#walk-in': { path: eventPage, body: () => ({ action: 'walk-in', name: 'Luvaton', adults: '1', children: '0' }), expect: refused },
+  '[lang]/manage/events/[id]/index.astro#promote': { path: eventPage, body: () => ({ action: 'promote', signup: '00000000-0000-4000-8000-000000000000' }), expect: refused },
+  '[lang]/manage/events/[id]/index.astro#message': { path: eventPage, body: () => ({ action: 'message', to: 'all', text: 'Luvaton viesti' }), expect: refused },
+  '[lang]/manage/events/[id]/edit.astro#': { path: () => `${eventPage()}/edit`, body: cookingForm, expect: refused },
+  '[lang]/manage/events/[id]/edit.astro#cancel': { path: () => `${eventPage()}/edit`, body: () => ({ action: 'cancel', confirm: 'yes' }), expect: refused },
+  // The other hub's coordinator creates in their own hub, which has no 'cooking' topic: a 422, never an event here.
+  '[lang]/manage/events/new.astro#': { path: () => '/fi/manage/events/new', body: cookingForm, expect: { ...refused, otherAdmin: 422 } },
+  '[lang]/manage/admin/index.astro#': { path: () => '/fi/manage/admin', body: () => ({ email: 'luvaton@example.org', role: 'admin' }), expect: refused },
+  '[lang]/manage/admin/index.astro#reminders': { path: () => '/fi/manage/admin', body: () => ({ action: 'reminders', reminderHours: '1' }), expect: refused },
+  '[lang]/manage/admin/places/[id].astro#': { path: () => '/fi/manage/admin/places/new', body: () => ({ slug: 'luvaton', name_fi: 'Luvaton' }), expect: refused },
+  '[lang]/manage/admin/categories/[id].astro#': { path: () => '/fi/manage/admin/categories/new', body: () => ({ slug: 'luvaton', name_fi: 'Luvaton' }), expect: refused },
+  '[lang]/manage/admin/groups/[id].astro#': { path: () => '/fi/manage/admin/groups/new', body: () => ({ slug: 'luvaton', name_fi: 'Luvaton' }), expect: refused },
+  '[lang]/manage/admin/users/[id].astro#': { path: () => nobodyUser, body: () => ({ name: 'X', role: 'admin' }), expect: refused },
+  '[lang]/manage/admin/users/[id].astro#token': { path: () => nobodyUser, body: () => ({ action: 'token', tokenName: 'x' }), expect: refused },
+  '[lang]/manage/admin/users/[id].astro#revoke': { path: () => nobodyUser, body: () => ({ action: 'revoke', token: 'x' }), expect: refused },
+  // Everyone signed in looks after their own feeds and password: only nobody is refused.
+  '[lang]/manage/feeds.astro#create': { path: () => '/fi/manage/feeds', body: () => ({ action: 'create', name: 'x' }), expect: { anonymous: 303 } },
+  '[lang]/manage/feeds.astro#revoke': { path: () => '/fi/manage/feeds', body: () => ({ action: 'revoke', id: '00000000-0000-4000-8000-000000000000' }), expect: { anonymous: 303 } },
+  '[lang]/manage/account.astro#': { path: () => '/fi/manage/account', body: () => ({ password: 'x', repeat: 'x' }), expect: { anonymous: 303 } },
+};
+
+/** The `route#action` of every post form on a manage page (an `<EventForm>` is one without an action). */
+function formActions(pages: string, file: string): string[] {
+  const text = readFileSync(join(pages, file), 'utf8');
+  const blocks = [...text.matchAll(/<form\b[^>]*method="post"[\s\S]*?<\/form>|<EventForm\b/g)].map((m) => m[0]);
+  return blocks.map((b) => `${file}#${b.match(/name="action" value="([^"]+)"/)?.[1] ?? ''}`);
+}
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -212,13 +283,17 @@ describe('permission matrix', () => {
     const pages = join(process.cwd(), 'src/pages');
     const protectedRoutes = [...routeFiles(join(pages, 'api')), ...routeFiles(join(pages, '[lang]/manage'))].map((f) => relative(pages, f));
     expect(protectedRoutes.filter((r) => !(r in matrix))).toEqual([]);
+    // Every form action has a row, and every row a form: a new form without one fails here.
+    const actions = protectedRoutes.filter((r) => r.endsWith('.astro')).flatMap((r) => formActions(pages, r));
+    expect([...new Set(actions)].sort()).toEqual(Object.keys(forms).sort());
   });
 
   it('answers each role as the matrix says', async () => {
-    const who: Who[] = ['anonymous', 'partner', 'otherLeader', 'leader', 'admin'];
-    const emails: Record<Exclude<Who, 'anonymous'>, string> = { partner: 'partner', otherLeader: 'other', leader: 'leader', admin: 'admin' };
-    const cookies: Partial<Record<Who, string>> = {};
-    for (const w of who) if (w !== 'anonymous') cookies[w] = await signIn(`${emails[w]}@example.org`);
+    const who: Who[] = ['anonymous', 'disabled', 'otherAdmin', 'partner', 'otherLeader', 'leader', 'admin'];
+    const emails: Record<Exclude<Who, 'anonymous'>, string> = { disabled: 'disabled', otherAdmin: 'admin-b', partner: 'partner', otherLeader: 'other', leader: 'leader', admin: 'admin' };
+    const cookies: Partial<Record<Who, string>> = { disabled: presetCookies.disabled, otherAdmin: presetCookies['admin-b'] };
+    for (const w of ['partner', 'otherLeader', 'leader', 'admin'] as const) cookies[w] = await signIn(`${emails[w]}@example.org`);
+    const expected = (e: Partial<Expect>, w: Who) => (w === 'disabled' ? e.anonymous : e[w]);
     const answers: string[] = [];
     const wanted: string[] = [];
     for (const [route, rule] of Object.entries(matrix)) {
@@ -231,7 +306,16 @@ describe('permission matrix', () => {
         const body = hasBody ? JSON.stringify(rule.body?.() ?? {}) : undefined;
         const response = await fetch(server.url + rule.path(), { method: rule.method, headers, body, redirect: 'manual' });
         answers.push(`${route} ${w} ${response.status}`);
-        wanted.push(`${route} ${w} ${rule.expect[w]}`);
+        wanted.push(`${route} ${w} ${expected(rule.expect, w)}`);
+      }
+    }
+    // The posts of every form, from those who must be refused (and the disabled, as nobody).
+    for (const [form, rule] of Object.entries(forms)) {
+      for (const w of who.filter((x) => expected(rule.expect, x) !== undefined)) {
+        const headers: Record<string, string> = { ...origin(), ...(w === 'anonymous' ? {} : { Cookie: cookies[w]! }) };
+        const response = await fetch(server.url + rule.path(), { method: 'POST', headers, body: new URLSearchParams(rule.body()), redirect: 'manual' });
+        answers.push(`${form} ${w} ${response.status}`);
+        wanted.push(`${form} ${w} ${expected(rule.expect, w)}`);
       }
     }
     expect(answers).toEqual(wanted);

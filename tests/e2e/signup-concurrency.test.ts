@@ -1,11 +1,13 @@
 import { TZDate } from '@date-fns/tz';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/db/client.ts';
 import { categories } from '../../src/db/schema/categories.ts';
 import { events } from '../../src/db/schema/events.ts';
 import { hubs } from '../../src/db/schema/hubs.ts';
 import { insertEvents } from '../../src/features/events/mutations.ts';
+import { findBrokenCounters } from '../../src/features/seats/check.ts';
 import { usingPostgres } from '../setup/db.ts';
 import { postJson } from '../setup/http.ts';
 import { openServerDatabase, startServer, type RunningServer } from '../setup/server.ts';
@@ -32,6 +34,11 @@ describe.skipIf(!usingPostgres)('sign-ups arriving at once, on PostgreSQL, throu
       startsAt: start, endsAt: new Date(start.getTime() + 7_200_000), mode: 'signup', capacity: 20, waitlist: true,
     }]);
     eventId = inserted!.id;
+  });
+
+  // After every race: each event's counters equal what its sign-ups add up to.
+  afterEach(async () => {
+    expect(await findBrokenCounters(db.db)).toEqual([]);
   });
 
   afterAll(async () => {
@@ -99,5 +106,18 @@ describe.skipIf(!usingPostgres)('sign-ups arriving at once, on PostgreSQL, throu
     // Nobody waits while a seat they fit in is free.
     if (waitingNow > 0) expect(seats).toBe(20);
     expect(after.rows.filter((r) => r.status === 'cancelled')).toHaveLength(5 + 30);
+  });
+
+  it('the operators\' check passes, and names an event whose counter was changed by hand', async () => {
+    const check = () => spawnSync(process.execPath, ['src/cli.ts', 'check'], {
+      env: { ...process.env, DATA_DIR: first.storage.dataDir, DATABASE_URL: first.storage.databaseUrl }, encoding: 'utf8',
+    });
+    expect(check().status).toBe(0);
+    await db.db.update(events).set({ waitingCount: 0 }).where(eq(events.id, eventId));
+    const broken = check();
+    expect(broken.status).toBe(1);
+    expect(broken.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^busy-evening \(.+\): seats_taken 20 but confirmed parties hold 20; waiting_count 0 but \d+ waiting$/)]);
+    const [{ waiting }] = await db.query<{ waiting: number }>("SELECT count(*)::int AS waiting FROM signups WHERE event_id = $1 AND status = 'waitlisted'", [eventId]) as [{ waiting: number }];
+    await db.db.update(events).set({ waitingCount: waiting }).where(eq(events.id, eventId));
   });
 });

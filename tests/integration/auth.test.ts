@@ -6,7 +6,7 @@ import { auditLog, loginLinks, sessions, users } from '../../src/db/schema/users
 import { authenticateBearer, createApiToken } from '../../src/features/auth/api-tokens.ts';
 import { consumeLoginLink, requestLoginLink } from '../../src/features/auth/login-links.ts';
 import { setPassword, verifyPasswordLogin } from '../../src/features/auth/passwords.ts';
-import { can } from '../../src/features/auth/policy.ts';
+import { actorFor, ANONYMOUS, can, SYSTEM } from '../../src/features/auth/policy.ts';
 import {
   createSession, INACTIVITY_TIMEOUT_MS, invalidateSession, invalidateUserSessions, validateSessionToken,
 } from '../../src/features/auth/session.ts';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   for (const [key, role, groupSlugs] of [
     ['admin', 'admin', []], ['cooks', 'leader', ['cooks']], ['cafe', 'leader', ['cafe-group']], ['partner', 'partner', ['cooks']],
   ] as const) {
-    const outcome = await addUser(handle.db, { hubId: ids.hub.id, email: `${key}@example.org`, role, groupSlugs: [...groupSlugs] });
+    const outcome = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email: `${key}@example.org`, role, groupSlugs: [...groupSlugs] });
     if (outcome.kind !== 'added') throw new Error(outcome.kind);
     people[key] = outcome.userId;
   }
@@ -145,16 +145,19 @@ describe('who may do what (policy.ts)', () => {
   ] as const)('%s on an event of %s → %s', async (who, group, allowed) => {
     const [user] = await handle.db.select().from(users).where(eq(users.id, people[who]!));
     const target = { hubId: ids.hub.id, groupId: group ? ids.group[group]! : null };
-    for (const action of ['event:edit', 'event:cancel', 'attendees:read'] as const) {
-      expect(await can(handle.db, user, action, target)).toBe(allowed);
+    const actor = await actorFor(handle.db, user);
+    for (const action of ['event:edit', 'event:cancel', 'attendees:read', 'attendees:edit'] as const) {
+      expect(can(actor, action, target)).toBe(allowed);
     }
-    expect(await can(handle.db, user, 'hub:admin', target)).toBe(who === 'admin');
+    expect(can(actor, 'hub:admin', target)).toBe(who === 'admin');
   });
 
   it('nobody acts in another hub, and the anonymous never', async () => {
     const [admin] = await handle.db.select().from(users).where(eq(users.id, people.admin!));
-    expect(await can(handle.db, admin, 'event:edit', { hubId: '00000000-0000-4000-8000-000000000000', groupId: null })).toBe(false);
-    expect(await can(handle.db, null, 'attendees:read', { hubId: ids.hub.id, groupId: ids.group.cooks! })).toBe(false);
+    expect(can(await actorFor(handle.db, admin), 'event:edit', { hubId: '00000000-0000-4000-8000-000000000000', groupId: null })).toBe(false);
+    expect(can(ANONYMOUS, 'attendees:read', { hubId: ids.hub.id, groupId: ids.group.cooks! })).toBe(false);
+    // A disabled account acts as nobody, whatever its role.
+    expect(await actorFor(handle.db, { ...admin!, disabledAt: new Date() })).toEqual(ANONYMOUS);
   });
 
   it('adding users is written to the audit log', async () => {

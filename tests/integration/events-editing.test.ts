@@ -1,3 +1,4 @@
+import { actorFor, SYSTEM, type Actor } from '../../src/features/auth/policy.ts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/db/client.ts';
@@ -12,7 +13,7 @@ import { createTestDatabase } from '../setup/db.ts';
 import { makeHub } from '../setup/fixtures.ts';
 
 let handle: DbHandle;
-const actors: Record<string, typeof users.$inferSelect> = {};
+const actors: Record<string, Actor> = {};
 
 const base = () => newEventSchema.parse({
   title: { fi: 'Äidinkielen kerho', ar: 'نادي' }, category: 'cooking', group: 'cooks',
@@ -23,9 +24,9 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   const ids = await makeHub(handle.db, 'main');
   for (const [key, role, group] of [['admin', 'admin', []], ['cooks', 'leader', ['cooks']], ['cafe', 'leader', ['cafe-group']]] as const) {
-    const out = await addUser(handle.db, { hubId: ids.hub.id, email: `${key}@example.org`, role, groupSlugs: [...group] });
+    const out = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email: `${key}@example.org`, role, groupSlugs: [...group] });
     const [user] = await handle.db.select().from(users).where(eq(users.id, out.kind === 'added' ? out.userId : ''));
-    actors[key] = user!;
+    actors[key] = await actorFor(handle.db, user);
   }
 });
 

@@ -1,3 +1,4 @@
+import { actorFor, SYSTEM } from '../../src/features/auth/policy.ts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/db/client.ts';
@@ -53,7 +54,7 @@ beforeAll(async () => {
   const other = await makeHub(db, 'other');
   await makeEvent(db, other, helsinki(2031, 4, 2, 12), { slug: 'other-hub' });
   for (const [key, role, groups] of [['admin', 'admin', []], ['cooks', 'leader', ['cooks']], ['cafe', 'leader', ['cafe-group']]] as const) {
-    const out = await addUser(db, { hubId: ids.hub.id, email: `${key}@example.org`, role, groupSlugs: [...groups] });
+    const out = await addUser(db, SYSTEM, { hubId: ids.hub.id, email: `${key}@example.org`, role, groupSlugs: [...groups] });
     people[key] = (await db.select().from(users).where(eq(users.id, out.kind === 'added' ? out.userId : '')))[0]!;
   }
 });
@@ -129,16 +130,16 @@ describe('the public feed', () => {
     const id = await idOf('autumn-before');
     const before = parseCalendar(first.body).events.map(eventFacts).find((e) => e.uid === `${id}@tori`)!;
     const later = helsinki(2031, 10, 25, 19);
-    expect((await updateEvent(handle.db, people.admin!, id, { start: later, end: new Date(later.getTime() + 3_600_000) }, new Date(now.getTime() + 1000))).kind).toBe('ok');
+    expect((await updateEvent(handle.db, await actorFor(handle.db, people.admin!), id, { start: later, end: new Date(later.getTime() + 3_600_000) }, new Date(now.getTime() + 1000))).kind).toBe('ok');
     const moved = (await feed('')).events.map(eventFacts).find((e) => e.uid === `${id}@tori`)!;
     expect(moved).toMatchObject({ start: later.getTime(), sequence: before.sequence + 1, status: 'CONFIRMED' });
-    expect((await updateEvent(handle.db, people.admin!, id, { place: 'kitchen' }, new Date(now.getTime() + 2000))).kind).toBe('ok');
+    expect((await updateEvent(handle.db, await actorFor(handle.db, people.admin!), id, { place: 'kitchen' }, new Date(now.getTime() + 2000))).kind).toBe('ok');
     const placed = (await feed('')).events.map(eventFacts).find((e) => e.uid === `${id}@tori`)!;
     expect(placed).toMatchObject({ sequence: before.sequence + 2, location: 'kitchen' });
     // A new summary alone is no new version for calendars.
-    expect((await updateEvent(handle.db, people.admin!, id, { summary: { fi: 'Uusi kuvaus' } }, new Date(now.getTime() + 3000))).kind).toBe('ok');
+    expect((await updateEvent(handle.db, await actorFor(handle.db, people.admin!), id, { summary: { fi: 'Uusi kuvaus' } }, new Date(now.getTime() + 3000))).kind).toBe('ok');
     expect((await feed('')).events.map(eventFacts).find((e) => e.uid === `${id}@tori`)!.sequence).toBe(before.sequence + 2);
-    expect((await cancelEvent(handle.db, id, { now: new Date(now.getTime() + 4000) })).kind).toBe('cancelled');
+    expect((await cancelEvent(handle.db, SYSTEM, id, new Date(now.getTime() + 4000))).kind).toBe('cancelled');
     const cancelled = (await feed('')).events.map(eventFacts).find((e) => e.uid === `${id}@tori`)!;
     expect(cancelled).toMatchObject({ status: 'CANCELLED', sequence: before.sequence + 3 });
     const lastModified = (await publicCalendar(handle.db, ids.hub, new URLSearchParams(), { now: new Date(now.getTime() + 5000), publicUrl })).lastModified!;
@@ -147,12 +148,12 @@ describe('the public feed', () => {
   });
 
   it('has one VEVENT per session of a series, so one cancelled session shows cancelled', async () => {
-    const made = await createSeries(handle.db, people.cooks!, {
+    const made = await createSeries(handle.db, await actorFor(handle.db, people.cooks!), {
       slug: 'reading', title: { fi: 'Lukupiiri' }, category: 'cooking', group: 'cooks', mode: 'dropin',
     }, { frequency: 'weekly', weekday: 3, nth: null, firstDate: '2031-03-12', lastDate: '2031-04-02', skipDates: [], startTime: '18:00', durationMinutes: 90 });
     expect(made.kind).toBe('ok');
     if (made.kind !== 'ok') return;
-    await cancelEvent(handle.db, made.eventIds[1]!);
+    await cancelEvent(handle.db, SYSTEM, made.eventIds[1]!);
     const sessions = (await feed('q=lukupiiri')).events.map(eventFacts);
     expect(sessions.map((s) => s.uid)).toEqual(made.eventIds.map((id) => `${id}@tori`));
     expect(sessions.map((s) => s.status)).toEqual(['CONFIRMED', 'CANCELLED', 'CONFIRMED', 'CONFIRMED']);
@@ -173,7 +174,7 @@ describe('one event as a file', () => {
 
 describe('private feeds', () => {
   it('show a leader their groups\' events (drafts too) with seats taken and the waiting list; a coordinator every event', async () => {
-    const made = await createFeedToken(handle.db, people.cooks!.id, 'Työpuhelin');
+    const made = await createFeedToken(handle.db, await actorFor(handle.db, people.cooks!), 'Työpuhelin');
     expect(made.kind).toBe('created');
     if (made.kind !== 'created') return;
     expect(made.token).toMatch(/^[A-Za-z0-9_-]{27}$/);
@@ -188,28 +189,28 @@ describe('private feeds', () => {
     expect(spring.description).toContain(translator('fi')('manage.seats', { taken: 7, capacity: 10, waiting: 2 }));
     expect(spring.url).toMatch(new RegExp(`^${publicUrl}/fi/manage/events/[0-9a-f-]{36}$`));
 
-    const admin = await createFeedToken(handle.db, people.admin!.id, 'Koordinaattori');
+    const admin = await createFeedToken(handle.db, await actorFor(handle.db, people.admin!), 'Koordinaattori');
     const all = parseCalendar((await privateCalendar(handle.db, admin.kind === 'created' ? admin.token : '', { now, publicUrl }))!.body).events;
     expect(all.length).toBe((await handle.db.select().from(events).where(eq(events.hubId, ids.hub.id))).length - 1 /* long-ago */);
   });
 
   it('stop for a revoked token, a disabled person, and anything that is not a live token', async () => {
-    const made = await createFeedToken(handle.db, people.cafe!.id, 'Kotikone');
+    const made = await createFeedToken(handle.db, await actorFor(handle.db, people.cafe!), 'Kotikone');
     if (made.kind !== 'created') throw new Error('not created');
     expect(await privateCalendar(handle.db, made.token, { now, publicUrl })).not.toBeNull();
-    expect(await revokeFeedToken(handle.db, people.admin!.id, made.id)).toEqual({ kind: 'not-found' });
-    expect(await revokeFeedToken(handle.db, people.cafe!.id, made.id)).toEqual({ kind: 'revoked' });
-    expect(await revokeFeedToken(handle.db, people.cafe!.id, made.id)).toEqual({ kind: 'not-found' });
+    expect(await revokeFeedToken(handle.db, await actorFor(handle.db, people.admin!), made.id)).toEqual({ kind: 'not-found' });
+    expect(await revokeFeedToken(handle.db, await actorFor(handle.db, people.cafe!), made.id)).toEqual({ kind: 'revoked' });
+    expect(await revokeFeedToken(handle.db, await actorFor(handle.db, people.cafe!), made.id)).toEqual({ kind: 'not-found' });
     expect(await privateCalendar(handle.db, made.token, { now, publicUrl })).toBeNull();
     for (const wrong of ['', 'short', `${made.token.slice(0, -1)}A`, '../../etc/passwd', 'x'.repeat(500)]) {
       expect(await privateCalendar(handle.db, wrong, { now, publicUrl })).toBeNull();
     }
-    const live = await createFeedToken(handle.db, people.cafe!.id, 'Toinen');
+    const live = await createFeedToken(handle.db, await actorFor(handle.db, people.cafe!), 'Toinen');
     if (live.kind !== 'created') throw new Error('not created');
     await handle.db.update(users).set({ disabledAt: now }).where(eq(users.id, people.cafe!.id));
     expect(await privateCalendar(handle.db, live.token, { now, publicUrl })).toBeNull();
-    expect(await createFeedToken(handle.db, people.cooks!.id, ' \n ')).toEqual({ kind: 'invalid-name' });
-    expect(await createFeedToken(handle.db, people.cooks!.id, 'x'.repeat(81))).toEqual({ kind: 'invalid-name' });
+    expect(await createFeedToken(handle.db, await actorFor(handle.db, people.cooks!), ' \n ')).toEqual({ kind: 'invalid-name' });
+    expect(await createFeedToken(handle.db, await actorFor(handle.db, people.cooks!), 'x'.repeat(81))).toEqual({ kind: 'invalid-name' });
   });
 
   it('escapes a calendar name so it cannot add lines or properties', () => {

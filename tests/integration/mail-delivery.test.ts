@@ -1,3 +1,4 @@
+import { actorFor } from '../../src/features/auth/policy.ts';
 import { generateKeyPairSync } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { dkimVerify } from 'mailauth/lib/dkim/verify';
@@ -146,14 +147,14 @@ describe('sending failed emails again', () => {
     expect(failed).toHaveLength(4);
     const [one] = failed;
 
-    expect(await resendFailed(handle.db, leader!, ids.hub.id, { kind: 'one', id: one!.id })).toEqual({ kind: 'forbidden' });
-    expect(await resendFailed(handle.db, stranger!, ids.hub.id, { kind: 'one', id: one!.id })).toEqual({ kind: 'forbidden' });
+    expect(await resendFailed(handle.db, await actorFor(handle.db, leader!), ids.hub.id, { kind: 'one', id: one!.id })).toEqual({ kind: 'forbidden' });
+    expect(await resendFailed(handle.db, await actorFor(handle.db, stranger!), ids.hub.id, { kind: 'one', id: one!.id })).toEqual({ kind: 'forbidden' });
     // An admin of another hub, in their own hub, finds none of this hub's messages.
-    expect(await resendFailed(handle.db, stranger!, other.hub.id, { kind: 'since', since: new Date(0) })).toEqual({ kind: 'resent', count: 0 });
-    expect(await resendFailed(handle.db, admin!, ids.hub.id, { kind: 'one', id: '00000000-0000-4000-8000-000000000000' })).toEqual({ kind: 'not-found' });
+    expect(await resendFailed(handle.db, await actorFor(handle.db, stranger!), other.hub.id, { kind: 'since', since: new Date(0) })).toEqual({ kind: 'resent', count: 0 });
+    expect(await resendFailed(handle.db, await actorFor(handle.db, admin!), ids.hub.id, { kind: 'one', id: '00000000-0000-4000-8000-000000000000' })).toEqual({ kind: 'not-found' });
 
-    expect(await resendFailed(handle.db, admin!, ids.hub.id, { kind: 'one', id: one!.id })).toEqual({ kind: 'resent', count: 1 });
-    expect(await resendFailed(handle.db, admin!, ids.hub.id, { kind: 'one', id: one!.id })).toEqual({ kind: 'not-found' });
+    expect(await resendFailed(handle.db, await actorFor(handle.db, admin!), ids.hub.id, { kind: 'one', id: one!.id })).toEqual({ kind: 'resent', count: 1 });
+    expect(await resendFailed(handle.db, await actorFor(handle.db, admin!), ids.hub.id, { kind: 'one', id: one!.id })).toEqual({ kind: 'not-found' });
     const transport = smtpTransport(smtp.url, config.dkim);
     await drain(transport, new Date());
     await smtp.waitFor(1);
@@ -161,8 +162,8 @@ describe('sending failed emails again', () => {
 
     // "Since" is when they failed: a later date finds none, an earlier one the other three.
     const tomorrow = new Date(Date.now() + 30 * 86_400_000);
-    expect(await resendFailed(handle.db, admin!, ids.hub.id, { kind: 'since', since: tomorrow })).toEqual({ kind: 'resent', count: 0 });
-    expect(await resendFailed(handle.db, admin!, ids.hub.id, { kind: 'since', since: new Date(Date.now() - 86_400_000) })).toEqual({ kind: 'resent', count: 3 });
+    expect(await resendFailed(handle.db, await actorFor(handle.db, admin!), ids.hub.id, { kind: 'since', since: tomorrow })).toEqual({ kind: 'resent', count: 0 });
+    expect(await resendFailed(handle.db, await actorFor(handle.db, admin!), ids.hub.id, { kind: 'since', since: new Date(Date.now() - 86_400_000) })).toEqual({ kind: 'resent', count: 3 });
     await drain(transport, new Date());
     await smtp.waitFor(4);
     transport.close();

@@ -5,7 +5,12 @@ import { parseConfig } from '../../src/config.ts';
 import type { DbHandle } from '../../src/db/client.ts';
 import { events } from '../../src/db/schema/events.ts';
 import { outbox } from '../../src/db/schema/outbox.ts';
-import { cancelEvent, moveEvent } from '../../src/features/events/changes.ts';
+import { cancelEvent } from '../../src/features/events/changes.ts';
+import { updateEvent } from '../../src/features/events/editing.ts';
+import { actorFor, type Actor } from '../../src/features/auth/policy.ts';
+import { users } from '../../src/db/schema/users.ts';
+import { addUser } from '../../src/features/users/mutations.ts';
+import { SYSTEM } from '../../src/features/auth/policy.ts';
 import { emailChannel } from '../../src/features/mail/channels.ts';
 import { scheduleReminders } from '../../src/features/mail/reminders.ts';
 import { smtpTransport, type MailTransport } from '../../src/features/mail/transport.ts';
@@ -199,7 +204,13 @@ describe('changes to an event reach its attendees', () => {
     await smtp.waitFor(2);
     smtp.received = [];
     const later = new Date(start.getTime() + 2 * 3_600_000);
-    expect(await moveEvent(handle.db, eventId, { startsAt: later, endsAt: new Date(later.getTime() + 3_600_000) })).toEqual({ kind: 'moved', notified: 2 });
+    // Through updateEvent, the path the leaders' form and the API take.
+    const added = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email: 'mover@example.org', role: 'admin' });
+    const [mover] = await handle.db.select().from(users).where(eq(users.id, added.kind === 'added' ? added.userId : ''));
+    const actor: Actor = await actorFor(handle.db, mover);
+    expect(await updateEvent(handle.db, actor, eventId, { start: later, end: new Date(later.getTime() + 3_600_000) })).toEqual({ kind: 'ok', eventId });
+    const queued = await handle.db.select().from(outbox).where(eq(outbox.kind, 'event-changed'));
+    expect(queued.filter((m) => m.eventId === eventId)).toHaveLength(2);
     await drain();
     await smtp.waitFor(2);
     expect(smtp.received.map((m) => m.mail.subject)).toEqual(['Muuttunut: Kerho', 'Muuttunut: Kerho']);
@@ -211,8 +222,8 @@ describe('changes to an event reach its attendees', () => {
   it('a cancelled event: attendees get STATUS:CANCELLED, and cancelling twice tells nobody twice', async () => {
     const eventId = await idOf('moved-by-leader');
     smtp.received = [];
-    expect(await cancelEvent(handle.db, eventId)).toEqual({ kind: 'cancelled', notified: 2 });
-    expect(await cancelEvent(handle.db, eventId)).toEqual({ kind: 'already-cancelled' });
+    expect(await cancelEvent(handle.db, SYSTEM, eventId)).toEqual({ kind: 'cancelled', notified: 2 });
+    expect(await cancelEvent(handle.db, SYSTEM, eventId)).toEqual({ kind: 'already-cancelled' });
     await drain();
     await smtp.waitFor(2);
     await new Promise((r) => setTimeout(r, 200));

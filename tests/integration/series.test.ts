@@ -1,3 +1,4 @@
+import { actorFor, SYSTEM, type Actor } from '../../src/features/auth/policy.ts';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/db/client.ts';
@@ -16,8 +17,8 @@ import { createTestDatabase } from '../setup/db.ts';
 import { HELSINKI, makeHub } from '../setup/fixtures.ts';
 
 let handle: DbHandle;
-let leader: typeof users.$inferSelect;
-let other: typeof users.$inferSelect;
+let leader: Actor;
+let other: Actor;
 
 const template = () => {
   const { start: _s, end: _e, ...rest } = newEventSchema.parse({
@@ -31,9 +32,9 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   const ids = await makeHub(handle.db, 'main');
   for (const [email, group] of [['lead@example.org', 'cooks'], ['other@example.org', 'cafe-group']] as const) {
-    const out = await addUser(handle.db, { hubId: ids.hub.id, email, role: 'leader', groupSlugs: [group] });
+    const out = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email, role: 'leader', groupSlugs: [group] });
     const [u] = await handle.db.select().from(users).where(eq(users.id, out.kind === 'added' ? out.userId : ''));
-    if (email.startsWith('lead')) leader = u!; else other = u!;
+    if (email.startsWith('lead')) leader = await actorFor(handle.db, u); else other = await actorFor(handle.db, u);
   }
 });
 
@@ -103,7 +104,7 @@ describe('a weekly series across the spring DST change', () => {
   });
 
   it('cancelling one session tells its attendees and leaves the others', async () => {
-    expect(await cancelEvent(handle.db, ids[1]!)).toEqual({ kind: 'cancelled', notified: 1 });
+    expect(await cancelEvent(handle.db, leader, ids[1]!)).toEqual({ kind: 'cancelled', notified: 1 });
     const rows = await handle.db.select().from(outbox).where(and(eq(outbox.kind, 'event-cancelled'), eq(outbox.eventId, ids[1]!)));
     expect(rows).toHaveLength(1);
     const statuses = await handle.db.select({ status: events.status }).from(events).where(eq(events.seriesId, seriesId)).orderBy(events.startsAt);

@@ -8,6 +8,7 @@ import { cancelSignup, createSignup, updateSignup } from '../../src/features/sig
 import type { SignupInput } from '../../src/features/signups/schema.ts';
 import { hashToken } from '../../src/features/signups/tokens.ts';
 import { hitRateLimit } from '../../src/features/rate-limit/mutations.ts';
+import { findBrokenCounters } from '../../src/features/seats/check.ts';
 import { createTestDatabase } from '../setup/db.ts';
 import { helsinki, makeEvent, makeHub } from '../setup/fixtures.ts';
 
@@ -134,12 +135,26 @@ describe('signing up', () => {
 
   it('the database refuses overbooking even if the code were wrong', async () => {
     const id = await eventId('nowait');
-    await expect(handle.db.update(events).set({ seatsTaken: 3 }).where(eq(events.id, id))).rejects.toThrow();
-    await expect(handle.db.insert(signups).values({
-      eventId: id, name: 'No contact', adults: 1, seats: 1, status: 'confirmed', language: 'fi', consentAt: now,
-    })).rejects.toThrow();
+    const error = await handle.db.update(events).set({ seatsTaken: 3 }).where(eq(events.id, id)).then(() => null, (e: unknown) => e);
+    expect(constraintOf(error)).toBe('events_seats_within_capacity');
+    // A sign-up written past the seats module leaves the counter behind: the check names the event.
+    expect(await findBrokenCounters(handle.db)).toEqual([]);
+    const [stray] = await handle.db.insert(signups).values({
+      eventId: id, name: 'Past the counter', email: 'stray@example.org', adults: 1, seats: 1, status: 'confirmed', language: 'fi', consentAt: now,
+    }).returning({ id: signups.id });
+    expect((await findBrokenCounters(handle.db)).map((b) => [b.eventId, b.seatsTaken, b.confirmedSeats])).toEqual([[id, 2, 3]]);
+    await handle.db.delete(signups).where(eq(signups.id, stray!.id));
+    expect(await findBrokenCounters(handle.db)).toEqual([]);
   });
 });
+
+/** The name of the CHECK constraint a query failed on (drizzle wraps the driver's error). */
+function constraintOf(error: unknown): string | null {
+  for (let e = error as { cause?: unknown; constraint_name?: string; constraint?: string; code?: string } | null; e; e = e.cause as typeof e) {
+    if (e.code === '23514') return e.constraint_name ?? e.constraint ?? null;
+  }
+  return null;
+}
 
 describe('cancelling and the waiting list', () => {
   it('promotes first come first served; a party that does not fit keeps its place', async () => {

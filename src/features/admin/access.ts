@@ -1,15 +1,14 @@
 import { UUID } from '../http/json.ts';
 import type { Db } from '../../db/client.ts';
-import { can } from '../auth/policy.ts';
-import type { SessionUser } from '../auth/session.ts';
+import { can, type Actor } from '../auth/policy.ts';
 
 /**
  * Coordinator pages: 'login' without a session, 'forbidden' for anyone but an admin of the hub
  * the page shows (an admin of another hub is a stranger here).
  */
-export async function adminAccess(db: Db, user: SessionUser | null, hubId: string): Promise<'login' | 'forbidden' | 'allowed'> {
-  if (!user) return 'login';
-  return (await can(db, user, 'hub:admin', { hubId, groupId: null })) ? 'allowed' : 'forbidden';
+export async function adminAccess(_db: Db, actor: Actor, hubId: string): Promise<'login' | 'forbidden' | 'allowed'> {
+  if (actor.kind === 'anonymous') return 'login';
+  return can(actor, 'hub:admin', { hubId, groupId: null }) ? 'allowed' : 'forbidden';
 }
 
 /** The `[id]` of a coordinator's edit page: 'new', a well-formed uuid, or null (a 404). */

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import type { Actor } from '../auth/policy.ts';
 import type { MessageKey } from '../../i18n/catalog-type.ts';
 import { NAME_MAX } from '../signups/schema.ts';
 import { readForm } from '../signups/form-data.ts';
@@ -13,16 +14,21 @@ const count = (value: FormDataEntryValue | null, min: number) => {
   return Number.isInteger(n) && n >= min ? n : null;
 };
 
+// The domain function said no: the page answers 403 (or 404 for an event gone meanwhile).
+const refused = (outcome: { kind: 'forbidden' | 'not-found' }): ListFormResult =>
+  outcome.kind === 'forbidden' ? { kind: 'show', status: 403, message: 'manage.error.forbidden' } : { kind: 'show', status: 404, message: 'error.title' };
+
 /** The forms of the attendee list: attendance, a walk-in, a move off the waiting list. */
 export async function submitListForm(
-  db: Db, args: { eventId: string; userId: string; request: Request; pagePath: string },
+  db: Db, args: { actor: Actor; eventId: string; request: Request; pagePath: string },
 ): Promise<ListFormResult> {
   const form = await readForm(args.request);
   if (!form) return { kind: 'show', status: 400, message: 'error.title' };
   const action = form.get('action');
   if (action === 'attendance') {
     const came = form.getAll('came').filter((v): v is string => typeof v === 'string');
-    await markAttendance(db, args.eventId, came, args.userId);
+    const outcome = await markAttendance(db, args.actor, args.eventId, came);
+    if (outcome.kind !== 'marked') return refused(outcome);
     return { kind: 'redirect', location: `${args.pagePath}?saved=attendance` };
   }
   if (action === 'walk-in') {
@@ -30,12 +36,14 @@ export async function submitListForm(
     const adults = count(form.get('adults'), 0);
     const children = count(form.get('children'), 0) ?? 0;
     if (!name || adults === null || adults + children < 1) return { kind: 'show', status: 422, message: 'signup.error.nameRequired' };
-    const outcome = await addWalkIn(db, args.eventId, { name, adults, children }, args.userId);
+    const outcome = await addWalkIn(db, args.actor, args.eventId, { name, adults, children });
+    if (outcome.kind === 'forbidden' || outcome.kind === 'not-found') return refused(outcome);
     if (outcome.kind === 'no-room') return { kind: 'show', status: 409, message: 'manage.list.noRoom' };
     return { kind: 'redirect', location: `${args.pagePath}?saved=walk-in` };
   }
   if (action === 'promote' && UUID.test(String(form.get('signup') ?? ''))) {
-    const outcome = await promoteByHand(db, args.eventId, String(form.get('signup')), args.userId);
+    const outcome = await promoteByHand(db, args.actor, args.eventId, String(form.get('signup')));
+    if (outcome.kind === 'forbidden') return refused(outcome);
     if (outcome.kind === 'promoted') return { kind: 'redirect', location: `${args.pagePath}?saved=promoted` };
     if (outcome.kind === 'no-room') return { kind: 'show', status: 409, message: 'manage.list.noRoom' };
     return { kind: 'show', status: 409, message: 'signup.manage.notFound' };
@@ -43,7 +51,8 @@ export async function submitListForm(
   if (action === 'message') {
     const to = form.get('to');
     const audience = to === 'confirmed' || to === 'waitlisted' || to === 'all' ? to : null;
-    const outcome = audience ? await messageAttendees(db, args.eventId, audience, String(form.get('text') ?? ''), args.userId) : { kind: 'empty' as const };
+    const outcome = audience ? await messageAttendees(db, args.actor, args.eventId, audience, String(form.get('text') ?? '')) : { kind: 'empty' as const };
+    if (outcome.kind === 'forbidden' || outcome.kind === 'not-found') return refused(outcome);
     if (outcome.kind === 'empty') return { kind: 'show', status: 422, message: 'manage.msg.empty' };
     return { kind: 'redirect', location: `${args.pagePath}?saved=message&sent=${outcome.emailed}&phone=${outcome.phoneOnly}` };
   }

@@ -1,37 +1,48 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { groupMembers } from '../../db/schema/users.ts';
 import type { Role } from '../../db/schema/users.ts';
+import type { SessionUser } from './session.ts';
 
 /**
- * The one place that decides who may do what. Admins (coordinators) may do everything in
- * their hub; leaders and partners may run the events of the groups they belong to.
+ * The one place that decides who may do what (docs/decisions/014). Admins (coordinators) may do
+ * everything in their hub; leaders and partners may run the events of the groups they belong
+ * to; any signed-in person may look after their own account (password, private feeds).
+ * Every domain function that changes something takes an `Actor` and asks `can` itself; pages
+ * and API routes only translate a `forbidden` outcome into a 403.
  */
-export type Action = 'event:create' | 'event:edit' | 'event:cancel' | 'attendees:read' | 'attendees:edit' | 'hub:admin';
+export type Action =
+  | 'event:create' | 'event:edit' | 'event:cancel' | 'attendees:read' | 'attendees:edit' | 'hub:admin' | 'account:own';
 
-export interface Actor {
-  id: string;
-  role: Role;
-  hubId: string;
+export type UserActor = { kind: 'user'; userId: string; hubId: string; role: Role; groupIds: readonly string[] };
+
+/** Who acts: a signed-in person, nobody in particular (a resident), or the worker / CLI. */
+export type Actor = UserActor | { kind: 'anonymous' } | { kind: 'system' };
+
+export const ANONYMOUS: Actor = Object.freeze({ kind: 'anonymous' });
+export const SYSTEM: Actor = Object.freeze({ kind: 'system' });
+
+/**
+ * The actor behind a session or API token, with the groups they belong to read once. A disabled
+ * account acts as nobody (sessions and tokens of one are refused already; this is the backstop).
+ */
+export async function actorFor(db: Db, user: SessionUser | null | undefined): Promise<Actor> {
+  if (!user || user.disabledAt) return ANONYMOUS;
+  const rows = await db.select({ groupId: groupMembers.groupId }).from(groupMembers).where(eq(groupMembers.userId, user.id));
+  return { kind: 'user', userId: user.id, hubId: user.hubId, role: user.role, groupIds: rows.map((r) => r.groupId) };
 }
 
-export async function memberOf(db: Db, userId: string, groupId: string): Promise<boolean> {
-  const [row] = await db.select({ userId: groupMembers.userId }).from(groupMembers)
-    .where(and(eq(groupMembers.userId, userId), eq(groupMembers.groupId, groupId)));
-  return Boolean(row);
-}
+/** The user id written into the audit log: null for the worker, the CLI and residents. */
+export const actorUserId = (actor: Actor): string | null => (actor.kind === 'user' ? actor.userId : null);
 
 /** `target` is the hub and group of the thing acted on (an event or a new event's group). */
-export async function can(
-  db: Db,
-  actor: Actor | null | undefined,
-  action: Action,
-  target: { hubId: string; groupId: string | null },
-): Promise<boolean> {
-  if (!actor || actor.hubId !== target.hubId) return false;
+export function can(actor: Actor, action: Action, target: { hubId: string; groupId: string | null }): boolean {
+  if (actor.kind === 'system') return true;
+  if (actor.kind !== 'user' || actor.hubId !== target.hubId) return false;
   if (actor.role === 'admin') return true;
+  if (action === 'account:own') return true;
   if (action === 'hub:admin') return false;
   // Events outside any group are the coordinator's.
   if (!target.groupId) return false;
-  return memberOf(db, actor.id, target.groupId);
+  return actor.groupIds.includes(target.groupId);
 }

@@ -3,7 +3,9 @@ import type { Db } from '../../db/client.ts';
 import { events } from '../../db/schema/events.ts';
 import { signups } from '../../db/schema/signups.ts';
 import { recordChange } from '../audit/mutations.ts';
+import { actorUserId, can, type Actor } from '../auth/policy.ts';
 import { enqueueMessages } from '../mail/outbox.ts';
+import { lockEvent } from '../seats/lock.ts';
 
 /** Tells everyone signed up (or waiting) with an email, in the same transaction as the change. */
 export async function notifyAttendees(tx: Db, eventId: string, kind: 'event-changed' | 'event-cancelled'): Promise<number> {
@@ -13,50 +15,18 @@ export async function notifyAttendees(tx: Db, eventId: string, kind: 'event-chan
   return people.length;
 }
 
-export type CancelEventOutcome = { kind: 'cancelled'; notified: number } | { kind: 'already-cancelled' } | { kind: 'not-found' };
+export type CancelEventOutcome = { kind: 'cancelled'; notified: number } | { kind: 'already-cancelled' } | { kind: 'not-found' } | { kind: 'forbidden' };
 
 /** Cancels an event: it stays listed, marked cancelled, with a higher SEQUENCE for calendars. */
-export async function cancelEvent(db: Db, eventId: string, by: { userId?: string | null; now?: Date } = {}): Promise<CancelEventOutcome> {
-  const now = by.now ?? new Date();
+export async function cancelEvent(db: Db, actor: Actor, eventId: string, now = new Date()): Promise<CancelEventOutcome> {
   return db.transaction(async (tx) => {
-    const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
+    const event = await lockEvent(tx as Db, eventId);
     if (!event) return { kind: 'not-found' } as const;
+    if (!can(actor, 'event:cancel', event)) return { kind: 'forbidden' } as const;
     if (event.status === 'cancelled') return { kind: 'already-cancelled' } as const;
     await tx.update(events).set({ status: 'cancelled', sequence: sql`${events.sequence} + 1`, updatedAt: now }).where(eq(events.id, eventId));
     const notified = await notifyAttendees(tx as Db, eventId, 'event-cancelled');
-    await recordChange(tx as Db, { userId: by.userId ?? null, action: 'event.cancel', entity: 'event', entityId: eventId, details: { notified } });
+    await recordChange(tx as Db, { userId: actorUserId(actor), action: 'event.cancel', entity: 'event', entityId: eventId, details: { notified } });
     return { kind: 'cancelled', notified } as const;
-  });
-}
-
-export type MoveEventOutcome = { kind: 'moved'; notified: number } | { kind: 'unchanged' } | { kind: 'invalid-times' } | { kind: 'not-found' };
-
-/**
- * Changes an event's time or place. Attendees hear of it, calendars see a higher SEQUENCE, and
- * reminders follow the new time (they are keyed by that sequence).
- */
-export async function moveEvent(
-  db: Db,
-  eventId: string,
-  change: { startsAt: Date; endsAt: Date; placeId?: string | null },
-  by: { userId?: string | null; now?: Date } = {},
-): Promise<MoveEventOutcome> {
-  const now = by.now ?? new Date();
-  if (!(change.endsAt > change.startsAt)) return { kind: 'invalid-times' };
-  return db.transaction(async (tx) => {
-    const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
-    if (!event) return { kind: 'not-found' } as const;
-    const placeId = change.placeId === undefined ? event.placeId : change.placeId;
-    const same = event.startsAt.getTime() === change.startsAt.getTime() && event.endsAt.getTime() === change.endsAt.getTime() && event.placeId === placeId;
-    if (same) return { kind: 'unchanged' } as const;
-    await tx.update(events)
-      .set({ startsAt: change.startsAt, endsAt: change.endsAt, placeId, sequence: sql`${events.sequence} + 1`, updatedAt: now })
-      .where(eq(events.id, eventId));
-    const notified = event.status === 'scheduled' ? await notifyAttendees(tx as Db, eventId, 'event-changed') : 0;
-    await recordChange(tx as Db, {
-      userId: by.userId ?? null, action: 'event.move', entity: 'event', entityId: eventId,
-      details: { from: { startsAt: event.startsAt, placeId: event.placeId }, to: { startsAt: change.startsAt, placeId }, notified },
-    });
-    return { kind: 'moved', notified } as const;
   });
 }

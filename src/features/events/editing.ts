@@ -5,8 +5,9 @@ import { events } from '../../db/schema/events.ts';
 import { groups } from '../../db/schema/groups.ts';
 import { places } from '../../db/schema/places.ts';
 import { recordChange } from '../audit/mutations.ts';
-import { can, type Actor } from '../auth/policy.ts';
-import { promoteFromWaitlist } from '../signups/promote.ts';
+import { actorUserId, can, type Actor } from '../auth/policy.ts';
+import { lockEvent } from '../seats/lock.ts';
+import { promoteFromWaitlist } from '../seats/promote.ts';
 import { notifyAttendees } from './changes.ts';
 import { hubs } from '../../db/schema/hubs.ts';
 import { hubDay } from './hub-days.ts';
@@ -57,9 +58,10 @@ function crossCheck(e: { startsAt: Date; endsAt: Date; mode: string; capacity: n
 /** Creates an event in the actor's hub, if the policy lets them run its group. */
 export async function createEvent(db: Db, actor: Actor, input: NewEventInput): Promise<EditOutcome> {
   return db.transaction(async (tx) => {
+    if (actor.kind !== 'user') return { kind: 'forbidden' } as const;
     const { refs, errors } = await resolveRefs(tx as Db, actor.hubId, input);
     if (Object.keys(errors).length) return { kind: 'invalid', errors } as const;
-    if (!(await can(tx as Db, actor, 'event:create', { hubId: actor.hubId, groupId: refs.groupId ?? null }))) return { kind: 'forbidden' } as const;
+    if (!can(actor, 'event:create', { hubId: actor.hubId, groupId: refs.groupId ?? null })) return { kind: 'forbidden' } as const;
     const capacity = input.mode === 'dropin' ? null : input.capacity ?? null;
     const cross = crossCheck({ startsAt: input.start, endsAt: input.end, mode: input.mode, capacity, seatsTaken: 0, signupOpensAt: input.signupOpensAt ?? null, signupClosesAt: input.signupClosesAt ?? null });
     if (Object.keys(cross).length) return { kind: 'invalid', errors: cross } as const;
@@ -81,7 +83,7 @@ export async function createEvent(db: Db, actor: Actor, input: NewEventInput): P
       published: input.published ?? true, reminderHours: input.reminderHours ?? null, morningReminder: input.morningReminder ?? null,
       searchText: eventSearchText([texts.title, texts.summary, texts.description]),
     }).returning({ id: events.id });
-    await recordChange(tx as Db, { userId: actor.id, action: 'event.create', entity: 'event', entityId: row!.id, details: { slug } });
+    await recordChange(tx as Db, { userId: actorUserId(actor), action: 'event.create', entity: 'event', entityId: row!.id, details: { slug } });
     return { kind: 'ok', eventId: row!.id } as const;
   });
 }
@@ -92,14 +94,14 @@ export async function createEvent(db: Db, actor: Actor, input: NewEventInput): P
  */
 export async function updateEvent(db: Db, actor: Actor, eventId: string, patch: EventPatch, now = new Date()): Promise<EditOutcome> {
   return db.transaction(async (tx) => {
-    const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
+    const event = await lockEvent(tx as Db, eventId);
     if (!event) return { kind: 'not-found' } as const;
-    if (!(await can(tx as Db, actor, 'event:edit', { hubId: event.hubId, groupId: event.groupId }))) return { kind: 'forbidden' } as const;
+    if (!can(actor, 'event:edit', event)) return { kind: 'forbidden' } as const;
     const { refs, errors } = await resolveRefs(tx as Db, event.hubId, patch);
     if (Object.keys(errors).length) return { kind: 'invalid', errors } as const;
     // Moving an event to another group needs the right to run that group too.
     if (refs.groupId !== undefined && refs.groupId !== event.groupId
-      && !(await can(tx as Db, actor, 'event:create', { hubId: event.hubId, groupId: refs.groupId }))) return { kind: 'forbidden' } as const;
+      && !can(actor, 'event:create', { hubId: event.hubId, groupId: refs.groupId })) return { kind: 'forbidden' } as const;
     const next = {
       startsAt: patch.start ?? event.startsAt, endsAt: patch.end ?? event.endsAt, mode: patch.mode ?? event.mode,
       capacity: (patch.mode ?? event.mode) === 'dropin' ? null : patch.capacity !== undefined ? patch.capacity : event.capacity,
@@ -134,7 +136,7 @@ export async function updateEvent(db: Db, actor: Actor, eventId: string, patch: 
     }).where(eq(events.id, eventId));
     if (moved && event.status === 'scheduled') await notifyAttendees(tx as Db, eventId, 'event-changed');
     if (next.capacity !== null && (event.capacity === null || next.capacity > event.capacity)) await promoteFromWaitlist(tx as Db, eventId, now);
-    await recordChange(tx as Db, { userId: actor.id, action: 'event.update', entity: 'event', entityId: eventId, details: { fields: Object.keys(patch), moved } });
+    await recordChange(tx as Db, { userId: actorUserId(actor), action: 'event.update', entity: 'event', entityId: eventId, details: { fields: Object.keys(patch), moved } });
     return { kind: 'ok', eventId } as const;
   });
 }

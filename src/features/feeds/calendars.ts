@@ -57,7 +57,7 @@ export async function privateCalendar(db: Db, token: string, options: { now: Dat
   if (!hub) return null;
   const lang = isLang(owner.user.language) ? owner.user.language : 'fi';
   const t = translator(lang);
-  const rows = await privateFeedRows(db, owner.user, options.now, hub.timezone);
+  const rows = await privateFeedRows(db, { userId: owner.user.id, role: owner.user.role, hubId: owner.user.hubId }, options.now, hub.timezone);
   await markFeedTokenUsed(db, owner.tokenId, options.now);
   return {
     body: buildCalendar({

@@ -2,13 +2,16 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { feedTokens } from '../../db/schema/feed-tokens.ts';
 import { recordChange } from '../audit/mutations.ts';
+import { can, type Actor } from '../auth/policy.ts';
 import { hashToken, newToken } from '../signups/tokens.ts';
 import { feedNameSchema } from './schema.ts';
 
-export type CreateFeedTokenOutcome = { kind: 'created'; id: string; token: string } | { kind: 'invalid-name' };
+export type CreateFeedTokenOutcome = { kind: 'created'; id: string; token: string } | { kind: 'invalid-name' } | { kind: 'forbidden' };
 
 /** A new private feed for a person; the token is returned once and only its hash is kept. */
-export async function createFeedToken(db: Db, userId: string, rawName: string): Promise<CreateFeedTokenOutcome> {
+export async function createFeedToken(db: Db, actor: Actor, rawName: string): Promise<CreateFeedTokenOutcome> {
+  if (actor.kind !== 'user' || !can(actor, 'account:own', { hubId: actor.hubId, groupId: null })) return { kind: 'forbidden' };
+  const { userId } = actor;
   const name = feedNameSchema.safeParse(rawName);
   if (!name.success) return { kind: 'invalid-name' };
   const token = newToken();
@@ -19,10 +22,12 @@ export async function createFeedToken(db: Db, userId: string, rawName: string): 
   });
 }
 
-export type RevokeFeedTokenOutcome = { kind: 'revoked' } | { kind: 'not-found' };
+export type RevokeFeedTokenOutcome = { kind: 'revoked' } | { kind: 'not-found' } | { kind: 'forbidden' };
 
 /** Stops one of a person's own feeds at once; someone else's token or a revoked one is not found. */
-export async function revokeFeedToken(db: Db, userId: string, tokenId: string, now = new Date()): Promise<RevokeFeedTokenOutcome> {
+export async function revokeFeedToken(db: Db, actor: Actor, tokenId: string, now = new Date()): Promise<RevokeFeedTokenOutcome> {
+  if (actor.kind !== 'user' || !can(actor, 'account:own', { hubId: actor.hubId, groupId: null })) return { kind: 'forbidden' };
+  const { userId } = actor;
   return db.transaction(async (tx) => {
     const [row] = await tx.update(feedTokens).set({ revokedAt: now })
       .where(and(eq(feedTokens.id, tokenId), eq(feedTokens.userId, userId), isNull(feedTokens.revokedAt)))

@@ -4,7 +4,7 @@ import { events } from '../../db/schema/events.ts';
 import { feedTokens } from '../../db/schema/feed-tokens.ts';
 import { places } from '../../db/schema/places.ts';
 import { groupMembers, users } from '../../db/schema/users.ts';
-import type { Actor } from '../auth/policy.ts';
+import type { UserActor } from '../auth/policy.ts';
 import { addDays, hubDay, startOfHubDay } from '../events/hub-days.ts';
 import { queryEvents, resolveFilters } from '../events/queries.ts';
 import type { EventFilters } from '../events/schema.ts';
@@ -44,10 +44,10 @@ export async function publicFeedRows(db: Db, hubId: string, filters: EventFilter
  * A leader's events: those of the groups they run (as on their manage page, drafts included);
  * a coordinator's: every event of the hub.
  */
-export async function privateFeedRows(db: Db, actor: Actor, now: Date, timeZone: string): Promise<FeedRow[]> {
+export async function privateFeedRows(db: Db, actor: Pick<UserActor, 'userId' | 'role' | 'hubId'>, now: Date, timeZone: string): Promise<FeedRow[]> {
   const mine = actor.role === 'admin'
     ? undefined
-    : inArray(events.groupId, db.select({ id: groupMembers.groupId }).from(groupMembers).where(eq(groupMembers.userId, actor.id)));
+    : inArray(events.groupId, db.select({ id: groupMembers.groupId }).from(groupMembers).where(eq(groupMembers.userId, actor.userId)));
   return db.select({ event: events, place: places }).from(events).leftJoin(places, eq(places.id, events.placeId))
     .where(and(eq(events.hubId, actor.hubId), gt(events.endsAt, startOfHubDay(feedWindowStart(now, timeZone), timeZone)), mine))
     .orderBy(asc(events.startsAt), asc(events.id)).limit(FEED_MAX_EVENTS);

@@ -6,19 +6,22 @@ import { groups } from '../../db/schema/groups.ts';
 import { places } from '../../db/schema/places.ts';
 import { groupMembers, users } from '../../db/schema/users.ts';
 import { recordChange } from '../audit/mutations.ts';
+import { actorUserId, can, type Actor } from '../auth/policy.ts';
 import type { GroupInput } from './schema.ts';
 
 export type SaveGroupOutcome =
   | { kind: 'saved'; id: string }
   | { kind: 'slug-taken' }
   | { kind: 'not-found' }
+  | { kind: 'forbidden' }
   | { kind: 'invalid'; field: 'category' | 'place' | 'leaders' };
 
 /** Creates or changes a group and sets who leads it, in one transaction. */
-export async function saveGroup(db: Db, args: { hubId: string; byUserId: string; groupId: string | null; input: GroupInput }): Promise<SaveGroupOutcome> {
+export async function saveGroup(db: Db, actor: Actor, args: { hubId: string; groupId: string | null; input: GroupInput }): Promise<SaveGroupOutcome> {
   const { category, place, leaders, ...texts } = args.input;
   try {
     return await db.transaction(async (tx) => {
+    if (!can(actor, 'hub:admin', { hubId: args.hubId, groupId: null })) return { kind: 'forbidden' } as const;
       const [cat] = category ? await tx.select({ id: categories.id }).from(categories).where(and(eq(categories.hubId, args.hubId), eq(categories.slug, category))) : [];
       if (category && !cat) return { kind: 'invalid', field: 'category' } as const;
       const [pl] = place ? await tx.select({ id: places.id }).from(places).where(and(eq(places.hubId, args.hubId), eq(places.slug, place))) : [];
@@ -36,7 +39,7 @@ export async function saveGroup(db: Db, args: { hubId: string; byUserId: string;
         ? and(eq(groupMembers.groupId, row.id), notInArray(groupMembers.userId, wanted))
         : eq(groupMembers.groupId, row.id));
       if (wanted.length) await tx.insert(groupMembers).values(wanted.map((userId) => ({ userId, groupId: row.id }))).onConflictDoNothing();
-      await recordChange(tx as Db, { userId: args.byUserId, action: args.groupId ? 'group.update' : 'group.add', entity: 'group', entityId: row.id, details: { slug: texts.slug, leaders: wanted.length } });
+      await recordChange(tx as Db, { userId: actorUserId(actor), action: args.groupId ? 'group.update' : 'group.add', entity: 'group', entityId: row.id, details: { slug: texts.slug, leaders: wanted.length } });
       return { kind: 'saved', id: row.id } as const;
     });
   } catch (error) {

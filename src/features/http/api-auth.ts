@@ -2,15 +2,15 @@ import type { Db } from '../../db/client.ts';
 import { authenticateBearer } from '../auth/api-tokens.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { eventAccess } from '../attendees/access.ts';
-import type { Action } from '../auth/policy.ts';
+import { actorFor, type Action, type UserActor } from '../auth/policy.ts';
 import { apiError, UUID } from './json.ts';
 
-export type ApiAuth = { ok: true; user: SessionUser } | { ok: false; response: Response };
+export type ApiAuth = { ok: true; user: SessionUser; actor: UserActor } | { ok: false; response: Response };
 
 /** The caller of a protected API route, from `Authorization: Bearer`; 401 otherwise. */
 export async function requireApiUser(db: Db, request: Request): Promise<ApiAuth> {
   const user = await authenticateBearer(db, request.headers.get('authorization'));
-  if (user) return { ok: true, user };
+  if (user) return { ok: true, user, actor: (await actorFor(db, user)) as UserActor };
   return {
     ok: false,
     response: apiError(401, 'unauthorized', 'Send a valid API token as "Authorization: Bearer TOKEN".', {}, { 'WWW-Authenticate': 'Bearer' }),
@@ -20,7 +20,7 @@ export async function requireApiUser(db: Db, request: Request): Promise<ApiAuth>
 export const forbidden = () => apiError(403, 'forbidden', 'This token may not do that.');
 
 export type ApiEventAccess =
-  | { ok: true; user: SessionUser; event: Extract<Awaited<ReturnType<typeof eventAccess>>, { kind: 'allowed' }>['event'] }
+  | { ok: true; user: SessionUser; actor: UserActor; event: Extract<Awaited<ReturnType<typeof eventAccess>>, { kind: 'allowed' }>['event'] }
   | { ok: false; response: Response };
 
 /** API routes about one event: a valid token, an existing event, and the policy's yes. */
@@ -29,8 +29,8 @@ export async function requireEventAccess(db: Db, request: Request, eventId: stri
   if (!auth.ok) return auth;
   const notFound = { ok: false as const, response: apiError(404, 'not-found', 'No such event.') };
   if (!UUID.test(eventId ?? '')) return notFound;
-  const access = await eventAccess(db, auth.user, eventId!, action);
+  const access = await eventAccess(db, auth.actor, eventId!, action);
   if (access.kind === 'not-found') return notFound;
   if (access.kind === 'forbidden') return { ok: false, response: forbidden() };
-  return { ok: true, user: auth.user, event: access.event };
+  return { ok: true, user: auth.user, actor: auth.actor, event: access.event };
 }

@@ -5,7 +5,7 @@ import { events } from '../../db/schema/events.ts';
 import { outbox } from '../../db/schema/outbox.ts';
 import { users } from '../../db/schema/users.ts';
 import { recordChanges } from '../audit/mutations.ts';
-import { can, type Actor } from '../auth/policy.ts';
+import { actorUserId, can, type Actor } from '../auth/policy.ts';
 import { isValidDay, startOfHubDay } from '../events/hub-days.ts';
 import { UUID } from '../http/json.ts';
 
@@ -42,7 +42,7 @@ function inHub(db: Db, hubId: string) {
  * Each message sent again gets an audit entry in the same transaction.
  */
 export async function resendFailed(db: Db, actor: Actor, hubId: string, target: ResendTarget, now = new Date()): Promise<ResendResult> {
-  if (!(await can(db, actor, 'hub:admin', { hubId, groupId: null }))) return { kind: 'forbidden' };
+  if (!can(actor, 'hub:admin', { hubId, groupId: null })) return { kind: 'forbidden' };
   return db.transaction(async (tx) => {
     const which = target.kind === 'one' ? eq(outbox.id, target.id) : gte(outbox.runAfter, target.since);
     const rows = await tx.update(outbox)
@@ -51,7 +51,7 @@ export async function resendFailed(db: Db, actor: Actor, hubId: string, target: 
       .returning({ id: outbox.id, lastError: outbox.lastError });
     if (target.kind === 'one' && rows.length === 0) return { kind: 'not-found' } as const;
     const details = target.kind === 'since' ? { since: target.since.toISOString() } : {};
-    await recordChanges(tx as Db, rows.map((r) => ({ userId: actor.id, action: 'outbox.resend', entity: 'outbox', entityId: r.id, details: { ...details, lastError: r.lastError } })));
+    await recordChanges(tx as Db, rows.map((r) => ({ userId: actorUserId(actor), action: 'outbox.resend', entity: 'outbox', entityId: r.id, details: { ...details, lastError: r.lastError } })));
     return { kind: 'resent', count: rows.length } as const;
   });
 }

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { categories } from '../../db/schema/categories.ts';
 import { places } from '../../db/schema/places.ts';
-import type { Actor } from '../auth/policy.ts';
+import type { Actor, UserActor } from '../auth/policy.ts';
 import { cancelEvent } from '../events/changes.ts';
 import { createEvent, updateEvent } from '../events/editing.ts';
 import { eventFromForm } from '../events/form-input.ts';
@@ -17,7 +17,7 @@ import { type EventFormValues, valuesFromForm } from '../events/form-values.ts';
 import { listManagedGroups } from './queries.ts';
 
 /** The choices the event form offers this person: the hub's categories and places, their groups. */
-export async function eventFormOptions(db: Db, actor: Actor) {
+export async function eventFormOptions(db: Db, actor: UserActor) {
   const [cats, pls, mine] = await Promise.all([
     db.select({ slug: categories.slug, name: categories.name }).from(categories).where(eq(categories.hubId, actor.hubId)).orderBy(asc(categories.position)),
     db.select({ slug: places.slug, name: places.name }).from(places).where(eq(places.hubId, actor.hubId)).orderBy(asc(places.slug)),
@@ -43,7 +43,8 @@ export async function submitEventForm(db: Db, args: { actor: Actor; request: Req
 async function handleEventForm(db: Db, args: { actor: Actor; timeZone: string; eventId?: string }, form: FormData): Promise<EventFormResult> {
   if (args.eventId && form.get('action') === 'cancel') {
     if (form.get('confirm') !== 'yes') return { kind: 'show', status: 422, errors: { confirm: 'tick the box to cancel' } };
-    await cancelEvent(db, args.eventId, { userId: args.actor.id });
+    const outcome = await cancelEvent(db, args.actor, args.eventId);
+    if (outcome.kind === 'forbidden' || outcome.kind === 'not-found') return { kind: 'show', status: outcome.kind === 'forbidden' ? 403 : 404, errors: { body: outcome.kind } };
     return { kind: 'cancelled' };
   }
   const { body, errors } = eventFromForm(form, args.timeZone);

@@ -1,20 +1,19 @@
 import type { Db } from '../../db/client.ts';
 import { eventAccess } from '../attendees/access.ts';
-import type { Action } from '../auth/policy.ts';
-import type { SessionUser } from '../auth/session.ts';
+import type { Action, Actor, UserActor } from '../auth/policy.ts';
 import { UUID } from '../http/json.ts';
 
 export type PageAccess =
   | { kind: 'login' }
   | { kind: 'forbidden' }
   | { kind: 'not-found' }
-  | { kind: 'allowed'; user: SessionUser; event: Extract<Awaited<ReturnType<typeof eventAccess>>, { kind: 'allowed' }>['event'] };
+  | { kind: 'allowed'; actor: UserActor; event: Extract<Awaited<ReturnType<typeof eventAccess>>, { kind: 'allowed' }>['event'] };
 
 /** For leader pages about one event: signed in, the event exists, and the policy allows it. */
-export async function eventPageAccess(db: Db, user: SessionUser | null, eventId: string | undefined, action: Action): Promise<PageAccess> {
-  if (!user) return { kind: 'login' };
+export async function eventPageAccess(db: Db, actor: Actor, eventId: string | undefined, action: Action): Promise<PageAccess> {
+  if (actor.kind !== 'user') return { kind: 'login' };
   if (!UUID.test(eventId ?? '')) return { kind: 'not-found' };
-  const access = await eventAccess(db, user, eventId!, action);
+  const access = await eventAccess(db, actor, eventId!, action);
   if (access.kind !== 'allowed') return access;
-  return { kind: 'allowed', user, event: access.event };
+  return { kind: 'allowed', actor, event: access.event };
 }

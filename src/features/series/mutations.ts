@@ -4,7 +4,7 @@ import { events } from '../../db/schema/events.ts';
 import { hubs } from '../../db/schema/hubs.ts';
 import { series } from '../../db/schema/series.ts';
 import { recordChange } from '../audit/mutations.ts';
-import { can, type Actor } from '../auth/policy.ts';
+import { actorUserId, can, type Actor } from '../auth/policy.ts';
 import { createEvent, updateEvent, type EditOutcome } from '../events/editing.ts';
 import type { EventPatch, NewEventInput } from '../events/input.ts';
 import { occurrenceDates, sessionTimes, type Rule } from './occurrences.ts';
@@ -30,6 +30,8 @@ export async function createSeries(
   db: Db, actor: Actor, template: Omit<NewEventInput, 'start' | 'end' | 'slug'> & { slug: string }, rule: SeriesInput,
 ): Promise<SeriesOutcome> {
   if (!sessionLengthOk(rule.durationMinutes)) return { kind: 'invalid', errors: { end: SESSION_LENGTH_MESSAGE } };
+  // Each session's createEvent asks the policy too; this refuses before the series row is made.
+  if (actor.kind !== 'user') return { kind: 'forbidden' };
   const dates = occurrenceDates(rule);
   if (dates.length === 0) return { kind: 'empty' };
   return db.transaction(async (tx) => {
@@ -48,7 +50,7 @@ export async function createSeries(
     }
     const [first] = await tx.select({ groupId: events.groupId }).from(events).where(eq(events.id, eventIds[0]!));
     await tx.update(series).set({ groupId: first?.groupId ?? null }).where(eq(series.id, row!.id));
-    await recordChange(tx as Db, { userId: actor.id, action: 'series.create', entity: 'series', entityId: row!.id, details: { sessions: dates.length } });
+    await recordChange(tx as Db, { userId: actorUserId(actor), action: 'series.create', entity: 'series', entityId: row!.id, details: { sessions: dates.length } });
     return { kind: 'ok', seriesId: row!.id, eventIds } as const;
   }).catch((error: unknown) => {
     if (error instanceof SeriesAbort) return error.outcome;
@@ -67,7 +69,7 @@ export async function editSeriesFrom(
 ): Promise<{ kind: 'ok'; edited: number } | { kind: 'not-found' } | { kind: 'forbidden' } | { kind: 'invalid'; errors: Record<string, string> }> {
   const [row] = await db.select().from(series).where(eq(series.id, seriesId));
   if (!row) return { kind: 'not-found' };
-  if (!(await can(db, actor, 'event:edit', { hubId: row.hubId, groupId: row.groupId }))) return { kind: 'forbidden' };
+  if (!can(actor, 'event:edit', row)) return { kind: 'forbidden' };
   const [hub] = await db.select({ timezone: hubs.timezone }).from(hubs).where(eq(hubs.id, row.hubId));
   const sessions = await db.select({ id: events.id, occurrence: events.occurrence }).from(events)
     .where(and(eq(events.seriesId, seriesId), gte(events.occurrence, fromDate))).orderBy(asc(events.occurrence));
@@ -80,7 +82,7 @@ export async function editSeriesFrom(
       const outcome = await updateEvent(tx as Db, actor, s.id, { ...change.patch, ...(times ? { start: times.startsAt, end: times.endsAt } : {}) });
       if (outcome.kind !== 'ok') throw new SeriesAbort(outcome);
     }
-    await recordChange(tx as Db, { userId: actor.id, action: 'series.edit-from', entity: 'series', entityId: seriesId, details: { fromDate, sessions: sessions.length } });
+    await recordChange(tx as Db, { userId: actorUserId(actor), action: 'series.edit-from', entity: 'series', entityId: seriesId, details: { fromDate, sessions: sessions.length } });
     return { kind: 'ok', edited: sessions.length } as const;
   }).catch((error: unknown) => {
     if (error instanceof SeriesAbort) return error.outcome as { kind: 'not-found' } | { kind: 'forbidden' } | { kind: 'invalid'; errors: Record<string, string> };

@@ -1,10 +1,11 @@
-import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ne, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { events } from '../../db/schema/events.ts';
 import { signups, type SignupStatus } from '../../db/schema/signups.ts';
 import { enqueueMessage } from '../mail/outbox.ts';
 import { seatsFor } from './parse-input.ts';
-import { promoteFromWaitlist } from './promote.ts';
+import { freeSeats, recount } from '../seats/counters.ts';
+import { lockEvent, lockSignupAndEvent } from '../seats/lock.ts';
+import { promoteFromWaitlist } from '../seats/promote.ts';
 import { waitlistPosition } from './queries.ts';
 import type { SignupInput } from './schema.ts';
 import { issueManageLink } from './links.ts';
@@ -20,20 +21,6 @@ export type CreateOutcome =
   | { kind: 'closed' }
   | { kind: 'party-too-big'; max: number }
   | { kind: 'full' };
-
-async function lockEvent(tx: Db, eventId: string) {
-  const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
-  return event ?? null;
-}
-
-/** Locks the event first, then the sign-up: the same order everywhere, so no deadlocks. */
-async function lockSignupAndEvent(tx: Db, signupId: string) {
-  const [ref] = await tx.select({ eventId: signups.eventId }).from(signups).where(eq(signups.id, signupId));
-  if (!ref) return null;
-  const event = await lockEvent(tx, ref.eventId);
-  const [signup] = await tx.select().from(signups).where(eq(signups.id, signupId)).for('update');
-  return event && signup ? { event, signup } : null;
-}
 
 /**
  * Signs a party up for an event. One transaction holds the event row lock, so seats, the
@@ -76,7 +63,7 @@ export async function createSignup(db: Db, eventId: string, input: SignupInput, 
     if (partySize > event.maxPartySize || seats > event.capacity) {
       return { kind: 'party-too-big', max: Math.min(event.maxPartySize, event.capacity) } as const;
     }
-    const fits = event.capacity - event.seatsTaken >= seats;
+    const fits = freeSeats(event) >= seats;
     if (!fits && !event.waitlist) return { kind: 'full' } as const;
     const status = fits ? 'confirmed' : 'waitlisted';
 
@@ -97,9 +84,7 @@ export async function createSignup(db: Db, eventId: string, input: SignupInput, 
       updatedAt: now,
       confirmedAt: fits ? now : null,
     }).returning({ id: signups.id });
-    await tx.update(events)
-      .set(fits ? { seatsTaken: sql`${events.seatsTaken} + ${seats}` } : { waitingCount: sql`${events.waitingCount} + 1` })
-      .where(eq(events.id, eventId));
+    await recount(tx as Db, eventId, null, { status, seats });
     const { token, url } = await issueManageLink(tx as Db, row!.id, input.language);
     if (input.email) {
       await enqueueMessage(tx as Db, {
@@ -123,11 +108,7 @@ export async function cancelSignup(db: Db, signupId: string, now = new Date()): 
     if (signup.status === 'cancelled') return { kind: 'already-cancelled' } as const;
     if (event.endsAt <= now) return { kind: 'closed' } as const;
     await tx.update(signups).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(signups.id, signupId));
-    await tx.update(events)
-      .set(signup.status === 'confirmed'
-        ? { seatsTaken: sql`${events.seatsTaken} - ${signup.seats}` }
-        : { waitingCount: sql`${events.waitingCount} - 1` })
-      .where(eq(events.id, event.id));
+    await recount(tx as Db, event.id, signup, null);
     if (signup.email) {
       await enqueueMessage(tx as Db, { kind: 'signup-cancelled', recipient: signup.email, language: signup.language, signupId, eventId: event.id });
     }
@@ -165,14 +146,10 @@ export async function updateSignup(
     const capacity = event.capacity ?? 0;
     if (partySize > event.maxPartySize || seats > capacity) return { kind: 'party-too-big', max: Math.min(event.maxPartySize, capacity) } as const;
     const delta = seats - signup.seats;
-    if (signup.status === 'confirmed' && delta > capacity - event.seatsTaken) {
-      return { kind: 'no-room', free: capacity - event.seatsTaken } as const;
-    }
+    if (signup.status === 'confirmed' && delta > freeSeats(event)) return { kind: 'no-room', free: freeSeats(event) } as const;
     await tx.update(signups).set({ ...change, seats, updatedAt: now }).where(eq(signups.id, signupId));
-    if (signup.status === 'confirmed' && delta !== 0) {
-      await tx.update(events).set({ seatsTaken: sql`${events.seatsTaken} + ${delta}` }).where(eq(events.id, event.id));
-      if (delta < 0) await promoteFromWaitlist(tx as Db, event.id, now);
-    }
+    await recount(tx as Db, event.id, signup, { status: signup.status, seats });
+    if (signup.status === 'confirmed' && delta < 0) await promoteFromWaitlist(tx as Db, event.id, now);
     // A waiting party that shrank may now fit.
     if (signup.status === 'waitlisted' && delta < 0) await promoteFromWaitlist(tx as Db, event.id, now);
     const [after] = await tx.select({ status: signups.status }).from(signups).where(eq(signups.id, signupId));

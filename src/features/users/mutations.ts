@@ -4,6 +4,7 @@ import { groups } from '../../db/schema/groups.ts';
 import { apiTokens, groupMembers, sessions, users, type Role } from '../../db/schema/users.ts';
 import { createApiToken } from '../auth/api-tokens.ts';
 import { recordChange } from '../audit/mutations.ts';
+import { actorUserId, can, type Actor } from '../auth/policy.ts';
 import { normalizeEmail } from '../signups/contact.ts';
 import type { UserPatch } from './schema.ts';
 
@@ -11,13 +12,16 @@ export type AddUserOutcome =
   | { kind: 'added'; userId: string }
   | { kind: 'updated'; userId: string }
   | { kind: 'invalid-email' }
-  | { kind: 'unknown-group'; slug: string };
+  | { kind: 'unknown-group'; slug: string }
+  | { kind: 'forbidden' };
 
 /** Adds a user (or changes the role and groups of an existing one) in a hub. */
 export async function addUser(
   db: Db,
-  input: { hubId: string; email: string; role: Role; name?: string; groupSlugs?: string[]; byUserId?: string | null },
+  actor: Actor,
+  input: { hubId: string; email: string; role: Role; name?: string; groupSlugs?: string[] },
 ): Promise<AddUserOutcome> {
+  if (!can(actor, 'hub:admin', { hubId: input.hubId, groupId: null })) return { kind: 'forbidden' };
   const email = normalizeEmail(input.email);
   if (!email) return { kind: 'invalid-email' };
   return db.transaction(async (tx) => {
@@ -37,21 +41,22 @@ export async function addUser(
       userId = row!.id;
     }
     if (found.length) await tx.insert(groupMembers).values(found.map((g) => ({ userId, groupId: g.id }))).onConflictDoNothing();
-    await recordChange(tx as Db, { userId: input.byUserId ?? null, action: existing ? 'user.update' : 'user.add', entity: 'user', entityId: userId, details: { role: input.role, groups: slugs } });
+    await recordChange(tx as Db, { userId: actorUserId(actor), action: existing ? 'user.update' : 'user.add', entity: 'user', entityId: userId, details: { role: input.role, groups: slugs } });
     return { kind: existing ? 'updated' : 'added', userId } as const;
   });
 }
 
-export type UpdateUserOutcome = { kind: 'saved' } | { kind: 'not-found' } | { kind: 'unknown-group' } | { kind: 'self' };
+export type UpdateUserOutcome = { kind: 'saved' } | { kind: 'not-found' } | { kind: 'unknown-group' } | { kind: 'self' } | { kind: 'forbidden' };
 
 /**
  * Changes a person's name, role, groups and whether the account is disabled. A disabled
  * account loses its sessions at once; its API and feed tokens stop working while it is off.
  * Coordinators cannot disable or demote themselves, so a hub is never left without one.
  */
-export async function updateUser(db: Db, args: { hubId: string; byUserId: string; userId: string; patch: UserPatch }): Promise<UpdateUserOutcome> {
+export async function updateUser(db: Db, actor: Actor, args: { hubId: string; userId: string; patch: UserPatch }): Promise<UpdateUserOutcome> {
   const { patch } = args;
-  if (args.userId === args.byUserId && (patch.disabled || patch.role !== 'admin')) return { kind: 'self' };
+  if (!can(actor, 'hub:admin', { hubId: args.hubId, groupId: null })) return { kind: 'forbidden' };
+  if (args.userId === actorUserId(actor) && (patch.disabled || patch.role !== 'admin')) return { kind: 'self' };
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(and(eq(users.id, args.userId), eq(users.hubId, args.hubId))).for('update');
     if (!user) return { kind: 'not-found' } as const;
@@ -64,7 +69,7 @@ export async function updateUser(db: Db, args: { hubId: string; byUserId: string
     if (wanted.length) await tx.insert(groupMembers).values(wanted.map((groupId) => ({ userId: user.id, groupId }))).onConflictDoNothing();
     if (patch.disabled) await tx.delete(sessions).where(eq(sessions.userId, user.id));
     await recordChange(tx as Db, {
-      userId: args.byUserId, action: patch.disabled && !user.disabledAt ? 'user.disable' : !patch.disabled && user.disabledAt ? 'user.enable' : 'user.update',
+      userId: actorUserId(actor), action: patch.disabled && !user.disabledAt ? 'user.disable' : !patch.disabled && user.disabledAt ? 'user.enable' : 'user.update',
       entity: 'user', entityId: user.id, details: { role: patch.role, groups: wanted.length },
     });
     return { kind: 'saved' } as const;
@@ -72,25 +77,27 @@ export async function updateUser(db: Db, args: { hubId: string; byUserId: string
 }
 
 /** A new API token for one of the hub's people; the token is returned once, only its hash kept. */
-export async function issueApiToken(db: Db, args: { hubId: string; byUserId: string; userId: string; name: string }): Promise<{ kind: 'created'; token: string } | { kind: 'not-found' }> {
+export async function issueApiToken(db: Db, actor: Actor, args: { hubId: string; userId: string; name: string }): Promise<{ kind: 'created'; token: string } | { kind: 'not-found' } | { kind: 'forbidden' }> {
+  if (!can(actor, 'hub:admin', { hubId: args.hubId, groupId: null })) return { kind: 'forbidden' };
   return db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, args.userId), eq(users.hubId, args.hubId), isNull(users.disabledAt)));
     if (!user) return { kind: 'not-found' } as const;
     const token = await createApiToken(tx as Db, user.id, args.name);
-    await recordChange(tx as Db, { userId: args.byUserId, action: 'token.create', entity: 'user', entityId: user.id, details: { name: args.name } });
+    await recordChange(tx as Db, { userId: actorUserId(actor), action: 'token.create', entity: 'user', entityId: user.id, details: { name: args.name } });
     return { kind: 'created', token } as const;
   });
 }
 
 /** Revokes one of a person's API tokens, named by its hash (the token itself is never kept). */
-export async function revokeUserApiToken(db: Db, args: { hubId: string; byUserId: string; userId: string; tokenHash: string }): Promise<boolean> {
+export async function revokeUserApiToken(db: Db, actor: Actor, args: { hubId: string; userId: string; tokenHash: string }): Promise<boolean> {
+  if (!can(actor, 'hub:admin', { hubId: args.hubId, groupId: null })) return false;
   return db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, args.userId), eq(users.hubId, args.hubId)));
     if (!user) return false;
     const revoked = await tx.update(apiTokens).set({ revokedAt: new Date() })
       .where(and(eq(apiTokens.userId, user.id), eq(apiTokens.tokenHash, args.tokenHash), isNull(apiTokens.revokedAt))).returning({ name: apiTokens.name });
     if (!revoked.length) return false;
-    await recordChange(tx as Db, { userId: args.byUserId, action: 'token.revoke', entity: 'user', entityId: user.id, details: { name: revoked[0]!.name } });
+    await recordChange(tx as Db, { userId: actorUserId(actor), action: 'token.revoke', entity: 'user', entityId: user.id, details: { name: revoked[0]!.name } });
     return true;
   });
 }

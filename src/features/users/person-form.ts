@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import type { Actor } from '../auth/policy.ts';
 import { formText, invalidFields } from '../admin/form-fields.ts';
 import { readForm } from '../signups/form-data.ts';
 import { issueApiToken, revokeUserApiToken, updateUser } from './mutations.ts';
@@ -7,26 +8,28 @@ import { TOKEN_NAME_MAX, userPatchFromForm } from './schema.ts';
 export type PersonFormResult =
   | { kind: 'saved' }
   | { kind: 'token'; token: string }
+  | { kind: 'forbidden' }
   | { kind: 'show'; invalid: Record<string, true>; problem: 'self' | 'disabled' | 'unreadable' | null };
 
 /** The coordinator's page of one person: save the account, make an API token, or revoke one. */
-export async function submitPersonForm(db: Db, args: { hubId: string; byUserId: string; userId: string; request: Request }): Promise<PersonFormResult> {
+export async function submitPersonForm(db: Db, actor: Actor, args: { hubId: string; userId: string; request: Request }): Promise<PersonFormResult> {
   const form = await readForm(args.request);
   if (!form) return { kind: 'show', invalid: {}, problem: 'unreadable' };
-  const { hubId, byUserId, userId } = args;
+  const { hubId, userId } = args;
   const action = formText(form, 'action');
   if (action === 'token') {
-    const outcome = await issueApiToken(db, { hubId, byUserId, userId, name: formText(form, 'tokenName').slice(0, TOKEN_NAME_MAX) });
+    const outcome = await issueApiToken(db, actor, { hubId, userId, name: formText(form, 'tokenName').slice(0, TOKEN_NAME_MAX) });
+    if (outcome.kind === 'forbidden') return outcome;
     return outcome.kind === 'created' ? { kind: 'token', token: outcome.token } : { kind: 'show', invalid: {}, problem: 'disabled' };
   }
   if (action === 'revoke') {
-    await revokeUserApiToken(db, { hubId, byUserId, userId, tokenHash: formText(form, 'token') });
+    await revokeUserApiToken(db, actor, { hubId, userId, tokenHash: formText(form, 'token') });
     return { kind: 'saved' };
   }
   const parsed = userPatchFromForm(form);
   if (!parsed.success) return { kind: 'show', invalid: invalidFields(parsed.error), problem: null };
-  const outcome = await updateUser(db, { hubId, byUserId, userId, patch: parsed.data });
-  if (outcome.kind === 'saved') return outcome;
+  const outcome = await updateUser(db, actor, { hubId, userId, patch: parsed.data });
+  if (outcome.kind === 'saved' || outcome.kind === 'forbidden') return outcome;
   if (outcome.kind === 'unknown-group') return { kind: 'show', invalid: { groups: true }, problem: null };
   return { kind: 'show', invalid: {}, problem: outcome.kind === 'self' ? 'self' : null };
 }

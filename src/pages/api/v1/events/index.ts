@@ -31,7 +31,7 @@ export const POST: APIRoute = async ({ request }) => {
   if (!read.ok) return read.response;
   const parsed = newEventSchema.safeParse(read.body);
   if (!parsed.success) return apiError(422, 'validation', 'Some fields are not valid.', { errors: fieldErrors(parsed.error) });
-  const outcome = await createEvent(db, auth.user, parsed.data);
+  const outcome = await createEvent(db, auth.actor, parsed.data);
   if (outcome.kind === 'forbidden') return forbidden();
   if (outcome.kind === 'invalid') return apiError(422, 'validation', 'Some fields are not valid.', { errors: outcome.errors });
   if (outcome.kind === 'not-found') return apiError(404, 'not-found', 'Not found.');

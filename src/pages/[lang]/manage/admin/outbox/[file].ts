@@ -12,7 +12,7 @@ import { getCurrentHub } from '../../../../../features/hubs/queries.ts';
 export const GET: APIRoute = async ({ params, locals, redirect }) => {
   const db = await getDb();
   const hub = await getCurrentHub(db);
-  const access = hub ? await adminAccess(db, locals.user, hub.id) : 'forbidden';
+  const access = hub ? await adminAccess(db, locals.actor, hub.id) : 'forbidden';
   if (access === 'login') return redirect(`/${params.lang}/login`, 303);
   if (access === 'forbidden') return new Response('Forbidden', { status: 403 });
   if (!EML_NAME.test(params.file ?? '')) return new Response('Not found', { status: 404 });

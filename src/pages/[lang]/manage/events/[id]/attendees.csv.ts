@@ -10,7 +10,7 @@ import { pick } from '../../../../../i18n/translate.ts';
 export const GET: APIRoute = async ({ params, locals, redirect }) => {
   const db = await getDb();
   const lang = isLang(params.lang) ? params.lang : 'fi';
-  const access = await eventPageAccess(db, locals.user, params.id, 'attendees:read');
+  const access = await eventPageAccess(db, locals.actor, params.id, 'attendees:read');
   if (access.kind === 'login') return redirect(`/${lang}/login`, 303);
   if (access.kind === 'not-found') return new Response('Not found', { status: 404 });
   if (access.kind === 'forbidden') return new Response('Forbidden', { status: 403 });

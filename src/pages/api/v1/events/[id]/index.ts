@@ -28,7 +28,7 @@ export const PATCH: APIRoute = async ({ params, request }) => {
   if (!read.ok) return read.response;
   const parsed = eventPatchSchema.safeParse(read.body);
   if (!parsed.success) return apiError(422, 'validation', 'Some fields are not valid.', { errors: fieldErrors(parsed.error) });
-  const outcome = await updateEvent(db, auth.user, params.id!, parsed.data);
+  const outcome = await updateEvent(db, auth.actor, params.id!, parsed.data);
   if (outcome.kind === 'not-found') return apiError(404, 'not-found', 'No such event.');
   if (outcome.kind === 'forbidden') return forbidden();
   if (outcome.kind === 'invalid') return apiError(422, 'validation', 'Some fields are not valid.', { errors: outcome.errors });

@@ -1,9 +1,30 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { events } from '../../db/schema/events.ts';
 import { signups } from '../../db/schema/signups.ts';
 import { enqueueMessage } from '../mail/outbox.ts';
-import { issueManageLink } from './links.ts';
+import { issueManageLink } from '../signups/links.ts';
+import { freeSeats, recountMany } from './counters.ts';
+
+type Waiting = { id: string; seats: number; email: string | null; language: string };
+
+/**
+ * Confirms waiting parties: their status, a new manage link and the `signup-promoted` email in
+ * the caller's transaction, and both counters moved once. Seats must have been checked.
+ */
+export async function confirmWaiting(tx: Db, eventId: string, parties: Waiting[], now: Date): Promise<void> {
+  for (const party of parties) {
+    await tx.update(signups).set({ status: 'confirmed', confirmedAt: now, updatedAt: now }).where(eq(signups.id, party.id));
+    if (party.email) {
+      const link = await issueManageLink(tx, party.id, party.language);
+      await enqueueMessage(tx, {
+        kind: 'signup-promoted', recipient: party.email, language: party.language,
+        signupId: party.id, eventId, payload: { manageUrl: link.url },
+      });
+    }
+  }
+  await recountMany(tx, eventId, { seats: parties.reduce((sum, p) => sum + p.seats, 0), waiting: -parties.length });
+}
 
 /**
  * Moves waiting parties into free seats, first come first served. A party that does not fit
@@ -16,36 +37,20 @@ export async function promoteFromWaitlist(tx: Db, eventId: string, now: Date): P
     .from(events)
     .where(eq(events.id, eventId));
   if (!event || event.capacity === null || event.status !== 'scheduled' || event.startsAt <= now) return [];
-  let free = event.capacity - event.seatsTaken;
+  let free = freeSeats(event);
   if (free <= 0) return [];
   const waiting = await tx
     .select({ id: signups.id, seats: signups.seats, email: signups.email, language: signups.language })
     .from(signups)
     .where(and(eq(signups.eventId, eventId), eq(signups.status, 'waitlisted')))
     .orderBy(asc(signups.queueNo));
-  const promoted: string[] = [];
-  let seats = 0;
+  const chosen: Waiting[] = [];
   for (const party of waiting) {
     if (free <= 0) break;
     if (party.seats > free) continue;
     free -= party.seats;
-    seats += party.seats;
-    promoted.push(party.id);
-    await tx.update(signups)
-      .set({ status: 'confirmed', confirmedAt: now, updatedAt: now })
-      .where(eq(signups.id, party.id));
-    if (party.email) {
-      const link = await issueManageLink(tx, party.id, party.language);
-      await enqueueMessage(tx, {
-        kind: 'signup-promoted', recipient: party.email, language: party.language, signupId: party.id, eventId,
-        payload: { manageUrl: link.url },
-      });
-    }
+    chosen.push(party);
   }
-  if (promoted.length > 0) {
-    await tx.update(events)
-      .set({ seatsTaken: sql`${events.seatsTaken} + ${seats}`, waitingCount: sql`${events.waitingCount} - ${promoted.length}` })
-      .where(eq(events.id, eventId));
-  }
-  return promoted;
+  await confirmWaiting(tx, eventId, chosen, now);
+  return chosen.map((p) => p.id);
 }
