@@ -258,6 +258,8 @@ const forms: Record<string, { path: () => string; body: () => Record<string, str
   '[lang]/manage/admin/users/[id].astro#': { path: () => nobodyUser, body: () => ({ name: 'X', role: 'admin' }), expect: refused },
   '[lang]/manage/admin/users/[id].astro#token': { path: () => nobodyUser, body: () => ({ action: 'token', tokenName: 'x' }), expect: refused },
   '[lang]/manage/admin/users/[id].astro#revoke': { path: () => nobodyUser, body: () => ({ action: 'revoke', token: 'x' }), expect: refused },
+  '[lang]/manage/admin/outbox/index.astro#resend-one': { path: () => '/fi/manage/admin/outbox', body: () => ({ action: 'resend-one', id: '00000000-0000-4000-8000-000000000000' }), expect: refused },
+  '[lang]/manage/admin/outbox/index.astro#resend-since': { path: () => '/fi/manage/admin/outbox', body: () => ({ action: 'resend-since', since: '2020-01-01' }), expect: refused },
   // Everyone signed in looks after their own feeds and password: only nobody is refused.
   '[lang]/manage/feeds.astro#create': { path: () => '/fi/manage/feeds', body: () => ({ action: 'create', name: 'x' }), expect: { anonymous: 303 } },
   '[lang]/manage/feeds.astro#revoke': { path: () => '/fi/manage/feeds', body: () => ({ action: 'revoke', id: '00000000-0000-4000-8000-000000000000' }), expect: { anonymous: 303 } },
