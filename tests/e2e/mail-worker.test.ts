@@ -27,7 +27,8 @@ async function queue(count: number) {
   const handle = await storage.open();
   try {
     // Every message belongs to a hub; the first call makes one.
-    const [hub] = [...await handle.db.select({ id: hubs.id }).from(hubs).limit(1), ...await handle.db.insert(hubs).values({ slug: `main-${Date.now()}`, name: 'Main' }).returning({ id: hubs.id })];
+    const [found] = await handle.db.select({ id: hubs.id }).from(hubs).limit(1);
+    const hub = found ?? (await handle.db.insert(hubs).values({ slug: 'main', name: 'Main' }).returning({ id: hubs.id }))[0];
     const rows = Array.from({ length: count }, (_, i) => ({
       hubId: hub!.id, kind: 'login-link' as const, recipient: `leader${i}@example.org`, language: 'fi', payload: { url: `https://tori.example.fi/login/${i}` },
     }));
