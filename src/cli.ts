@@ -1,6 +1,6 @@
 // Operator tasks: `npm run cli -- <command>`. Exits 0 on success, 1 with one clear line otherwise.
 import { parseArgs } from 'node:util';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { ConfigError, getConfig } from './config.ts';
 import { openDatabase, type DbHandle } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
@@ -39,7 +39,10 @@ async function tokenCreate(handle: DbHandle, args: string[]) {
   const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } } });
   const email = values.email ? normalizeEmail(values.email) : null;
   if (!email) throw new CliError('--email with a valid address is required');
-  const [user] = await handle.db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  // Addresses are unique per hub: the one the site shows, as for "user add" (decision 014).
+  const hub = await getCurrentHub(handle.db);
+  if (!hub) throw new CliError('the database has no hub yet: start the server once');
+  const [user] = await handle.db.select({ id: users.id }).from(users).where(and(eq(users.hubId, hub.id), eq(users.email, email)));
   if (!user) throw new CliError(`no user ${email}: add one with "user add" first`);
   const token = await createApiToken(handle.db, user.id, values.name ?? 'cli');
   console.error('API token created. It is shown only now; store it safely:');

@@ -6,6 +6,9 @@ const boolish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+// A new hub's zone unless TZ_HUB says otherwise; the only place this zone is named.
+export const DEFAULT_HUB_TIMEZONE = 'Europe/Helsinki';
+
 const schema = z.object({
   DATABASE_URL: z
     .string()
@@ -25,7 +28,7 @@ const schema = z.object({
         return false;
       }
     }, 'is not a known IANA time zone')
-    .default('Europe/Helsinki'),
+    .default(DEFAULT_HUB_TIMEZONE),
   SEED_DEMO: boolish.default(true),
   TRUST_PROXY: boolish.default(false),
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must start with smtp:// or smtps://').optional(),

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
+import { hubs } from '../../src/db/schema/hubs.ts';
 import { outbox } from '../../src/db/schema/outbox.ts';
 import { signups } from '../../src/db/schema/signups.ts';
 import { hubDay } from '../../src/features/events/hub-days.ts';
@@ -35,9 +36,10 @@ beforeAll(async () => {
   cli(server.storage, ['user', 'add', '--email', 'lea@example.org', '--role', 'leader', '--group', 'cooking-together']);
   // Two emails that ran out of attempts: one in January, one today.
   const handle = await open(server.storage);
+  const [hub] = await handle.db.select({ id: hubs.id }).from(hubs);
   const rows = await handle.db.insert(outbox).values([
-    { kind: 'login-link', recipient: 'coord@example.org', language: 'fi', payload: { url: 'https://tori.example.fi/a' }, status: 'failed', attempts: 17, lastError: 'Error: connect ECONNREFUSED', runAfter: new Date('2026-01-10T10:00:00Z') },
-    { kind: 'login-link', recipient: 'coord@example.org', language: 'fi', payload: { url: 'https://tori.example.fi/b' }, status: 'failed', attempts: 17, lastError: 'Error: connect ECONNREFUSED', runAfter: new Date() },
+    { hubId: hub!.id, kind: 'login-link', recipient: 'coord@example.org', language: 'fi', payload: { url: 'https://tori.example.fi/a' }, status: 'failed', attempts: 17, lastError: 'Error: connect ECONNREFUSED', runAfter: new Date('2026-01-10T10:00:00Z') },
+    { hubId: hub!.id, kind: 'login-link', recipient: 'coord@example.org', language: 'fi', payload: { url: 'https://tori.example.fi/b' }, status: 'failed', attempts: 17, lastError: 'Error: connect ECONNREFUSED', runAfter: new Date() },
   ]).returning({ id: outbox.id });
   failedIds = rows.map((r) => r.id);
   await handle.close();

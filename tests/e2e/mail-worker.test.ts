@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '../../src/db/client.ts';
 import { runMigrations } from '../../src/db/migrate.ts';
+import { hubs } from '../../src/db/schema/hubs.ts';
 import { outbox } from '../../src/db/schema/outbox.ts';
 import { createScratchDatabase, usingPostgres } from '../setup/db.ts';
 import { TestSmtp } from '../setup/smtp.ts';
@@ -25,8 +26,11 @@ function startWorker(env: Record<string, string> = {}): ChildProcess {
 async function queue(count: number) {
   const handle = await storage.open();
   try {
+    // Every message belongs to a hub; the first call makes one.
+    const [found] = await handle.db.select({ id: hubs.id }).from(hubs).limit(1);
+    const hub = found ?? (await handle.db.insert(hubs).values({ slug: 'main', name: 'Main' }).returning({ id: hubs.id }))[0];
     const rows = Array.from({ length: count }, (_, i) => ({
-      kind: 'login-link' as const, recipient: `leader${i}@example.org`, language: 'fi', payload: { url: `https://tori.example.fi/login/${i}` },
+      hubId: hub!.id, kind: 'login-link' as const, recipient: `leader${i}@example.org`, language: 'fi', payload: { url: `https://tori.example.fi/login/${i}` },
     }));
     for (let i = 0; i < rows.length; i += 100) await handle.db.insert(outbox).values(rows.slice(i, i + 100));
   } finally {

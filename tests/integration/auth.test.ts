@@ -92,10 +92,10 @@ describe('sign-in links', () => {
 
   it('are emailed only to known addresses, work once, and not after 15 minutes', async () => {
     const before = (await handle.db.select().from(outbox)).length;
-    await requestLoginLink(handle.db, 'nobody@example.org', 'fi');
+    await requestLoginLink(handle.db, ids.hub.id, 'nobody@example.org', 'fi');
     expect((await handle.db.select().from(outbox)).length).toBe(before);
     const now = new Date();
-    await requestLoginLink(handle.db, 'cooks@example.org', 'ar', now);
+    await requestLoginLink(handle.db, ids.hub.id, 'cooks@example.org', 'ar', now);
     const url = await latestLink();
     expect(url).toMatch(/\/ar\/login\/link\/[A-Za-z0-9_-]{27}$/);
     const token = url.split('/').at(-1)!;
@@ -103,13 +103,13 @@ describe('sign-in links', () => {
     expect(stored!.tokenHash).not.toContain(token);
     expect(await consumeLoginLink(handle.db, token, new Date(now.getTime() + 60_000))).toBe(people.cooks);
     expect(await consumeLoginLink(handle.db, token, new Date(now.getTime() + 61_000))).toBeNull();
-    await requestLoginLink(handle.db, 'cooks@example.org', 'fi', now);
+    await requestLoginLink(handle.db, ids.hub.id, 'cooks@example.org', 'fi', now);
     const late = (await latestLink()).split('/').at(-1)!;
     expect(await consumeLoginLink(handle.db, late, new Date(now.getTime() + 15 * 60_000 + 1))).toBeNull();
   });
 
   it('a link clicked twice at once signs in only once', async () => {
-    await requestLoginLink(handle.db, 'cafe@example.org', 'fi');
+    await requestLoginLink(handle.db, ids.hub.id, 'cafe@example.org', 'fi');
     const token = (await latestLink()).split('/').at(-1)!;
     const results = await Promise.all([consumeLoginLink(handle.db, token), consumeLoginLink(handle.db, token), consumeLoginLink(handle.db, token)]);
     expect(results.filter(Boolean)).toHaveLength(1);
@@ -121,10 +121,10 @@ describe('passwords and API tokens', () => {
     await setPassword(handle.db, people.admin!, 'correct horse battery');
     const [row] = await handle.db.select().from(users).where(eq(users.id, people.admin!));
     expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(await verifyPasswordLogin(handle.db, 'admin@example.org', 'correct horse battery')).toBe(people.admin);
-    expect(await verifyPasswordLogin(handle.db, 'admin@example.org', 'wrong')).toBeNull();
-    expect(await verifyPasswordLogin(handle.db, 'cooks@example.org', 'anything')).toBeNull();
-    expect(await verifyPasswordLogin(handle.db, 'nobody@example.org', 'anything')).toBeNull();
+    expect(await verifyPasswordLogin(handle.db, ids.hub.id, 'admin@example.org', 'correct horse battery')).toBe(people.admin);
+    expect(await verifyPasswordLogin(handle.db, ids.hub.id, 'admin@example.org', 'wrong')).toBeNull();
+    expect(await verifyPasswordLogin(handle.db, ids.hub.id, 'cooks@example.org', 'anything')).toBeNull();
+    expect(await verifyPasswordLogin(handle.db, ids.hub.id, 'nobody@example.org', 'anything')).toBeNull();
   });
 
   it('API tokens are shown once, stored hashed, and refused when unknown', async () => {

@@ -94,7 +94,7 @@ describe('a reminder as an inbox receives it', () => {
 describe('a slow SMTP server (the answer to DATA comes after the lease would end)', () => {
   it('with two workers, every message is delivered exactly once', async () => {
     await handle.db.insert(outbox).values(Array.from({ length: 6 }, (_, i) => ({
-      kind: 'login-link' as const, recipient: `slow${i}@example.org`, language: 'fi', payload: { url: `https://tori.example.fi/login/${i}` },
+      hubId: ids.hub.id, kind: 'login-link' as const, recipient: `slow${i}@example.org`, language: 'fi', payload: { url: `https://tori.example.fi/login/${i}` },
     })));
     smtp.delayMs = 2_500;
     const slow: WorkerSettings = { ...settings, leaseSeconds: 1 };
@@ -141,7 +141,7 @@ describe('sending failed emails again', () => {
     const slug = await makeEvent(handle.db, ids, new Date(Date.now() + 10 * 86_400_000), { mode: 'signup', capacity: 10 });
     const [event] = await handle.db.select().from(events).where(eq(events.slug, slug));
     for (let i = 0; i < 3; i++) await createSignup(handle.db, event!.id, guest());
-    await handle.db.insert(outbox).values({ kind: 'login-link', recipient: 'coord@example.org', language: 'fi', payload: { url: 'https://tori.example.fi/login/x' } });
+    await handle.db.insert(outbox).values({ hubId: ids.hub.id, kind: 'login-link', recipient: 'coord@example.org', language: 'fi', payload: { url: 'https://tori.example.fi/login/x' } });
     await failAll();
     const failed = await handle.db.select().from(outbox).where(eq(outbox.status, 'failed'));
     expect(failed).toHaveLength(4);

@@ -129,7 +129,7 @@ describe('when the mail server is away', () => {
   it('gives up after the last attempt and keeps the error for admins', async () => {
     const dead = smtpTransport('smtp://127.0.0.1:9');
     const channel = emailChannel(dead, config);
-    const [row] = await handle.db.insert(outbox).values({ kind: 'login-link', recipient: 'x@example.org', language: 'fi', payload: { url: 'https://tori.example.fi/x' } }).returning();
+    const [row] = await handle.db.insert(outbox).values({ hubId: ids.hub.id, kind: 'login-link', recipient: 'x@example.org', language: 'fi', payload: { url: 'https://tori.example.fi/x' } }).returning();
     for (let i = 0; i < settings.maxAttempts + 2; i++) await workOnce(handle.db, channel, settings, new Date(Date.now() + (i + 1) * 3_600_000 * 7));
     dead.close();
     const [after] = await handle.db.select().from(outbox).where(eq(outbox.id, row!.id));

@@ -42,7 +42,7 @@ beforeAll(async () => {
     await handle.db.update(outbox).set({ status: 'sent', createdAt: end }).where(eq(outbox.eventId, id));
   }
   // One old message still waiting for a mail server that was away: never deleted under a worker.
-  await handle.db.insert(outbox).values({ kind: 'signup-link', recipient: 'late@example.org', language: 'fi', status: 'pending', createdAt: new Date(Date.now() - 100 * DAY) });
+  await handle.db.insert(outbox).values({ hubId: ids.hub.id, kind: 'signup-link', recipient: 'late@example.org', language: 'fi', status: 'pending', createdAt: new Date(Date.now() - 100 * DAY) });
   dir = mkdtempSync(join(tmpdir(), 'tori-eml-'));
   for (const [name, daysAgo] of [['old.eml', 100], ['new.eml', 1], ['notes.txt', 100]] as const) {
     writeFileSync(join(dir, name), 'To: someone');

@@ -15,6 +15,8 @@ export const categories = pgTable(
   },
   (t) => [
     unique('categories_hub_slug').on(t.hubId, t.slug),
+    // What the composite foreign keys of events and groups point at: a category of the same hub.
+    unique('categories_hub_id').on(t.hubId, t.id),
     check('categories_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
   ],
 );

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
-  boolean, check, date, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid,
+  boolean, check, date, foreignKey, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
+import { eventModes, eventStatuses, oneOf } from './enums.ts';
 import { series } from './series.ts';
 import { categories } from './categories.ts';
 import { groups } from './groups.ts';
@@ -9,19 +10,17 @@ import { hubs } from './hubs.ts';
 import { places } from './places.ts';
 import { translated } from './translated.ts';
 
-export const eventModes = ['dropin', 'signup'] as const;
-export const eventStatuses = ['scheduled', 'cancelled'] as const;
-export type EventMode = (typeof eventModes)[number];
-export type EventStatus = (typeof eventStatuses)[number];
+export { eventModes, eventStatuses, type EventMode, type EventStatus } from './enums.ts';
 
 export const events = pgTable(
   'events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     hubId: uuid('hub_id').notNull().references(() => hubs.id),
-    groupId: uuid('group_id').references(() => groups.id),
-    categoryId: uuid('category_id').notNull().references(() => categories.id),
-    placeId: uuid('place_id').references(() => places.id),
+    // Group, category, place and series are the event's hub's own: composite keys below.
+    groupId: uuid('group_id'),
+    categoryId: uuid('category_id').notNull(),
+    placeId: uuid('place_id'),
     slug: text('slug').notNull(),
     title: translated('title'),
     summary: translated('summary'),
@@ -60,13 +59,18 @@ export const events = pgTable(
     sequence: integer('sequence').notNull().default(0),
     published: boolean('published').notNull().default(true),
     // Sessions of a recurring series: which series, and the hub-local date this one stands for.
-    seriesId: uuid('series_id').references(() => series.id),
+    seriesId: uuid('series_id'),
     occurrence: date('occurrence'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     unique('events_hub_slug').on(t.hubId, t.slug),
+    unique('events_hub_id').on(t.hubId, t.id),
+    foreignKey({ name: 'events_category_in_hub', columns: [t.hubId, t.categoryId], foreignColumns: [categories.hubId, categories.id] }),
+    foreignKey({ name: 'events_place_in_hub', columns: [t.hubId, t.placeId], foreignColumns: [places.hubId, places.id] }),
+    foreignKey({ name: 'events_group_in_hub', columns: [t.hubId, t.groupId], foreignColumns: [groups.hubId, groups.id] }),
+    foreignKey({ name: 'events_series_in_hub', columns: [t.hubId, t.seriesId], foreignColumns: [series.hubId, series.id] }),
     index('events_hub_starts').on(t.hubId, t.startsAt),
     index('events_ends').on(t.endsAt),
     index('events_group_starts').on(t.groupId, t.startsAt),
@@ -75,8 +79,8 @@ export const events = pgTable(
     index('events_audiences').using('gin', t.audiences),
     check('events_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     check('events_time_order', sql`${t.endsAt} > ${t.startsAt}`),
-    check('events_mode', sql`${t.mode} IN ('dropin', 'signup')`),
-    check('events_status', sql`${t.status} IN ('scheduled', 'cancelled')`),
+    check('events_mode', oneOf(t.mode, eventModes)),
+    check('events_status', oneOf(t.status, eventStatuses)),
     check('events_capacity_positive', sql`${t.capacity} IS NULL OR ${t.capacity} > 0`),
     check('events_capacity_signup_only', sql`${t.mode} = 'signup' OR ${t.capacity} IS NULL`),
     check('events_seats_within_capacity', sql`${t.seatsTaken} >= 0 AND (${t.capacity} IS NULL OR ${t.seatsTaken} <= ${t.capacity})`),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { categories } from './categories.ts';
 import { hubs } from './hubs.ts';
 import { places } from './places.ts';
@@ -15,12 +15,16 @@ export const groups = pgTable(
     name: translated('name'),
     summary: translated('summary'),
     description: translated('description'),
-    categoryId: uuid('category_id').references(() => categories.id),
-    placeId: uuid('place_id').references(() => places.id),
+    // Both kept inside the group's hub by the composite keys below.
+    categoryId: uuid('category_id'),
+    placeId: uuid('place_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     unique('groups_hub_slug').on(t.hubId, t.slug),
+    unique('groups_hub_id').on(t.hubId, t.id),
+    foreignKey({ name: 'groups_category_in_hub', columns: [t.hubId, t.categoryId], foreignColumns: [categories.hubId, categories.id] }),
+    foreignKey({ name: 'groups_place_in_hub', columns: [t.hubId, t.placeId], foreignColumns: [places.hubId, places.id] }),
     check('groups_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
   ],
 );

@@ -1,11 +1,13 @@
 import { boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { DEFAULT_HUB_TIMEZONE } from '../../config.ts';
 
 // Every place, group and event belongs to one hub, so one installation can later serve several.
 export const hubs = pgTable('hubs', {
   id: uuid('id').primaryKey().defaultRandom(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
-  timezone: text('timezone').notNull().default('Europe/Helsinki'),
+  // Read through hubTimeZone() / the hub row; the zone named in config.ts is only a new hub's default.
+  timezone: text('timezone').notNull().default(DEFAULT_HUB_TIMEZONE),
   // Reminder emails: this many hours before an event, and optionally at 08:00 on its day.
   reminderHours: integer('reminder_hours').notNull().default(24),
   morningReminder: boolean('morning_reminder').notNull().default(false),

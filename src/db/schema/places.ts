@@ -21,6 +21,7 @@ export const places = pgTable(
   },
   (t) => [
     unique('places_hub_slug').on(t.hubId, t.slug),
+    unique('places_hub_id').on(t.hubId, t.id),
     check('places_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     check('places_latitude', sql`${t.latitude} IS NULL OR ${t.latitude} BETWEEN -90 AND 90`),
     check('places_longitude', sql`${t.longitude} IS NULL OR ${t.longitude} BETWEEN -180 AND 180`),

@@ -1,10 +1,9 @@
-import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { events } from './events.ts';
+import { oneOf, questionKinds } from './enums.ts';
 import { translated, type Translated } from './translated.ts';
 
-export const questionKinds = ['text', 'choice', 'multi', 'yesno'] as const;
-export type QuestionKind = (typeof questionKinds)[number];
+export { questionKinds, type QuestionKind } from './enums.ts';
 export interface QuestionOption { id: string; label: Translated }
 
 /** An event's own question on the sign-up form (diet, child care…). */
@@ -21,6 +20,6 @@ export const eventQuestions = pgTable(
   },
   (t) => [
     index('event_questions_event').on(t.eventId, t.position),
-    check('event_questions_kind', sql`${t.kind} IN ('text', 'choice', 'multi', 'yesno')`),
+    check('event_questions_kind', oneOf(t.kind, questionKinds)),
   ],
 );

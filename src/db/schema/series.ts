@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { check, date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, date, foreignKey, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { frequencies, oneOf } from './enums.ts';
 import { groups } from './groups.ts';
 import { hubs } from './hubs.ts';
 
-export const frequencies = ['weekly', 'biweekly', 'monthly'] as const;
-export type Frequency = (typeof frequencies)[number];
+export { frequencies, type Frequency } from './enums.ts';
 
 /** A recurring activity's rule; each session is an event of its own (so one can be cancelled). */
 export const series = pgTable(
@@ -12,7 +12,8 @@ export const series = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     hubId: uuid('hub_id').notNull().references(() => hubs.id),
-    groupId: uuid('group_id').references(() => groups.id),
+    // A group of the series' hub (composite key below).
+    groupId: uuid('group_id'),
     frequency: text('frequency', { enum: frequencies }).notNull(),
     // ISO weekday, 1 = Monday.
     weekday: integer('weekday').notNull(),
@@ -27,7 +28,9 @@ export const series = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    check('series_frequency', sql`${t.frequency} IN ('weekly', 'biweekly', 'monthly')`),
+    unique('series_hub_id').on(t.hubId, t.id),
+    foreignKey({ name: 'series_group_in_hub', columns: [t.hubId, t.groupId], foreignColumns: [groups.hubId, groups.id] }),
+    check('series_frequency', oneOf(t.frequency, frequencies)),
     check('series_weekday', sql`${t.weekday} BETWEEN 1 AND 7`),
     check('series_nth', sql`${t.nth} IS NULL OR ${t.nth} IN (-1, 1, 2, 3, 4)`),
     check('series_time', sql`${t.startTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { events } from './events.ts';
+import { oneOf, signupStatuses } from './enums.ts';
 
-export const signupStatuses = ['confirmed', 'waitlisted', 'cancelled'] as const;
-export type SignupStatus = (typeof signupStatuses)[number];
+export { signupStatuses, type SignupStatus } from './enums.ts';
 export type Answers = Record<string, string | string[] | boolean>;
 
 export const signups = pgTable(
@@ -50,7 +50,7 @@ export const signups = pgTable(
     check('signups_phone', sql`${t.phone} IS NULL OR ${t.phone} ~ '^\\+[1-9][0-9]{6,14}$'`),
     check('signups_party', sql`${t.adults} BETWEEN 1 AND 50 AND ${t.children} BETWEEN 0 AND 50 AND ${t.smallChildren} BETWEEN 0 AND 50`),
     check('signups_seats', sql`${t.seats} BETWEEN 1 AND 150`),
-    check('signups_status', sql`${t.status} IN ('confirmed', 'waitlisted', 'cancelled')`),
+    check('signups_status', oneOf(t.status, signupStatuses)),
   ],
 );
 

@@ -1,18 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { oneOf, roles } from './enums.ts';
 import { groups } from './groups.ts';
 import { hubs } from './hubs.ts';
 
-export const roles = ['admin', 'leader', 'partner'] as const;
-export type Role = (typeof roles)[number];
+export { roles, type Role } from './enums.ts';
 
-/** Staff, volunteer advisors and partner organisations. Residents never need an account. */
+/**
+ * Staff, volunteer advisors and partner organisations. Residents never need an account. An
+ * address is unique within a hub: one person may work for two hubs with two accounts
+ * (decision 014).
+ */
 export const users = pgTable(
   'users',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     hubId: uuid('hub_id').notNull().references(() => hubs.id),
-    email: text('email').notNull().unique(),
+    email: text('email').notNull(),
     name: text('name').notNull().default(''),
     role: text('role', { enum: roles }).notNull(),
     // argon2id; null for those who sign in with emailed links only.
@@ -22,19 +26,27 @@ export const users = pgTable(
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
   },
   (t) => [
-    check('users_role', sql`${t.role} IN ('admin', 'leader', 'partner')`),
+    unique('users_hub_email').on(t.hubId, t.email),
+    unique('users_hub_id').on(t.hubId, t.id),
+    check('users_role', oneOf(t.role, roles)),
     check('users_email', sql`${t.email} = lower(${t.email}) AND char_length(${t.email}) <= 254`),
   ],
 );
 
-/** Which groups a leader or partner runs. */
+/** Which groups a leader or partner runs: a person and a group of the same hub. */
 export const groupMembers = pgTable(
   'group_members',
   {
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    groupId: uuid('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
+    hubId: uuid('hub_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    groupId: uuid('group_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.groupId] }), index('group_members_group').on(t.groupId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.groupId] }),
+    index('group_members_group').on(t.groupId),
+    foreignKey({ name: 'group_members_user_in_hub', columns: [t.hubId, t.userId], foreignColumns: [users.hubId, users.id] }).onDelete('cascade'),
+    foreignKey({ name: 'group_members_group_in_hub', columns: [t.hubId, t.groupId], foreignColumns: [groups.hubId, groups.id] }).onDelete('cascade'),
+  ],
 );
 
 /** Sessions as in Lucia's guide: the cookie holds `id.secret`; only SHA-256 of the secret is kept. */
@@ -76,11 +88,12 @@ export const apiTokens = pgTable(
   (t) => [index('api_tokens_user').on(t.userId)],
 );
 
-/** Every change a leader or admin makes: who, what, when. */
+/** Every change a leader or admin makes: who, what, when, and in which hub (its admins read it). */
 export const auditLog = pgTable(
   'audit_log',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    hubId: uuid('hub_id').notNull().references(() => hubs.id),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     action: text('action').notNull(),
     entity: text('entity').notNull(),
@@ -88,5 +101,5 @@ export const auditLog = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('audit_log_at').on(t.at), index('audit_log_entity').on(t.entity, t.entityId)],
+  (t) => [index('audit_log_at').on(t.at), index('audit_log_hub_at').on(t.hubId, t.at), index('audit_log_entity').on(t.entity, t.entityId)],
 );

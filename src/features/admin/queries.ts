@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { groups } from '../../db/schema/groups.ts';
 import { outbox } from '../../db/schema/outbox.ts';
@@ -22,25 +22,43 @@ export async function listUsers(db: Db, hubId: string) {
   return [...byId.values()];
 }
 
-/** The outbox with each message's state; payloads (which may hold links) are not shown. */
-export async function recentOutbox(db: Db) {
+/** The hub's outbox with each message's state; payloads (which may hold links) are not shown. */
+export async function recentOutbox(db: Db, hubId: string) {
   return db.select({
     id: outbox.id, kind: outbox.kind, recipient: outbox.recipient, status: outbox.status, attempts: outbox.attempts,
     createdAt: outbox.createdAt, sentAt: outbox.sentAt, runAfter: outbox.runAfter, lastError: outbox.lastError,
-  }).from(outbox).orderBy(desc(outbox.createdAt)).limit(RECENT);
+  }).from(outbox).where(eq(outbox.hubId, hubId)).orderBy(desc(outbox.createdAt)).limit(RECENT);
 }
 
-export async function recentAudit(db: Db) {
+export async function recentAudit(db: Db, hubId: string) {
   return db.select({ entry: auditLog, email: users.email }).from(auditLog).leftJoin(users, eq(users.id, auditLog.userId))
-    .orderBy(desc(auditLog.at)).limit(RECENT);
+    .where(eq(auditLog.hubId, hubId)).orderBy(desc(auditLog.at)).limit(RECENT);
 }
 
 export const EML_NAME = /^[\w-]{1,120}\.eml$/;
 
-/** Emails written as files when no SMTP server is set, newest first. */
-export async function listEmlFiles(dir: string): Promise<{ name: string; size: number; at: Date }[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const files = await Promise.all(names.filter((n) => EML_NAME.test(n)).map(async (name) => {
+// A file is named `<time>-<outbox id><host>.eml` (mail/transport.ts): the id tells its hub.
+const EML_OUTBOX_ID = /-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/;
+
+/** The names among these whose message is one of the hub's (a file of no known message is no one's). */
+async function hubEmlNames(db: Db, hubId: string, names: string[]): Promise<Set<string>> {
+  const ids = new Map(names.flatMap((n) => { const id = EML_OUTBOX_ID.exec(n)?.[1]; return id ? [[n, id] as const] : []; }));
+  if (ids.size === 0) return new Set();
+  const mine = new Set((await db.select({ id: outbox.id }).from(outbox)
+    .where(and(eq(outbox.hubId, hubId), inArray(outbox.id, [...new Set(ids.values())])))).map((r) => r.id));
+  return new Set([...ids].filter(([, id]) => mine.has(id)).map(([n]) => n));
+}
+
+/** Whether an email file is one of the hub's messages (its admins may open it). */
+export async function isHubEmlFile(db: Db, hubId: string, name: string): Promise<boolean> {
+  return EML_NAME.test(name) && (await hubEmlNames(db, hubId, [name])).has(name);
+}
+
+/** The hub's emails written as files when no SMTP server is set, newest first. */
+export async function listEmlFiles(db: Db, hubId: string, dir: string): Promise<{ name: string; size: number; at: Date }[]> {
+  const all = (await readdir(dir).catch(() => [] as string[])).filter((n) => EML_NAME.test(n));
+  const mine = await hubEmlNames(db, hubId, all);
+  const files = await Promise.all(all.filter((n) => mine.has(n)).map(async (name) => {
     const info = await stat(join(dir, name));
     return { name, size: info.size, at: info.mtime };
   }));

@@ -22,7 +22,7 @@ export type LoginResult =
 const hashed = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22);
 
 /** The login form: a password signs in at once; without one a link is emailed. Same answer either way. */
-export async function submitLoginForm(db: Db, args: { request: Request; ip: string; lang: Lang }): Promise<LoginResult> {
+export async function submitLoginForm(db: Db, args: { hubId: string; request: Request; ip: string; lang: Lang }): Promise<LoginResult> {
   const form = await readForm(args.request);
   const rawEmail = typeof form?.get('email') === 'string' ? String(form!.get('email')) : '';
   const password = typeof form?.get('password') === 'string' ? String(form!.get('password')) : '';
@@ -34,10 +34,10 @@ export async function submitLoginForm(db: Db, args: { request: Request; ip: stri
   ]);
   if (limits.some((l) => !l.allowed)) return { kind: 'show', status: 429, email, message: 'login.rateLimited', tone: 'error' };
   if (password) {
-    const userId = password.length <= PASSWORD_MAX ? await verifyPasswordLogin(db, email, password) : null;
+    const userId = password.length <= PASSWORD_MAX ? await verifyPasswordLogin(db, args.hubId, email, password) : null;
     if (!userId) return { kind: 'show', status: 401, email, message: 'login.failed', tone: 'error' };
     return { kind: 'signed-in', token: (await createSession(db, userId)).token };
   }
-  await requestLoginLink(db, email, args.lang);
+  await requestLoginLink(db, args.hubId, email, args.lang);
   return { kind: 'show', status: 200, email, message: 'login.linkSent', tone: 'info' };
 }

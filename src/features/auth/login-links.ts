@@ -8,17 +8,18 @@ import { hashToken, looksLikeToken, newToken } from '../signups/tokens.ts';
 export const LOGIN_LINK_TTL_MS = 15 * 60_000;
 
 /**
- * Emails a one-time sign-in link when the address has an active account. Says nothing either
- * way: the caller shows the same answer for known and unknown addresses.
+ * Emails a one-time sign-in link when the address has an active account in the hub. Says
+ * nothing either way: the caller shows the same answer for known and unknown addresses.
+ * An address is unique per hub only, so the hub is part of the question (decision 014).
  */
-export async function requestLoginLink(db: Db, email: string, language: string, now = new Date()): Promise<void> {
+export async function requestLoginLink(db: Db, hubId: string, email: string, language: string, now = new Date()): Promise<void> {
   await db.transaction(async (tx) => {
-    const [user] = await tx.select().from(users).where(and(eq(users.email, email), isNull(users.disabledAt)));
+    const [user] = await tx.select().from(users).where(and(eq(users.hubId, hubId), eq(users.email, email), isNull(users.disabledAt)));
     if (!user) return;
     const token = newToken();
     await tx.insert(loginLinks).values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(now.getTime() + LOGIN_LINK_TTL_MS) });
     await enqueueMessage(tx as Db, {
-      kind: 'login-link', recipient: user.email, language,
+      kind: 'login-link', hubId: user.hubId, recipient: user.email, language,
       payload: { url: `${getConfig().publicUrl}/${language}/login/link/${token}` },
     });
   });

@@ -14,10 +14,10 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2);
 }
 
-/** The user id when email and password match an active account that has a password. */
-export async function verifyPasswordLogin(db: Db, email: string, password: string): Promise<string | null> {
+/** The user id when email and password match an active account of the hub that has a password. */
+export async function verifyPasswordLogin(db: Db, hubId: string, email: string, password: string): Promise<string | null> {
   const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users)
-    .where(and(eq(users.email, email), isNull(users.disabledAt)));
+    .where(and(eq(users.hubId, hubId), eq(users.email, email), isNull(users.disabledAt)));
   dummyHash ??= hashPassword('not a real password');
   const ok = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
   return ok && user?.passwordHash ? user.id : null;

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { isForeignKeyViolation } from '../../db/errors.ts';
 import { categories } from '../../db/schema/categories.ts';
 import { events } from '../../db/schema/events.ts';
 import { groups } from '../../db/schema/groups.ts';
@@ -9,7 +10,7 @@ import { actorUserId, can, type Actor } from '../auth/policy.ts';
 import { lockEvent } from '../seats/lock.ts';
 import { promoteFromWaitlist } from '../seats/promote.ts';
 import { notifyAttendees } from './changes.ts';
-import { hubs } from '../../db/schema/hubs.ts';
+import { hubTimeZone } from '../hubs/queries.ts';
 import { hubDay } from './hub-days.ts';
 import { slugFromTitle } from './slug.ts';
 import type { EventPatch, NewEventInput } from './input.ts';
@@ -45,6 +46,19 @@ async function resolveRefs(tx: Db, hubId: string, refs: { category?: string; pla
   return { refs: out, errors };
 }
 
+// The composite keys (hub_id, …) keep an event's category, place and group inside its hub.
+const REF_KEYS = { events_category_in_hub: 'category', events_place_in_hub: 'place', events_group_in_hub: 'group' } as const;
+
+/** A refused reference to another hub's (or a vanished) category, place or group, as a field error. */
+export function refViolation(error: unknown): Extract<EditOutcome, { kind: 'invalid' }> | null {
+  const hit = Object.entries(REF_KEYS).find(([constraint]) => isForeignKeyViolation(error, constraint));
+  return hit ? { kind: 'invalid', errors: { [hit[1]]: `no such ${hit[1]}` } } : null;
+}
+
+async function mapRefViolation(work: Promise<EditOutcome>): Promise<EditOutcome> {
+  return work.catch((error: unknown) => refViolation(error) ?? Promise.reject(error));
+}
+
 /** Rules across fields that the database also enforces; said here as field messages. */
 function crossCheck(e: { startsAt: Date; endsAt: Date; mode: string; capacity: number | null; seatsTaken: number; signupOpensAt: Date | null; signupClosesAt: Date | null }) {
   const errors: Record<string, string> = {};
@@ -57,7 +71,7 @@ function crossCheck(e: { startsAt: Date; endsAt: Date; mode: string; capacity: n
 
 /** Creates an event in the actor's hub, if the policy lets them run its group. */
 export async function createEvent(db: Db, actor: Actor, input: NewEventInput): Promise<EditOutcome> {
-  return db.transaction(async (tx) => {
+  return mapRefViolation(db.transaction(async (tx) => {
     if (actor.kind !== 'user') return { kind: 'forbidden' } as const;
     const { refs, errors } = await resolveRefs(tx as Db, actor.hubId, input);
     if (Object.keys(errors).length) return { kind: 'invalid', errors } as const;
@@ -65,8 +79,7 @@ export async function createEvent(db: Db, actor: Actor, input: NewEventInput): P
     const capacity = input.mode === 'dropin' ? null : input.capacity ?? null;
     const cross = crossCheck({ startsAt: input.start, endsAt: input.end, mode: input.mode, capacity, seatsTaken: 0, signupOpensAt: input.signupOpensAt ?? null, signupClosesAt: input.signupClosesAt ?? null });
     if (Object.keys(cross).length) return { kind: 'invalid', errors: cross } as const;
-    const [hub] = await tx.select({ timezone: hubs.timezone }).from(hubs).where(eq(hubs.id, actor.hubId));
-    let slug = input.slug ?? `${slugFromTitle(input.title)}-${hubDay(input.start, hub?.timezone ?? 'Europe/Helsinki')}`;
+    let slug = input.slug ?? `${slugFromTitle(input.title)}-${hubDay(input.start, await hubTimeZone(tx as Db, actor.hubId))}`;
     const [taken] = await tx.select({ id: events.id }).from(events).where(and(eq(events.hubId, actor.hubId), eq(events.slug, slug)));
     if (taken) {
       if (input.slug) return { kind: 'invalid', errors: { slug: 'is already in use' } } as const;
@@ -85,7 +98,7 @@ export async function createEvent(db: Db, actor: Actor, input: NewEventInput): P
     }).returning({ id: events.id });
     await recordChange(tx as Db, { userId: actorUserId(actor), action: 'event.create', entity: 'event', entityId: row!.id, details: { slug } });
     return { kind: 'ok', eventId: row!.id } as const;
-  });
+  }));
 }
 
 /**
@@ -93,7 +106,7 @@ export async function createEvent(db: Db, actor: Actor, input: NewEventInput): P
  * let the waiting list move up; fewer than are taken is refused.
  */
 export async function updateEvent(db: Db, actor: Actor, eventId: string, patch: EventPatch, now = new Date()): Promise<EditOutcome> {
-  return db.transaction(async (tx) => {
+  return mapRefViolation(db.transaction(async (tx) => {
     const event = await lockEvent(tx as Db, eventId);
     if (!event) return { kind: 'not-found' } as const;
     if (!can(actor, 'event:edit', event)) return { kind: 'forbidden' } as const;
@@ -138,5 +151,5 @@ export async function updateEvent(db: Db, actor: Actor, eventId: string, patch: 
     if (next.capacity !== null && (event.capacity === null || next.capacity > event.capacity)) await promoteFromWaitlist(tx as Db, eventId, now);
     await recordChange(tx as Db, { userId: actorUserId(actor), action: 'event.update', entity: 'event', entityId: eventId, details: { fields: Object.keys(patch), moved } });
     return { kind: 'ok', eventId } as const;
-  });
+  }));
 }

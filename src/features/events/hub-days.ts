@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 
-// Calendar days are the hub's (Europe/Helsinki), whatever TZ the server process runs in.
+// Calendar days are the hub's (its time zone), whatever TZ the server process runs in.
 
 /** Start instant of the hub-local day `yyyy-mm-dd`. */
 export function startOfHubDay(day: string, timeZone: string): Date {

@@ -1,10 +1,10 @@
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, eq, notInArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
+import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors.ts';
 import { categories } from '../../db/schema/categories.ts';
 import { groups } from '../../db/schema/groups.ts';
 import { places } from '../../db/schema/places.ts';
-import { groupMembers, users } from '../../db/schema/users.ts';
+import { groupMembers } from '../../db/schema/users.ts';
 import { recordChange } from '../audit/mutations.ts';
 import { actorUserId, can, type Actor } from '../auth/policy.ts';
 import type { GroupInput } from './schema.ts';
@@ -26,9 +26,8 @@ export async function saveGroup(db: Db, actor: Actor, args: { hubId: string; gro
       if (category && !cat) return { kind: 'invalid', field: 'category' } as const;
       const [pl] = place ? await tx.select({ id: places.id }).from(places).where(and(eq(places.hubId, args.hubId), eq(places.slug, place))) : [];
       if (place && !pl) return { kind: 'invalid', field: 'place' } as const;
+      // A leader of another hub (or no one) is refused by group_members' composite key.
       const wanted = [...new Set(leaders)];
-      const found = wanted.length ? await tx.select({ id: users.id }).from(users).where(and(eq(users.hubId, args.hubId), inArray(users.id, wanted))) : [];
-      if (found.length !== wanted.length) return { kind: 'invalid', field: 'leaders' } as const;
 
       const values = { ...texts, categoryId: cat?.id ?? null, placeId: pl?.id ?? null };
       const [row] = args.groupId
@@ -38,12 +37,13 @@ export async function saveGroup(db: Db, actor: Actor, args: { hubId: string; gro
       await tx.delete(groupMembers).where(wanted.length
         ? and(eq(groupMembers.groupId, row.id), notInArray(groupMembers.userId, wanted))
         : eq(groupMembers.groupId, row.id));
-      if (wanted.length) await tx.insert(groupMembers).values(wanted.map((userId) => ({ userId, groupId: row.id }))).onConflictDoNothing();
+      if (wanted.length) await tx.insert(groupMembers).values(wanted.map((userId) => ({ hubId: args.hubId, userId, groupId: row.id }))).onConflictDoNothing();
       await recordChange(tx as Db, { userId: actorUserId(actor), action: args.groupId ? 'group.update' : 'group.add', entity: 'group', entityId: row.id, details: { slug: texts.slug, leaders: wanted.length } });
       return { kind: 'saved', id: row.id } as const;
     });
   } catch (error) {
     if (isUniqueViolation(error, 'groups_hub_slug')) return { kind: 'slug-taken' };
+    if (isForeignKeyViolation(error, 'group_members_user_in_hub')) return { kind: 'invalid', field: 'leaders' };
     throw error;
   }
 }

@@ -3,12 +3,12 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { outbox } from '../../db/schema/outbox.ts';
 import { signups } from '../../db/schema/signups.ts';
-import { hubs } from '../../db/schema/hubs.ts';
 import type { MessageKey } from '../../i18n/catalog-type.ts';
 import { formatDateTimeRange } from '../../i18n/format.ts';
 import { isLang, type Lang } from '../../i18n/languages.ts';
 import { pick, translator } from '../../i18n/translate.ts';
 import { getEventById } from '../events/detail.ts';
+import { getHub } from '../hubs/queries.ts';
 import { buildCalendar } from '../feeds/ical.ts';
 import type { MailMessage } from './transport.ts';
 
@@ -69,8 +69,8 @@ export async function composeMessage(db: Db, row: OutboxRow, config: Config): Pr
   if (!found) return { kind: 'skip', reason: 'event gone' };
   const { event, place } = found;
   const [signup] = row.signupId ? await db.select().from(signups).where(eq(signups.id, row.signupId)) : [];
-  const [hub] = await db.select().from(hubs).where(eq(hubs.id, event.hubId));
-  const timeZone = hub?.timezone ?? config.TZ_HUB;
+  const hub = await getHub(db, event.hubId);
+  const timeZone = hub.timezone;
 
   if (row.kind === 'reminder') {
     const stale = !signup || signup.status !== 'confirmed' || signup.remindersOff || event.status !== 'scheduled'
@@ -83,7 +83,7 @@ export async function composeMessage(db: Db, row: OutboxRow, config: Config): Pr
   const when = formatDateTimeRange(event.startsAt, event.endsAt, lang, timeZone);
   const eventUrl = `${config.publicUrl}/${lang}/events/${event.slug}`;
   const where = place ? [pick(place.name, lang).text, [place.streetAddress, `${place.postalCode} ${place.city}`.trim()].filter(Boolean).join(', ')].filter(Boolean).join('\n') : '';
-  const vars = { event: title, when, position: Number(payload.position ?? 0), name: signup?.name ?? '', hub: hub?.name ?? 'Tori' };
+  const vars = { event: title, when, position: Number(payload.position ?? 0), name: signup?.name ?? '', hub: hub.name };
 
   const blocks: Block[] = [];
   if (signup) blocks.push({ text: t('mail.greeting', vars) });

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { events } from '../../db/schema/events.ts';
 import { outbox, type OutboxKind } from '../../db/schema/outbox.ts';
 
 export interface OutgoingMessage {
@@ -7,6 +9,8 @@ export interface OutgoingMessage {
   language: string;
   signupId?: string;
   eventId?: string;
+  // The hub whose admins see the message; taken from the event when there is one.
+  hubId?: string;
   payload?: Record<string, unknown>;
 }
 
@@ -22,6 +26,7 @@ export async function enqueueMessage(tx: Db, message: OutgoingMessage): Promise<
 export async function enqueueMessages(tx: Db, messages: OutgoingMessage[]): Promise<void> {
   if (messages.length === 0) return;
   await tx.insert(outbox).values(messages.map((m) => ({
-    kind: m.kind, channel: 'email', recipient: m.recipient, language: m.language, signupId: m.signupId, eventId: m.eventId, payload: m.payload ?? {},
+    kind: m.kind, channel: 'email' as const, recipient: m.recipient, language: m.language, signupId: m.signupId, eventId: m.eventId, payload: m.payload ?? {},
+    hubId: m.hubId ?? sql`(SELECT ${events.hubId} FROM ${events} WHERE ${events.id} = ${m.eventId ?? null}::uuid)`,
   })));
 }

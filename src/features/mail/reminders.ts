@@ -38,7 +38,7 @@ export async function scheduleReminders(db: Db, now: Date): Promise<number> {
   const candidates = await db
     .select({
       signupId: signups.id, email: signups.email, language: signups.language, createdAt: signups.createdAt,
-      eventId: events.id, sequence: events.sequence, startsAt: events.startsAt,
+      eventId: events.id, hubId: events.hubId, sequence: events.sequence, startsAt: events.startsAt,
       eventHours: events.reminderHours, eventMorning: events.morningReminder,
       hubHours: hubs.reminderHours, hubMorning: hubs.morningReminder, timeZone: hubs.timezone,
     })
@@ -61,7 +61,7 @@ export async function scheduleReminders(db: Db, now: Date): Promise<number> {
   for (const { c, dedupeKey } of due.filter((d) => !known.has(d.dedupeKey))) {
     const added = await db.transaction(async (tx) => {
       const [row] = await tx.insert(outbox).values({
-        kind: 'reminder', recipient: c.email!, language: c.language, signupId: c.signupId, eventId: c.eventId,
+        kind: 'reminder', hubId: c.hubId, recipient: c.email!, language: c.language, signupId: c.signupId, eventId: c.eventId,
         runAfter: now, dedupeKey, payload: { sequence: c.sequence },
       }).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
       if (!row) return false;

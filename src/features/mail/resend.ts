@@ -1,9 +1,7 @@
-import { and, eq, gte, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, gte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { events } from '../../db/schema/events.ts';
 import { outbox } from '../../db/schema/outbox.ts';
-import { users } from '../../db/schema/users.ts';
 import { recordChanges } from '../audit/mutations.ts';
 import { actorUserId, can, type Actor } from '../auth/policy.ts';
 import { isValidDay, startOfHubDay } from '../events/hub-days.ts';
@@ -28,14 +26,6 @@ export function parseResendForm(form: FormData, timeZone: string): ResendTarget 
   return form.get('action') === 'resend-since' ? { kind: 'bad-date' } : { kind: 'bad-id' };
 }
 
-/** The hub's messages: about its events, or (login links) to its people. */
-function inHub(db: Db, hubId: string) {
-  return or(
-    inArray(outbox.eventId, db.select({ id: events.id }).from(events).where(eq(events.hubId, hubId))),
-    and(isNull(outbox.eventId), inArray(outbox.recipient, db.select({ email: users.email }).from(users).where(eq(users.hubId, hubId)))),
-  );
-}
-
 /**
  * Queues failed emails again with a fresh set of attempts, for a hub's admin. A failed row
  * kept its payload and its `run_after` is when it failed, so "since" means "failed since".
@@ -47,11 +37,11 @@ export async function resendFailed(db: Db, actor: Actor, hubId: string, target: 
     const which = target.kind === 'one' ? eq(outbox.id, target.id) : gte(outbox.runAfter, target.since);
     const rows = await tx.update(outbox)
       .set({ status: 'pending', attempts: 0, runAfter: now, lockedUntil: null })
-      .where(and(eq(outbox.status, 'failed'), which, inHub(tx as Db, hubId)))
+      .where(and(eq(outbox.status, 'failed'), which, eq(outbox.hubId, hubId)))
       .returning({ id: outbox.id, lastError: outbox.lastError });
     if (target.kind === 'one' && rows.length === 0) return { kind: 'not-found' } as const;
     const details = target.kind === 'since' ? { since: target.since.toISOString() } : {};
-    await recordChanges(tx as Db, rows.map((r) => ({ userId: actorUserId(actor), action: 'outbox.resend', entity: 'outbox', entityId: r.id, details: { ...details, lastError: r.lastError } })));
+    await recordChanges(tx as Db, hubId, rows.map((r) => ({ userId: actorUserId(actor), action: 'outbox.resend', entity: 'outbox', entityId: r.id, details: { ...details, lastError: r.lastError } })));
     return { kind: 'resent', count: rows.length } as const;
   });
 }

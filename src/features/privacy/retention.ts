@@ -1,6 +1,6 @@
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, inArray, isNull, lt, notInArray } from 'drizzle-orm';
+import { and, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { events } from '../../db/schema/events.ts';
 import { outbox } from '../../db/schema/outbox.ts';
@@ -34,17 +34,19 @@ export async function runRetention(db: Db, args: { now: Date; days: number; outb
     const cleared = await tx.update(signups)
       .set({ name: '', email: null, phone: null, answers: {}, anonymizedAt: args.now, updatedAt: args.now })
       .where(and(isNull(signups.anonymizedAt), inArray(signups.eventId, ended)))
-      .returning({ id: signups.id });
+      .returning({ id: signups.id, hubId: sql<string>`(SELECT ${events.hubId} FROM ${events} WHERE ${events.id} = ${signups.eventId})` });
     const ids = cleared.map((c) => c.id);
     if (ids.length) await tx.delete(signupTokens).where(inArray(signupTokens.signupId, ids));
     // Messages still to send are left alone: a worker may be holding one right now.
     const emails = await tx.delete(outbox)
       .where(and(lt(outbox.createdAt, cutoff), notInArray(outbox.status, ['pending', 'sending'])))
-      .returning({ id: outbox.id });
+      .returning({ id: outbox.id, hubId: outbox.hubId });
     await tx.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(args.now.getTime() - RATE_LIMIT_KEEP_MS)));
     await tx.delete(loginLinks).where(lt(loginLinks.expiresAt, args.now));
-    if (ids.length || emails.length) {
-      await recordChange(tx as Db, { userId: null, action: 'retention.run', entity: 'signup', details: { signups: ids.length, emails: emails.length, days: args.days } });
+    // One entry per hub that lost something, so each hub's admins see what went from theirs.
+    for (const hubId of new Set([...cleared, ...emails].map((r) => r.hubId))) {
+      const count = (rows: { hubId: string }[]) => rows.filter((r) => r.hubId === hubId).length;
+      await recordChange(tx as Db, { hubId, userId: null, action: 'retention.run', entity: 'signup', details: { signups: count(cleared), emails: count(emails), days: args.days } });
     }
     return { signups: ids.length, emails: emails.length };
   });

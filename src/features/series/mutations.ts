@@ -1,7 +1,7 @@
 import { and, asc, eq, gte } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { events } from '../../db/schema/events.ts';
-import { hubs } from '../../db/schema/hubs.ts';
+import { hubTimeZone } from '../hubs/queries.ts';
 import { series } from '../../db/schema/series.ts';
 import { recordChange } from '../audit/mutations.ts';
 import { actorUserId, can, type Actor } from '../auth/policy.ts';
@@ -35,8 +35,7 @@ export async function createSeries(
   const dates = occurrenceDates(rule);
   if (dates.length === 0) return { kind: 'empty' };
   return db.transaction(async (tx) => {
-    const [hub] = await tx.select({ timezone: hubs.timezone }).from(hubs).where(eq(hubs.id, actor.hubId));
-    const timeZone = hub?.timezone ?? 'Europe/Helsinki';
+    const timeZone = await hubTimeZone(tx as Db, actor.hubId);
     const [row] = await tx.insert(series).values({ hubId: actor.hubId, frequency: rule.frequency, weekday: rule.weekday, nth: rule.nth,
       startTime: rule.startTime, durationMinutes: rule.durationMinutes, firstDate: rule.firstDate, lastDate: rule.lastDate, skipDates: rule.skipDates,
     }).returning({ id: series.id });
@@ -70,7 +69,7 @@ export async function editSeriesFrom(
   const [row] = await db.select().from(series).where(eq(series.id, seriesId));
   if (!row) return { kind: 'not-found' };
   if (!can(actor, 'event:edit', row)) return { kind: 'forbidden' };
-  const [hub] = await db.select({ timezone: hubs.timezone }).from(hubs).where(eq(hubs.id, row.hubId));
+  const timeZone = await hubTimeZone(db, row.hubId);
   const sessions = await db.select({ id: events.id, occurrence: events.occurrence }).from(events)
     .where(and(eq(events.seriesId, seriesId), gte(events.occurrence, fromDate))).orderBy(asc(events.occurrence));
   const startTime = change.startTime ?? row.startTime;
@@ -78,7 +77,7 @@ export async function editSeriesFrom(
   if (!sessionLengthOk(duration)) return { kind: 'invalid', errors: { end: SESSION_LENGTH_MESSAGE } };
   return db.transaction(async (tx) => {
     for (const s of sessions) {
-      const times = change.startTime || change.durationMinutes ? sessionTimes(s.occurrence!, startTime, duration, hub?.timezone ?? 'Europe/Helsinki') : null;
+      const times = change.startTime || change.durationMinutes ? sessionTimes(s.occurrence!, startTime, duration, timeZone) : null;
       const outcome = await updateEvent(tx as Db, actor, s.id, { ...change.patch, ...(times ? { start: times.startsAt, end: times.endsAt } : {}) });
       if (outcome.kind !== 'ok') throw new SeriesAbort(outcome);
     }

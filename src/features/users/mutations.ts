@@ -31,7 +31,7 @@ export async function addUser(
       : [];
     const missing = slugs.find((s) => !found.some((g) => g.slug === s));
     if (missing) return { kind: 'unknown-group', slug: missing } as const;
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+    const [existing] = await tx.select({ id: users.id }).from(users).where(and(eq(users.hubId, input.hubId), eq(users.email, email)));
     let userId: string;
     if (existing) {
       await tx.update(users).set({ role: input.role, ...(input.name ? { name: input.name } : {}), disabledAt: null }).where(eq(users.id, existing.id));
@@ -40,7 +40,7 @@ export async function addUser(
       const [row] = await tx.insert(users).values({ hubId: input.hubId, email, role: input.role, name: input.name ?? '' }).returning({ id: users.id });
       userId = row!.id;
     }
-    if (found.length) await tx.insert(groupMembers).values(found.map((g) => ({ userId, groupId: g.id }))).onConflictDoNothing();
+    if (found.length) await tx.insert(groupMembers).values(found.map((g) => ({ hubId: input.hubId, userId, groupId: g.id }))).onConflictDoNothing();
     await recordChange(tx as Db, { userId: actorUserId(actor), action: existing ? 'user.update' : 'user.add', entity: 'user', entityId: userId, details: { role: input.role, groups: slugs } });
     return { kind: existing ? 'updated' : 'added', userId } as const;
   });
@@ -66,7 +66,7 @@ export async function updateUser(db: Db, actor: Actor, args: { hubId: string; us
     const disabledAt = patch.disabled ? (user.disabledAt ?? new Date()) : null;
     await tx.update(users).set({ name: patch.name, role: patch.role, disabledAt }).where(eq(users.id, user.id));
     await tx.delete(groupMembers).where(wanted.length ? and(eq(groupMembers.userId, user.id), notInArray(groupMembers.groupId, wanted)) : eq(groupMembers.userId, user.id));
-    if (wanted.length) await tx.insert(groupMembers).values(wanted.map((groupId) => ({ userId: user.id, groupId }))).onConflictDoNothing();
+    if (wanted.length) await tx.insert(groupMembers).values(wanted.map((groupId) => ({ hubId: args.hubId, userId: user.id, groupId }))).onConflictDoNothing();
     if (patch.disabled) await tx.delete(sessions).where(eq(sessions.userId, user.id));
     await recordChange(tx as Db, {
       userId: actorUserId(actor), action: patch.disabled && !user.disabledAt ? 'user.disable' : !patch.disabled && user.disabledAt ? 'user.enable' : 'user.update',

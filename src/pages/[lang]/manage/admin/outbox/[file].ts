@@ -4,7 +4,7 @@ import type { APIRoute } from 'astro';
 import { getConfig } from '../../../../../config.ts';
 import { getDb } from '../../../../../db/client.ts';
 import { adminAccess } from '../../../../../features/admin/access.ts';
-import { EML_NAME } from '../../../../../features/admin/queries.ts';
+import { isHubEmlFile } from '../../../../../features/admin/queries.ts';
 import { emlDir } from '../../../../../features/mail/transport.ts';
 import { getCurrentHub } from '../../../../../features/hubs/queries.ts';
 
@@ -15,7 +15,7 @@ export const GET: APIRoute = async ({ params, locals, redirect }) => {
   const access = hub ? await adminAccess(db, locals.actor, hub.id) : 'forbidden';
   if (access === 'login') return redirect(`/${params.lang}/login`, 303);
   if (access === 'forbidden') return new Response('Forbidden', { status: 403 });
-  if (!EML_NAME.test(params.file ?? '')) return new Response('Not found', { status: 404 });
+  if (!(await isHubEmlFile(db, hub!.id, params.file ?? ''))) return new Response('Not found', { status: 404 });
   const content = await readFile(join(emlDir(getConfig()), params.file!)).catch(() => null);
   if (!content) return new Response('Not found', { status: 404 });
   return new Response(content, { headers: { 'Content-Type': 'message/rfc822', 'Content-Disposition': `attachment; filename="${params.file}"`, 'Cache-Control': 'private, no-store' } });

@@ -1,0 +1,40 @@
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+
+/*
+ * Every fixed list of values a column may hold, once: the TypeScript types, the zod schemas and
+ * the OpenAPI document read these arrays, and so do the CHECK constraints (`oneOf`), so adding
+ * a value here and generating a migration changes both sides together.
+ */
+export const eventModes = ['dropin', 'signup'] as const;
+export const eventStatuses = ['scheduled', 'cancelled'] as const;
+export const signupStatuses = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export const questionKinds = ['text', 'choice', 'multi', 'yesno'] as const;
+export const frequencies = ['weekly', 'biweekly', 'monthly'] as const;
+export const roles = ['admin', 'leader', 'partner'] as const;
+export const outboxKinds = [
+  'signup-confirmed', 'signup-waitlisted', 'signup-promoted', 'signup-cancelled', 'signup-link',
+  'reminder', 'event-changed', 'event-cancelled', 'feedback', 'leader-message', 'login-link',
+] as const;
+export const outboxStatuses = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
+export const outboxChannels = ['email', 'sms'] as const;
+
+export type EventMode = (typeof eventModes)[number];
+export type EventStatus = (typeof eventStatuses)[number];
+export type SignupStatus = (typeof signupStatuses)[number];
+export type QuestionKind = (typeof questionKinds)[number];
+export type Frequency = (typeof frequencies)[number];
+export type Role = (typeof roles)[number];
+export type OutboxKind = (typeof outboxKinds)[number];
+export type OutboxStatus = (typeof outboxStatuses)[number];
+export type OutboxChannel = (typeof outboxChannels)[number];
+
+const LITERAL = /^[a-z][a-z-]*$/;
+
+/**
+ * `column IN ('a', 'b')` for a CHECK constraint. A constraint's SQL cannot take parameters, so
+ * the values are written in; only the plain lower-case words above are accepted.
+ */
+export function oneOf(column: AnyColumn, values: readonly string[]): SQL {
+  if (!values.every((v) => LITERAL.test(v))) throw new Error(`not a plain enum value in ${values.join(', ')}`);
+  return sql`${column} IN (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
+}
