@@ -5,5 +5,7 @@ declare namespace App {
     /** The signed-in staff member, if any (residents never sign in). */
     user: import('./features/auth/session.ts').SessionUser | null;
     sessionId: string | null;
+    /** Set when the request failed: the error page shows 503 ("try again") or 500. */
+    failure?: 'unavailable' | 'error';
   }
 }
