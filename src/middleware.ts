@@ -36,9 +36,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
         ? apiError(503, 'unavailable', 'The service is briefly unavailable. Please try again in a moment.', {}, { 'Retry-After': String(config.RETRY_AFTER_SECONDS) })
         : apiError(500, 'internal', 'Something went wrong. Please try again later.');
     } else {
-      // The localized error page (src/pages/500.astro): 503 with Retry-After, or 500.
+      // The localized error page (src/pages/500.astro); a rewrite to it keeps Astro's 500, so
+      // the status and Retry-After are set here.
       context.locals.user = null;
-      response = await context.rewrite('/500');
+      const page = await context.rewrite('/500');
+      const headers = new Headers(page.headers);
+      headers.set('Cache-Control', 'no-store');
+      if (unavailable) headers.set('Retry-After', String(config.RETRY_AFTER_SECONDS));
+      response = new Response(page.body, { status: unavailable ? 503 : 500, headers });
     }
   }
 

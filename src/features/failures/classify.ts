@@ -63,7 +63,8 @@ export interface SafeError {
 export function safeError(error: unknown, depth = 0): SafeError {
   if (!error || typeof error !== 'object') return { class: typeof error, message: String(error).slice(0, 200) };
   const e = error as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown };
-  const name = typeof e.name === 'string' && e.name !== 'Error' ? e.name : error.constructor?.name ?? 'Error';
+  // node-postgres names its DatabaseError 'error': the constructor's name says more.
+  const name = typeof e.name === 'string' && e.name.toLowerCase() !== 'error' ? e.name : error.constructor?.name ?? 'Error';
   let message = String(e.message ?? '');
   // drizzle: "Failed query: <sql>\nparams: <values>" — the values go.
   message = message.split(/\r?\nparams:/)[0]!.split('\n')[0]!;
