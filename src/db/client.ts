@@ -24,10 +24,12 @@ export interface DbLimits {
   statementTimeoutMs: number;
   lockTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
+  /** Waiting for a free connection of a busy pool (not for a new connection: connectTimeoutMs). */
+  poolWaitMs: number;
 }
 
 // The same as src/config.ts's defaults, for tests and tools that open a database directly.
-export const DEFAULT_LIMITS: DbLimits = { connectTimeoutMs: 3_000, statementTimeoutMs: 4_000, lockTimeoutMs: 2_000, idleInTransactionTimeoutMs: 10_000 };
+export const DEFAULT_LIMITS: DbLimits = { connectTimeoutMs: 3_000, statementTimeoutMs: 4_000, lockTimeoutMs: 2_000, idleInTransactionTimeoutMs: 10_000, poolWaitMs: 30_000 };
 
 export function limitsFromConfig(config: Config): DbLimits {
   return {
@@ -35,6 +37,7 @@ export function limitsFromConfig(config: Config): DbLimits {
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     lockTimeoutMs: config.DB_LOCK_TIMEOUT_MS,
     idleInTransactionTimeoutMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    poolWaitMs: config.DB_POOL_WAIT_MS,
   };
 }
 
@@ -53,11 +56,19 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   const url = options.url;
   if (url) {
     const limits = options.limits ?? DEFAULT_LIMITS;
+    // The pool's connectionTimeoutMillis is also handed to each new client; this one keeps its
+    // own, shorter limit, so that a burst may queue longer than a dead server may take to refuse.
+    class LimitedClient extends pg.Client {
+      constructor(config: pg.ClientConfig) {
+        super({ ...config, connectionTimeoutMillis: limits.connectTimeoutMs });
+      }
+    }
     const pool = new pg.Pool({
+      Client: LimitedClient as never,
       connectionString: url,
       max: options.maxConnections ?? 10,
       application_name: 'tori',
-      connectionTimeoutMillis: limits.connectTimeoutMs,
+      connectionTimeoutMillis: Math.max(limits.poolWaitMs, limits.connectTimeoutMs),
       // Sent at connection start-up, so the server enforces them on every statement.
       statement_timeout: limits.statementTimeoutMs || undefined,
       lock_timeout: limits.lockTimeoutMs || undefined,

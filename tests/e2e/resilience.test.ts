@@ -245,5 +245,5 @@ describe('the embedded database lock (PGlite, whichever database the other tests
       sleeper.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 240_000);
 });
