@@ -16,6 +16,7 @@ const UNAVAILABLE_NODE_CODES = new Set([
 const UNAVAILABLE_MESSAGES = [
   /connection terminated/i, // node-postgres: the server closed the connection
   /timeout exceeded when trying to connect/i,
+  /^timeout expired$/i, // node-postgres: a new connection took longer than the connect timeout
   /query read timeout/i,
   /not queryable/i,
   /not currently accepting connections/i,
