@@ -9,7 +9,9 @@ export default defineConfig({
   security: { checkOrigin: true },
   // CSP allows styles from 'self' only, so no stylesheet may be inlined.
   build: { inlineStylesheets: 'never' },
+  // Astro's own log lines are JSON lines too, never a stack (src/features/failures/astro-log.mjs).
+  logger: { entrypoint: './src/features/failures/astro-log.mjs' },
   vite: {
-    ssr: { external: ['@electric-sql/pglite', 'postgres', 'pino'] },
+    ssr: { external: ['@electric-sql/pglite', 'pg', 'pino'] },
   },
 });

@@ -50,6 +50,17 @@ const schema = z.object({
   // Days after an event ends before its attendees' names, contacts and answers are removed
   // (the counts stay). `npm run cli -- retention run`, and the worker once an hour.
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(90),
+  // Limits on every database call (PostgreSQL), so that a database that is away or stuck turns
+  // into a quick 503 rather than a request that hangs. Milliseconds; 0 turns a limit off.
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(4_000),
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  // How long a request may queue for a free connection when all are busy (a burst of sign-ups).
+  DB_POOL_WAIT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
+  // Seconds a visitor is asked to wait (Retry-After) when the database is away.
+  RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3_600).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 });
 

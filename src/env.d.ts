@@ -7,5 +7,7 @@ declare namespace App {
     sessionId: string | null;
     /** Who acts on this request: the signed-in person with their groups, or anonymous. */
     actor: import('./features/auth/policy.ts').Actor;
+    /** Set when the request failed: the error page shows 503 ("try again") or 500. */
+    failure?: 'unavailable' | 'error';
   }
 }

@@ -4,11 +4,16 @@ import { getDb } from './db/client.ts';
 import { actorFor, ANONYMOUS } from './features/auth/policy.ts';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './features/auth/session.ts';
 import { withEtag } from './features/http/etag.ts';
+import { isDatabaseUnavailable } from './features/failures/classify.ts';
+import { logFailure } from './features/failures/log.ts';
 import { apiError } from './features/http/json.ts';
 import { isFrameablePath, securityHeaders } from './features/http/security-headers.ts';
 import { isLang, negotiateLang } from './i18n/languages.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
+  // The error page after a failure (a rewrite comes through here again): it keeps the request's
+  // language and touches no database, which may be away.
+  if (context.locals.failure) return next();
   const first = context.url.pathname.split('/')[1];
   context.locals.lang = isLang(first) ? first : negotiateLang(context.request.headers.get('accept-language'));
   context.locals.user = null;
@@ -16,32 +21,33 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.actor = ANONYMOUS;
   const config = getConfig();
 
-  // Sessions as in Lucia's guide: validate the cookie, slide its expiry, drop it when invalid.
-  const token = context.cookies.get(SESSION_COOKIE)?.value;
-  if (token) {
-    const db = await getDb();
-    const result = await validateSessionToken(db, token);
-    if (result) {
-      context.locals.user = result.user;
-      context.locals.actor = await actorFor(db, result.user);
-      context.locals.sessionId = result.session.id;
-      if (result.session.fresh) context.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(config.secure));
-    } else {
-      context.cookies.delete(SESSION_COOKIE, { path: '/' });
-    }
-  }
-
-  // /{lang}/… with a language we do not have: the localized 404 page.
   let response: Response;
   try {
+    await loadSession(context, config.secure);
+    // /{lang}/… with a language we do not have: the localized 404 page.
     response = context.routePattern.startsWith('/[lang]') && !isLang(context.params.lang)
       ? await context.rewrite('/404')
       : await next();
   } catch (error) {
-    // The API answers in JSON even when something breaks; pages get the 500 page from Astro.
-    if (!context.url.pathname.startsWith('/api/')) throw error;
-    console.error(error);
-    response = apiError(500, 'internal', 'Something went wrong. Please try again later.');
+    // Logged here as one JSON line without the query's values; Astro never sees the error.
+    const unavailable = isDatabaseUnavailable(error);
+    logFailure({ reqId: context.request.headers.get('x-request-id'), path: context.url.pathname, unavailable }, error);
+    context.locals.failure = unavailable ? 'unavailable' : 'error';
+    if (context.url.pathname.startsWith('/api/')) {
+      response = unavailable
+        ? apiError(503, 'unavailable', 'The service is briefly unavailable. Please try again in a moment.', {}, { 'Retry-After': String(config.RETRY_AFTER_SECONDS) })
+        : apiError(500, 'internal', 'Something went wrong. Please try again later.');
+    } else {
+      // The localized error page (src/pages/500.astro); a rewrite to it keeps Astro's 500, so
+      // the status and Retry-After are set here.
+      context.locals.user = null;
+      context.locals.actor = ANONYMOUS;
+      const page = await context.rewrite('/500');
+      const headers = new Headers(page.headers);
+      headers.set('Cache-Control', 'no-store');
+      if (unavailable) headers.set('Retry-After', String(config.RETRY_AFTER_SECONDS));
+      response = new Response(page.body, { status: unavailable ? 503 : 500, headers });
+    }
   }
 
   // Copied: some responses (redirects) come with immutable headers.
@@ -61,3 +67,19 @@ export const onRequest = defineMiddleware(async (context, next) => {
     && !headers.has('Cache-Control');
   return cacheable ? withEtag(context.request, secured) : secured;
 });
+
+// Sessions as in Lucia's guide: validate the cookie, slide its expiry, drop it when invalid.
+async function loadSession(context: Parameters<Parameters<typeof defineMiddleware>[0]>[0], secure: boolean) {
+  const token = context.cookies.get(SESSION_COOKIE)?.value;
+  if (!token) return;
+  const db = await getDb();
+  const result = await validateSessionToken(db, token);
+  if (result) {
+    context.locals.user = result.user;
+    context.locals.actor = await actorFor(db, result.user);
+    context.locals.sessionId = result.session.id;
+    if (result.session.fresh) context.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(secure));
+  } else {
+    context.cookies.delete(SESSION_COOKIE, { path: '/' });
+  }
+}

@@ -5,7 +5,10 @@ import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { ConfigError, getConfig, type Config } from './config.ts';
-import { openDatabase, setDatabase, type DbHandle } from './db/client.ts';
+import { limitsFromConfig, openDatabase, setDatabase, type DbHandle } from './db/client.ts';
+import { safeError } from './features/failures/classify.ts';
+import { setLog } from './features/failures/log.ts';
+import { installCrashHandlers } from './features/failures/process.ts';
 import { runMigrations } from './db/migrate.ts';
 import { seedIfEmpty } from './features/demo/mutations.ts';
 import { emailChannel } from './features/mail/channels.ts';
@@ -30,12 +33,22 @@ try {
 }
 
 const log = pino({ level: config.LOG_LEVEL, base: { service: 'tori-web' } });
+setLog(log);
+installCrashHandlers(log);
+// Read by Astro's log destination (src/features/failures/astro-log.mjs): JSON lines from here on.
+process.env.TORI_SERVICE = 'tori-web';
 const entry = fileURLToPath(new URL('../dist/server/entry.mjs', import.meta.url));
 if (!existsSync(entry)) fail('The site is not built: run `npm run build` (npm start does it for you).');
 
 let handle: DbHandle;
 try {
-  const opening = openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pgdata` });
+  const opening = openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: `${config.DATA_DIR}/pgdata`,
+    maxConnections: config.DB_POOL_SIZE,
+    limits: limitsFromConfig(config),
+    onConnectionError: (error) => log.warn({ error: safeError(error) }, 'database connection lost; the pool opens a new one when needed'),
+  });
   setDatabase(opening);
   handle = await opening;
   await runMigrations(handle);

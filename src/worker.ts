@@ -1,7 +1,10 @@
 // The mail worker alone (`npm run worker`), for deployments that run it apart from the web.
 import pino from 'pino';
 import { ConfigError, getConfig, type Config } from './config.ts';
-import { openDatabase, type DbHandle } from './db/client.ts';
+import { limitsFromConfig, openDatabase, type DbHandle } from './db/client.ts';
+import { safeError } from './features/failures/classify.ts';
+import { setLog } from './features/failures/log.ts';
+import { installCrashHandlers } from './features/failures/process.ts';
 import { runMigrations } from './db/migrate.ts';
 import { emailChannel } from './features/mail/channels.ts';
 import { workerSettings } from './features/mail/settings.ts';
@@ -17,10 +20,20 @@ try {
   process.exit(1);
 }
 const log = pino({ level: config.LOG_LEVEL, base: { service: 'tori-worker' } });
+setLog(log);
+installCrashHandlers(log);
+// Read by Astro's log destination (src/features/failures/astro-log.mjs): JSON lines from here on.
+process.env.TORI_SERVICE = 'tori-worker';
 
 let handle: DbHandle;
 try {
-  handle = await openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pgdata`, maxConnections: 3 });
+  handle = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: `${config.DATA_DIR}/pgdata`,
+    maxConnections: 3,
+    limits: limitsFromConfig(config),
+    onConnectionError: (error) => log.warn({ error: safeError(error) }, 'database connection lost; the pool opens a new one when needed'),
+  });
   await runMigrations(handle);
 } catch (error) {
   process.stderr.write(`Cannot prepare the database: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);

@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
-import { getConfig } from '../config.ts';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { getConfig, type Config } from '../config.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 
@@ -18,38 +18,89 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
+/** Limits on every PostgreSQL call (docs/decisions/014-resilience-driver.md). 0 = no limit. */
+export interface DbLimits {
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+  /** Waiting for a free connection of a busy pool (not for a new connection: connectTimeoutMs). */
+  poolWaitMs: number;
+}
+
+// The same as src/config.ts's defaults, for tests and tools that open a database directly.
+export const DEFAULT_LIMITS: DbLimits = { connectTimeoutMs: 3_000, statementTimeoutMs: 4_000, lockTimeoutMs: 2_000, idleInTransactionTimeoutMs: 10_000, poolWaitMs: 30_000 };
+
+export function limitsFromConfig(config: Config): DbLimits {
+  return {
+    connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: config.DB_LOCK_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    poolWaitMs: config.DB_POOL_WAIT_MS,
+  };
+}
+
 export interface OpenOptions {
   /** postgres:// URL; when absent PGlite is used. */
   url?: string;
   /** PGlite data directory; absent = in memory. */
   dataDir?: string;
   maxConnections?: number;
+  limits?: DbLimits;
+  /** Told of a connection that broke while nobody was using it (the pool drops it and goes on). */
+  onConnectionError?: (error: Error) => void;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   const url = options.url;
   if (url) {
-    const sql = postgres(url, {
+    const limits = options.limits ?? DEFAULT_LIMITS;
+    // The pool's connectionTimeoutMillis is also handed to each new client; this one keeps its
+    // own, shorter limit, so that a burst may queue longer than a dead server may take to refuse.
+    class LimitedClient extends pg.Client {
+      constructor(config: pg.ClientConfig) {
+        super({ ...config, connectionTimeoutMillis: limits.connectTimeoutMs });
+      }
+    }
+    const pool = new pg.Pool({
+      Client: LimitedClient as never,
+      connectionString: url,
       max: options.maxConnections ?? 10,
-      onnotice: () => {},
-      connection: { application_name: 'tori' },
+      application_name: 'tori',
+      connectionTimeoutMillis: Math.max(limits.poolWaitMs, limits.connectTimeoutMs),
+      // Sent at connection start-up, so the server enforces them on every statement.
+      statement_timeout: limits.statementTimeoutMs || undefined,
+      lock_timeout: limits.lockTimeoutMs || undefined,
+      idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs || undefined,
+      // The client's own limit, for a server that stops answering altogether (a dead network).
+      query_timeout: limits.statementTimeoutMs ? limits.statementTimeoutMs + 1_000 : undefined,
+      keepAlive: true,
+      idleTimeoutMillis: 30_000,
     });
-    const query = (client: postgres.Sql) => async (text: string, params: unknown[] = []) =>
-      [...(await client.unsafe(text, params as never[]))] as never;
+    const report = (error: Error) => options.onConnectionError?.(error);
+    // Without these listeners a connection that breaks (pg_terminate_backend, a restart) is an
+    // 'error' event nobody handles, and Node ends the process. The pool's covers idle clients;
+    // the client's own covers one checked out between two queries of a transaction.
+    pool.on('error', report);
+    pool.on('connect', (client) => client.on('error', report));
+    const query = (runner: pg.Pool | pg.PoolClient) => async (text: string, params: unknown[] = []) =>
+      (await runner.query(text, params)).rows as never;
     return {
-      db: drizzlePostgres(sql) as unknown as Db,
+      db: drizzlePostgres(pool) as unknown as Db,
       driver: 'postgres',
-      query: query(sql),
-      // A client of its own with one connection: drizzle cannot wrap a reserved connection.
+      query: query(pool),
       async onOneConnection(fn) {
-        const single = postgres(url, { max: 1, onnotice: () => {} });
+        const client = await pool.connect();
         try {
-          return await fn({ db: drizzlePostgres(single) as unknown as Db, query: query(single) });
+          return await fn({ db: drizzlePostgres(client) as unknown as Db, query: query(client) });
         } finally {
-          await single.end({ timeout: 5 });
+          // Closed, not reused: its session settings (migrations lift the time limits) and any
+          // lock left by a failure die with it.
+          client.release(true);
         }
       },
-      close: () => sql.end({ timeout: 5 }),
+      close: () => pool.end(),
     };
   }
   const release = options.dataDir ? lockDataDir(options.dataDir) : () => {};
@@ -73,29 +124,6 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   return handle;
 }
 
-/**
- * PGlite has one opener and no lock of its own: a second process opening the same files would
- * corrupt them. A lock file with the owner's pid refuses that with a clear message.
- */
-function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
-  const lock = `${dataDir}.lock`;
-  try {
-    writeFileSync(lock, String(process.pid), { flag: 'wx' });
-  } catch {
-    const owner = Number(readFileSync(lock, 'utf8'));
-    let alive = false;
-    try {
-      alive = owner > 0 && owner !== process.pid && process.kill(owner, 0);
-    } catch {
-      alive = false;
-    }
-    if (alive) throw new Error(`the embedded database in ${dataDir} is in use by process ${owner}; stop it first (or use DATABASE_URL)`);
-    writeFileSync(lock, String(process.pid));
-  }
-  return () => rmSync(lock, { force: true });
-}
-
 // One handle per process, kept on globalThis: the server entry (run by Node) and the built
 // Astro bundle each hold their own copy of this module, and PGlite allows a single opener.
 const KEY = Symbol.for('tori.database');
@@ -109,7 +137,7 @@ export function getDatabase(): Promise<DbHandle> {
   const g = globalThis as GlobalWithDb;
   if (!g[KEY]) {
     const config = getConfig();
-    g[KEY] = openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pgdata` });
+    g[KEY] = openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pgdata`, limits: limitsFromConfig(config), maxConnections: config.DB_POOL_SIZE });
   }
   return g[KEY];
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { outbox } from '../../db/schema/outbox.ts';
+import { safeError } from '../failures/classify.ts';
 import type { Channel } from './channels.ts';
 import { holdLease } from './lease.ts';
 import { scheduleReminders } from './reminders.ts';
@@ -66,9 +67,11 @@ export async function claimNext(db: Db, settings: WorkerSettings, now: Date) {
   return row ?? null;
 }
 
+// Class and message only: a failed query's message carries its values (names, emails).
 function errorText(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.slice(0, 500);
+  const safe = safeError(error);
+  const cause = safe.cause ? ` (${safe.cause.class}: ${safe.cause.message})` : '';
+  return `${safe.class}: ${safe.message}${cause}`.slice(0, 500);
 }
 
 /**
@@ -158,7 +161,7 @@ export function startWorker(options: {
         report = await deliverBatch(options.db, options.channel, options.settings, now, () => stopping);
         if (report.claimed > 0) options.log.info({ job: 'mail', ...report }, 'mail batch');
       } catch (error) {
-        options.log.error({ job: 'mail', error: errorText(error) }, 'mail batch failed');
+        options.log.error({ job: 'mail', error: safeError(error) }, 'mail batch failed');
       }
       for (const job of options.jobs ?? []) {
         const now = new Date();
@@ -168,7 +171,7 @@ export function startWorker(options: {
           const done = await job.run(now);
           if (done) options.log.info({ job: job.name, ...done }, job.name);
         } catch (error) {
-          options.log.error({ job: job.name, error: errorText(error) }, `${job.name} failed`);
+          options.log.error({ job: job.name, error: safeError(error) }, `${job.name} failed`);
         }
       }
       // A full batch means more may be waiting: go again at once.

@@ -40,7 +40,7 @@ const preflight: Operation = {
 
 /** The OpenAPI 3.1 description of everything under /api/v1 (served at /api/v1/openapi.json). */
 export function openApiDocument(publicUrl: string): OpenApiDocument {
-  return {
+  return withUnavailable({
     openapi: '3.1.0',
     info: {
       title: 'Tori API',
@@ -212,7 +212,20 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
         TooLarge: jsonBody('The body is too large.', 'Error'),
         NotJson: jsonBody('Send the body as application/json.', 'Error'),
         Internal: jsonBody('Something broke on our side; nothing about it is shown.', 'Error'),
+        Unavailable: jsonBody('The database is briefly away or overloaded (`error` is "unavailable"); nothing was half-done. Try again after Retry-After seconds.',
+          'Error', { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } }),
       },
     },
-  };
+  });
+}
+
+// Any operation that reads or writes the database may answer 503 while the database is away.
+function withUnavailable(document: OpenApiDocument): OpenApiDocument {
+  for (const item of Object.values(document.paths)) {
+    for (const [method, operation] of Object.entries(item as Record<string, Operation | unknown>)) {
+      if (method === 'options' || !operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+      (operation as Operation).responses[503] ??= response('Unavailable');
+    }
+  }
+  return document;
 }

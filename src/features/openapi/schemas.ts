@@ -74,7 +74,7 @@ export const componentSchemas: Record<string, Schema> = {
     properties: {
       error: {
         enum: ['bad-request', 'unauthorized', 'forbidden', 'not-found', 'unsupported-media-type', 'payload-too-large', 'rate-limited',
-          'full', 'event-cancelled', 'no-signup', 'not-open', 'closed', 'internal'],
+          'full', 'event-cancelled', 'no-signup', 'not-open', 'closed', 'internal', 'unavailable'],
       },
       message: { type: 'string', description: 'for people; in the language asked for where the route says so' },
     },

@@ -418,5 +418,7 @@ export default {
     'notFound.home': 'Go to the home page',
     'error.title': 'Something went wrong',
     'error.body': 'Please try again in a moment. If it keeps happening, tell the staff.',
+    'unavailable.title': 'The service is briefly unavailable',
+    'unavailable.body': 'Please try again in a moment. Nothing you sent was lost half-way: if you were signing up, check whether the confirmation came, and if not, try again.',
   },
 } satisfies Catalog;

@@ -419,5 +419,7 @@ export default {
     'notFound.home': 'Siirry etusivulle',
     'error.title': 'Jokin meni vikaan',
     'error.body': 'Yritä hetken päästä uudelleen. Jos vika jatkuu, kerro siitä henkilökunnalle.',
+    'unavailable.title': 'Palvelu on hetken poissa käytöstä',
+    'unavailable.body': 'Yritä hetken päästä uudelleen. Mitään ei jäänyt puolitiehen: jos olit ilmoittautumassa, katso, tuliko vahvistus, ja jos ei, yritä uudelleen.',
   },
 } satisfies BaseCatalog;

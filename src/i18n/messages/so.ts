@@ -418,5 +418,7 @@ export default {
     'notFound.home': 'Tag bogga hore',
     'error.title': 'Wax baa khaldamay',
     'error.body': 'Fadlan mar kale isku day wax yar kadib. Haddii ay sii dhacdo, u sheeg shaqaalaha.',
+    'unavailable.title': 'Adeegga wuxuu si kooban u maqan yahay',
+    'unavailable.body': 'Fadlan mar kale isku day wax yar kadib. Waxba badh kama harin: haddii aad is-diiwaangelinaysay, eeg in xaqiijintu timid, haddii kalese mar kale isku day.',
   },
 } satisfies Catalog;

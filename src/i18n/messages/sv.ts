@@ -418,5 +418,7 @@ export default {
     'notFound.home': 'Gå till startsidan',
     'error.title': 'Något gick fel',
     'error.body': 'Försök igen om en stund. Om det händer igen, säg till personalen.',
+    'unavailable.title': 'Tjänsten är tillfälligt otillgänglig',
+    'unavailable.body': 'Försök igen om en stund. Inget blev halvgjort: om du höll på att anmäla dig, kontrollera om bekräftelsen kom, och om inte, försök igen.',
   },
 } satisfies Catalog;
