@@ -5,7 +5,7 @@ import { signups } from './signups.ts';
 
 export const outboxKinds = [
   'signup-confirmed', 'signup-waitlisted', 'signup-promoted', 'signup-cancelled', 'signup-link',
-  'reminder', 'event-changed', 'event-cancelled', 'feedback', 'leader-message', 'login-link',
+  'reminder', 'event-changed', 'event-cancelled', 'feedback', 'leader-message', 'login-link', 'password-changed',
 ] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
 

@@ -26,6 +26,15 @@ export async function hitRateLimit(db: Db, key: string, rule: RateLimit, now = n
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)) };
 }
 
+/** The hits counted so far for `key` in the current window, without counting one. */
+export async function countRateLimit(db: Db, key: string, rule: RateLimit, now = new Date()): Promise<number> {
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const [row] = await db.select({ hits: rateLimits.hits }).from(rateLimits)
+    .where(sql`${rateLimits.key} = ${key} AND ${rateLimits.windowStart} = ${windowStart}`);
+  return row?.hits ?? 0;
+}
+
 /** Drops windows that ended long ago; run by the retention job. */
 export async function pruneRateLimits(db: Db, olderThan: Date): Promise<void> {
   await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${olderThan}`);
