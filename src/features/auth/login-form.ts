@@ -36,24 +36,25 @@ export type LoginResult =
 const hashed = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22);
 
 /** The login form: a password signs in at once; without one a link is emailed. Same answer either way. */
-export async function submitLoginForm(db: Db, args: { request: Request; ip: string; lang: Lang }): Promise<LoginResult> {
+export async function submitLoginForm(db: Db, args: { request: Request; ip: string; lang: Lang; now?: Date }): Promise<LoginResult> {
   const form = await readForm(args.request);
   const rawEmail = typeof form?.get('email') === 'string' ? String(form!.get('email')) : '';
   const password = typeof form?.get('password') === 'string' ? String(form!.get('password')) : '';
   const email = normalizeEmail(rawEmail);
   if (!email) return { kind: 'show', status: 422, email: rawEmail.slice(0, 254), message: 'signup.error.emailInvalid', tone: 'error' };
+  const now = args.now ?? new Date();
   const refuse = (message: MessageKey): LoginResult => ({ kind: 'show', status: 429, email, message, tone: 'error' });
-  if (!(await hitRateLimit(db, `login:ip:${hashed(args.ip)}`, ADDRESS)).allowed) return refuse('login.rateLimited');
+  if (!(await hitRateLimit(db, `login:ip:${hashed(args.ip)}`, ADDRESS, now)).allowed) return refuse('login.rateLimited');
 
   if (!password) {
-    if (!(await hitRateLimit(db, `login:link:${hashed(email)}`, LINKS)).allowed) return refuse('login.rateLimited');
-    await requestLoginLink(db, email, args.lang);
+    if (!(await hitRateLimit(db, `login:link:${hashed(email)}`, LINKS, now)).allowed) return refuse('login.rateLimited');
+    await requestLoginLink(db, email, args.lang, now);
     return { kind: 'show', status: 200, email, message: 'login.linkSent', tone: 'info' };
   }
 
   const pairKey = `login:fail:${hashed(`${email} ${args.ip}`)}`;
   const accountKey = `login:fail:${hashed(email)}`;
-  const [pairFailures, accountFailures] = await Promise.all([countRateLimit(db, pairKey, PAIR), countRateLimit(db, accountKey, ACCOUNT)]);
+  const [pairFailures, accountFailures] = await Promise.all([countRateLimit(db, pairKey, PAIR, now), countRateLimit(db, accountKey, ACCOUNT, now)]);
   const refused = pairFailures >= PAIR.limit || (accountFailures >= ACCOUNT.limit && pairFailures > 0);
   const checked = await checkPassword(db, email, password.length <= PASSWORD_MAX ? password : null, { skip: refused });
   if (refused) {
@@ -61,11 +62,11 @@ export async function submitLoginForm(db: Db, args: { request: Request; ip: stri
     return refuse('login.lockedOut');
   }
   if (!checked.ok) {
-    await Promise.all([hitRateLimit(db, pairKey, PAIR), hitRateLimit(db, accountKey, ACCOUNT)]);
+    await Promise.all([hitRateLimit(db, pairKey, PAIR, now), hitRateLimit(db, accountKey, ACCOUNT, now)]);
     await recordSignIn(db, { userId: checked.userId, method: 'password', outcome: 'failure' });
     return { kind: 'show', status: 401, email, message: 'login.failed', tone: 'error' };
   }
-  const session = await createSession(db, checked.userId);
+  const session = await createSession(db, checked.userId, now);
   await recordSignIn(db, { userId: checked.userId, method: 'password', outcome: 'success' });
   return { kind: 'signed-in', token: session.token };
 }
