@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rateLimits } from '../../db/schema/rate-limits.ts';
 
@@ -31,7 +31,7 @@ export async function countRateLimit(db: Db, key: string, rule: RateLimit, now =
   const windowMs = rule.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   const [row] = await db.select({ hits: rateLimits.hits }).from(rateLimits)
-    .where(sql`${rateLimits.key} = ${key} AND ${rateLimits.windowStart} = ${windowStart}`);
+    .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart)));
   return row?.hits ?? 0;
 }
 
