@@ -2,10 +2,11 @@
 import { parseArgs } from 'node:util';
 import { and, eq } from 'drizzle-orm';
 import { ConfigError, getConfig } from './config.ts';
-import { openDatabase, type DbHandle } from './db/client.ts';
+import { openDatabase, type Db, type DbHandle } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
 import { roles, users, type Role } from './db/schema/users.ts';
 import { createApiToken } from './features/auth/api-tokens.ts';
+import { recordChange } from './features/audit/mutations.ts';
 import { seedIfEmpty } from './features/demo/mutations.ts';
 import { getCurrentHub } from './features/hubs/queries.ts';
 import { normalizeEmail } from './features/signups/contact.ts';
@@ -44,7 +45,12 @@ async function tokenCreate(handle: DbHandle, args: string[]) {
   if (!hub) throw new CliError('the database has no hub yet: start the server once');
   const [user] = await handle.db.select({ id: users.id }).from(users).where(and(eq(users.hubId, hub.id), eq(users.email, email)));
   if (!user) throw new CliError(`no user ${email}: add one with "user add" first`);
-  const token = await createApiToken(handle.db, user.id, values.name ?? 'cli');
+  // Minted from the server's shell: nobody signed in, but the change log still shows it.
+  const token = await handle.db.transaction(async (tx) => {
+    const minted = await createApiToken(tx as Db, user.id, values.name ?? 'cli');
+    await recordChange(tx as Db, { userId: null, action: 'token.create', entity: 'user', entityId: user.id, details: { name: values.name ?? 'cli', via: 'cli' } });
+    return minted;
+  });
   console.error('API token created. It is shown only now; store it safely:');
   console.log(token);
 }

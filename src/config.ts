@@ -30,7 +30,10 @@ const schema = z.object({
     }, 'is not a known IANA time zone')
     .default(DEFAULT_HUB_TIMEZONE),
   SEED_DEMO: boolish.default(true),
+  // Behind a TLS-terminating reverse proxy: trust its X-Forwarded-For/-Proto/-Host (README).
   TRUST_PROXY: boolish.default(false),
+  // How many proxies in front of Tori each add one X-Forwarded-For entry (one nginx: 1).
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).max(200).default('Tori <no-reply@localhost>'),
   // inline: the web process also sends mail; off: run `npm run worker` apart.

@@ -18,6 +18,7 @@ import { emlDir, transportFromConfig } from './features/mail/transport.ts';
 import { retentionJob } from './features/privacy/retention.ts';
 import { startWorker, type RunningWorker } from './features/mail/worker.ts';
 import { logPath } from './features/http/log-path.ts';
+import { applyProxy } from './features/http/proxy.ts';
 import { isFrameablePath, securityHeaders } from './features/http/security-headers.ts';
 
 function fail(message: string): never {
@@ -69,6 +70,7 @@ const server = http.createServer((req, res) => {
   const requestId = randomUUID();
   req.headers['x-request-id'] = requestId;
   res.setHeader('X-Request-Id', requestId);
+  applyProxy(req, config);
   // Static files bypass Astro's middleware; these reach them too. Pages may override.
   const path = (req.url ?? '/').split('?')[0]!;
   for (const [name, value] of Object.entries(isFrameablePath(path) ? frameableHeaders : baseHeaders)) res.setHeader(name, value);

@@ -1,18 +1,24 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.ts';
 import type { DbHandle } from '../../src/db/client.ts';
+import { events } from '../../src/db/schema/events.ts';
 import { outbox } from '../../src/db/schema/outbox.ts';
 import { auditLog, loginLinks, sessions, users } from '../../src/db/schema/users.ts';
 import { authenticateBearer, createApiToken } from '../../src/features/auth/api-tokens.ts';
 import { consumeLoginLink, requestLoginLink } from '../../src/features/auth/login-links.ts';
-import { setPassword, verifyPasswordLogin } from '../../src/features/auth/passwords.ts';
+import { changePassword, setPassword, verifyPasswordLogin } from '../../src/features/auth/passwords.ts';
 import { actorFor, ANONYMOUS, can, SYSTEM } from '../../src/features/auth/policy.ts';
+import { submitLoginForm } from '../../src/features/auth/login-form.ts';
+import { exportAttendeesCsv } from '../../src/features/attendees/export.ts';
+import { composeMessage } from '../../src/features/mail/compose.ts';
+import { uiLanguages as LANGS } from '../../src/i18n/languages.ts';
 import {
   createSession, INACTIVITY_TIMEOUT_MS, invalidateSession, invalidateUserSessions, validateSessionToken,
 } from '../../src/features/auth/session.ts';
 import { addUser } from '../../src/features/users/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { makeHub } from '../setup/fixtures.ts';
+import { makeEvent, makeHub } from '../setup/fixtures.ts';
 
 let handle: DbHandle;
 let ids: Awaited<ReturnType<typeof makeHub>>;
@@ -163,5 +169,84 @@ describe('who may do what (policy.ts)', () => {
   it('adding users is written to the audit log', async () => {
     const rows = await handle.db.select().from(auditLog).where(eq(auditLog.action, 'user.add'));
     expect(rows.length).toBe(4);
+  });
+});
+
+describe('sign-in without lock-out (decision 014)', () => {
+  // One fixed instant: the counters' windows must not turn over in the middle of the test.
+  const now = new Date('2030-03-01T12:01:00Z');
+  const attempt = (ip: string, email: string, password: string) => submitLoginForm(handle.db, {
+    hubId: ids.hub.id, ip, lang: 'en', now,
+    request: new Request('http://localhost/en/login', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password }) }),
+  });
+
+  it('wrong passwords from many addresses never stop the right one from a fresh address', async () => {
+    await setPassword(handle.db, people.cafe!, 'the cafe password');
+    // 20 failures for the account, 4 from each of five addresses: none of them is refused yet.
+    for (let a = 0; a < 5; a++) {
+      for (let i = 0; i < 4; i++) expect((await attempt(`10.0.0.${a}`, 'cafe@example.org', `guess ${a} ${i}`)).kind).toBe('show');
+    }
+    // Under attack: an address with failures is refused even with the right password…
+    const refused = await attempt('10.0.0.1', 'cafe@example.org', 'the cafe password');
+    expect(refused).toMatchObject({ kind: 'show', status: 429, message: 'login.lockedOut' });
+    // …a fresh address gets its try, and the owner is in.
+    expect((await attempt('10.0.9.9', 'cafe@example.org', 'the cafe password')).kind).toBe('signed-in');
+    // An attacker at a fresh address gets one guess, then that address is refused too.
+    expect((await attempt('10.0.7.7', 'cafe@example.org', 'one more guess'))).toMatchObject({ status: 401 });
+    expect((await attempt('10.0.7.7', 'cafe@example.org', 'two more guesses'))).toMatchObject({ status: 429 });
+    // Sign-in links are counted apart and still come.
+    expect(await attempt('10.0.0.1', 'cafe@example.org', '')).toMatchObject({ status: 200, message: 'login.linkSent' });
+    const rows = await handle.db.select().from(auditLog).where(eq(auditLog.entityId, people.cafe!));
+    const counts = Object.fromEntries(['sign-in.success', 'sign-in.failure', 'sign-in.refused'].map((a) => [a, rows.filter((r) => r.action === a).length]));
+    expect(counts).toEqual({ 'sign-in.success': 1, 'sign-in.failure': 21, 'sign-in.refused': 2 });
+    expect(JSON.stringify(rows)).not.toMatch(/cafe@example|10\.0\./);
+  });
+});
+
+describe('changing a password', () => {
+  it('needs the current password or a fresh link sign-in, and queues a notice in the owner\'s language', async () => {
+    await handle.db.update(users).set({ language: 'uk', passwordHash: null }).where(eq(users.id, people.partner!));
+    const start = new Date('2030-05-01T10:00:00Z');
+    const link = await createSession(handle.db, people.partner!, start, 'link');
+    const change = (sessionId: string, current: string, password: string, now: Date) =>
+      changePassword(handle.db, { userId: people.partner!, keepSessionId: sessionId, current, password, repeat: password, now });
+    // A link session 20 minutes old may not set the first password; a fresh one may.
+    expect(await change(link.id, '', 'first partner pw', new Date(start.getTime() + 20 * 60_000))).toEqual({ kind: 'needs-fresh-link' });
+    expect(await change(link.id, '', 'first partner pw', new Date(start.getTime() + 5 * 60_000))).toEqual({ kind: 'saved' });
+    const byPassword = await createSession(handle.db, people.partner!, start, 'password');
+    expect(await change(byPassword.id, '', 'second partner pw', start)).toEqual({ kind: 'wrong-current' });
+    expect(await change(byPassword.id, 'wrong one', 'second partner pw', start)).toEqual({ kind: 'wrong-current' });
+    expect(await change(byPassword.id, 'first partner pw', 'second partner pw', start)).toEqual({ kind: 'saved' });
+    expect(await verifyPasswordLogin(handle.db, ids.hub.id, 'partner@example.org', 'second partner pw')).toBe(people.partner);
+    // Guessing the current password from a session is limited too.
+    for (let i = 0; i < 3; i++) await change(byPassword.id, `guess ${i}`, 'third partner pw', start);
+    expect(await change(byPassword.id, 'second partner pw', 'third partner pw', start)).toEqual({ kind: 'too-many' });
+    const notices = await handle.db.select().from(outbox).where(eq(outbox.kind, 'password-changed'));
+    expect(notices.map((n) => [n.recipient, n.language])).toEqual([['partner@example.org', 'uk'], ['partner@example.org', 'uk']]);
+  });
+
+  it('the notice reads in each of the eight languages', async () => {
+    const subjects = new Set<string>();
+    for (const lang of LANGS) {
+      const composed = await composeMessage(handle.db, {
+        id: '00000000-0000-4000-8000-000000000001', hubId: ids.hub.id, kind: 'password-changed', channel: 'email', recipient: 'x@example.org', language: lang,
+        signupId: null, eventId: null, payload: { change: 'set' }, status: 'pending', attempts: 0, runAfter: new Date(), createdAt: new Date(),
+        sentAt: null, lastError: null, lockedUntil: null, dedupeKey: null,
+      }, parseConfig({}));
+      if (composed.kind !== 'send') throw new Error(composed.reason);
+      expect(composed.message.text).toContain(`/${lang}/manage/account`);
+      subjects.add(composed.message.subject);
+    }
+    expect(subjects.size).toBe(8);
+  });
+});
+
+describe('attendee exports', () => {
+  it('are written to the audit log with who, which event and how many rows', async () => {
+    const slug = await makeEvent(handle.db, ids, new Date('2030-06-01T10:00:00Z'), { slug: 'export-audit' });
+    const [event] = await handle.db.select().from(events).where(eq(events.slug, slug));
+    await exportAttendeesCsv(handle.db, { eventId: event!.id, userId: people.admin!, lang: 'fi', via: 'page' });
+    const [row] = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'attendees.export'), eq(auditLog.entityId, event!.id)));
+    expect(row).toMatchObject({ userId: people.admin, details: { via: 'page', rows: 0 } });
   });
 });

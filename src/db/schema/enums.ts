@@ -13,7 +13,7 @@ export const frequencies = ['weekly', 'biweekly', 'monthly'] as const;
 export const roles = ['admin', 'leader', 'partner'] as const;
 export const outboxKinds = [
   'signup-confirmed', 'signup-waitlisted', 'signup-promoted', 'signup-cancelled', 'signup-link',
-  'reminder', 'event-changed', 'event-cancelled', 'feedback', 'leader-message', 'login-link',
+  'reminder', 'event-changed', 'event-cancelled', 'feedback', 'leader-message', 'login-link', 'password-changed',
 ] as const;
 export const outboxStatuses = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
 export const outboxChannels = ['email', 'sms'] as const;

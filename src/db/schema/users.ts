@@ -58,8 +58,10 @@ export const sessions = pgTable(
     secretHash: text('secret_hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastVerifiedAt: timestamp('last_verified_at', { withTimezone: true }).notNull().defaultNow(),
+    // How the person proved who they are: a fresh link session may set a password without the old one.
+    signedInWith: text('signed_in_with', { enum: ['password', 'link'] }).notNull().default('password'),
   },
-  (t) => [index('sessions_user').on(t.userId)],
+  (t) => [index('sessions_user').on(t.userId), check('sessions_signed_in_with', sql`${t.signedInWith} IN ('password', 'link')`)],
 );
 
 /** One-time sign-in links: valid 15 minutes, used once. */

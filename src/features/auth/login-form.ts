@@ -2,16 +2,30 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import type { MessageKey } from '../../i18n/catalog-type.ts';
 import type { Lang } from '../../i18n/languages.ts';
-import { hitRateLimit } from '../rate-limit/mutations.ts';
+import { countRateLimit, hitRateLimit } from '../rate-limit/mutations.ts';
 import { normalizeEmail } from '../signups/contact.ts';
 import { readForm } from '../signups/form-data.ts';
 import { requestLoginLink } from './login-links.ts';
-import { verifyPasswordLogin } from './passwords.ts';
+import { checkPassword } from './passwords.ts';
 import { createSession } from './session.ts';
+import { recordSignIn } from './sign-in-audit.ts';
 
-// Enough for a busy hub laptop; too few for guessing passwords.
-const LOGINS_PER_ADDRESS = { limit: 30, windowSeconds: 600 };
-const LOGINS_PER_EMAIL = { limit: 6, windowSeconds: 900 };
+/*
+ * Who may try a password (decision 014, "sign-in without lock-out"). Counters live in the
+ * rate-limit table, keyed by hashes (never an address or an email in clear):
+ * - every submit from an address counts (ADDRESS): a sprayer is stopped there;
+ * - a wrong password counts for the account from that address (PAIR) and for the account from
+ *   anywhere (ACCOUNT);
+ * - PAIR full: that address is refused for that account; other addresses are not affected;
+ * - ACCOUNT full: the account is under attack; an address that already got a password wrong
+ *   for it is refused, an address with no failures still gets its try, so the owner with the
+ *   right password is always let in, and an attacker gets one guess per fresh address;
+ * - sign-in link requests count on their own (LINKS), never against passwords.
+ */
+const ADDRESS = { limit: 30, windowSeconds: 600 };
+const PAIR = { limit: 5, windowSeconds: 900 };
+const ACCOUNT = { limit: 20, windowSeconds: 900 };
+const LINKS = { limit: 5, windowSeconds: 900 };
 // Long passwords are fine; megabytes are not (argon2 would have to read them).
 const PASSWORD_MAX = 256;
 
@@ -22,22 +36,37 @@ export type LoginResult =
 const hashed = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22);
 
 /** The login form: a password signs in at once; without one a link is emailed. Same answer either way. */
-export async function submitLoginForm(db: Db, args: { hubId: string; request: Request; ip: string; lang: Lang }): Promise<LoginResult> {
+export async function submitLoginForm(db: Db, args: { hubId: string; request: Request; ip: string; lang: Lang; now?: Date }): Promise<LoginResult> {
   const form = await readForm(args.request);
   const rawEmail = typeof form?.get('email') === 'string' ? String(form!.get('email')) : '';
   const password = typeof form?.get('password') === 'string' ? String(form!.get('password')) : '';
   const email = normalizeEmail(rawEmail);
   if (!email) return { kind: 'show', status: 422, email: rawEmail.slice(0, 254), message: 'signup.error.emailInvalid', tone: 'error' };
-  const limits = await Promise.all([
-    hitRateLimit(db, `login:ip:${hashed(args.ip)}`, LOGINS_PER_ADDRESS),
-    hitRateLimit(db, `login:email:${hashed(email)}`, LOGINS_PER_EMAIL),
-  ]);
-  if (limits.some((l) => !l.allowed)) return { kind: 'show', status: 429, email, message: 'login.rateLimited', tone: 'error' };
-  if (password) {
-    const userId = password.length <= PASSWORD_MAX ? await verifyPasswordLogin(db, args.hubId, email, password) : null;
-    if (!userId) return { kind: 'show', status: 401, email, message: 'login.failed', tone: 'error' };
-    return { kind: 'signed-in', token: (await createSession(db, userId)).token };
+  const now = args.now ?? new Date();
+  const refuse = (message: MessageKey): LoginResult => ({ kind: 'show', status: 429, email, message, tone: 'error' });
+  if (!(await hitRateLimit(db, `login:ip:${hashed(args.ip)}`, ADDRESS, now)).allowed) return refuse('login.rateLimited');
+
+  if (!password) {
+    if (!(await hitRateLimit(db, `login:link:${hashed(email)}`, LINKS, now)).allowed) return refuse('login.rateLimited');
+    await requestLoginLink(db, args.hubId, email, args.lang, now);
+    return { kind: 'show', status: 200, email, message: 'login.linkSent', tone: 'info' };
   }
-  await requestLoginLink(db, args.hubId, email, args.lang);
-  return { kind: 'show', status: 200, email, message: 'login.linkSent', tone: 'info' };
+
+  const pairKey = `login:fail:${hashed(`${email} ${args.ip}`)}`;
+  const accountKey = `login:fail:${hashed(email)}`;
+  const [pairFailures, accountFailures] = await Promise.all([countRateLimit(db, pairKey, PAIR, now), countRateLimit(db, accountKey, ACCOUNT, now)]);
+  const refused = pairFailures >= PAIR.limit || (accountFailures >= ACCOUNT.limit && pairFailures > 0);
+  const checked = await checkPassword(db, args.hubId, email, password.length <= PASSWORD_MAX ? password : null, { skip: refused });
+  if (refused) {
+    await recordSignIn(db, { userId: checked.userId, method: 'password', outcome: 'refused' });
+    return refuse('login.lockedOut');
+  }
+  if (!checked.ok) {
+    await Promise.all([hitRateLimit(db, pairKey, PAIR, now), hitRateLimit(db, accountKey, ACCOUNT, now)]);
+    await recordSignIn(db, { userId: checked.userId, method: 'password', outcome: 'failure' });
+    return { kind: 'show', status: 401, email, message: 'login.failed', tone: 'error' };
+  }
+  const session = await createSession(db, checked.userId, now);
+  await recordSignIn(db, { userId: checked.userId, method: 'password', outcome: 'success' });
+  return { kind: 'signed-in', token: session.token };
 }

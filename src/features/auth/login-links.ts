@@ -4,6 +4,8 @@ import type { Db } from '../../db/client.ts';
 import { loginLinks, users } from '../../db/schema/users.ts';
 import { enqueueMessage } from '../mail/outbox.ts';
 import { hashToken, looksLikeToken, newToken } from '../signups/tokens.ts';
+import { recordSignIn } from './sign-in-audit.ts';
+import { createSession } from './session.ts';
 
 export const LOGIN_LINK_TTL_MS = 15 * 60_000;
 
@@ -34,4 +36,24 @@ export async function consumeLoginLink(db: Db, token: string | undefined, now = 
   if (!row) return null;
   const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, row.userId), isNull(users.disabledAt)));
   return user?.id ?? null;
+}
+
+export type LinkSignIn = { kind: 'signed-in'; token: string } | { kind: 'invalid' };
+
+/**
+ * Signs in with a link and writes the sign-in to the audit log. A used or expired link of a
+ * real account is a failure on that account; a token that was never ours is nobody's sign-in.
+ */
+export async function signInWithLink(db: Db, token: string | undefined, now = new Date()): Promise<LinkSignIn> {
+  const userId = await consumeLoginLink(db, token, now);
+  if (!userId) {
+    const [link] = looksLikeToken(token)
+      ? await db.select({ userId: loginLinks.userId }).from(loginLinks).where(eq(loginLinks.tokenHash, hashToken(token)))
+      : [];
+    if (link) await recordSignIn(db, { userId: link.userId, method: 'link', outcome: 'failure' });
+    return { kind: 'invalid' };
+  }
+  const session = await createSession(db, userId, now, 'link');
+  await recordSignIn(db, { userId, method: 'link', outcome: 'success' });
+  return { kind: 'signed-in', token: session.token };
 }

@@ -20,10 +20,12 @@ function randomString(): string {
 const hashSecret = (secret: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
 
 /** Creates a session; the returned token (`id.secret`) goes into the cookie and nowhere else. */
-export async function createSession(db: Db, userId: string, now = new Date()): Promise<{ token: string; id: string }> {
+export async function createSession(
+  db: Db, userId: string, now = new Date(), signedInWith: 'password' | 'link' = 'password',
+): Promise<{ token: string; id: string }> {
   const id = randomString();
   const secret = randomString();
-  await db.insert(sessions).values({ id, userId, secretHash: hashSecret(secret), createdAt: now, lastVerifiedAt: now });
+  await db.insert(sessions).values({ id, userId, secretHash: hashSecret(secret), createdAt: now, lastVerifiedAt: now, signedInWith });
   return { token: `${id}.${secret}`, id };
 }
 

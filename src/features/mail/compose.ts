@@ -63,6 +63,15 @@ export async function composeMessage(db: Db, row: OutboxRow, config: Config): Pr
     return { kind: 'send', message: { ...base, subject: t('mail.login.subject'), text, html } };
   }
 
+  if (row.kind === 'password-changed') {
+    const body = payload.change === 'removed' ? t('mail.password.removedBody') : t('mail.password.setBody');
+    const { text, html } = render([
+      { text: body }, { text: t('mail.password.notYou') },
+      { text: '', link: { label: t('mail.password.button'), url: `${config.publicUrl}/${lang}/manage/account` } },
+    ], lang);
+    return { kind: 'send', message: { ...base, subject: t('mail.password.subject'), text, html } };
+  }
+
   const template = templates[row.kind];
   if (!template || !row.eventId) return { kind: 'skip', reason: `no template for ${row.kind}` };
   const found = await getEventById(db, row.eventId);

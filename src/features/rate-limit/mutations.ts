@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rateLimits } from '../../db/schema/rate-limits.ts';
 
@@ -24,6 +24,15 @@ export async function hitRateLimit(db: Db, key: string, rule: RateLimit, now = n
     .returning({ hits: rateLimits.hits });
   if ((row?.hits ?? 1) <= rule.limit) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)) };
+}
+
+/** The hits counted so far for `key` in the current window, without counting one. */
+export async function countRateLimit(db: Db, key: string, rule: RateLimit, now = new Date()): Promise<number> {
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const [row] = await db.select({ hits: rateLimits.hits }).from(rateLimits)
+    .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart)));
+  return row?.hits ?? 0;
 }
 
 /** Drops windows that ended long ago; run by the retention job. */

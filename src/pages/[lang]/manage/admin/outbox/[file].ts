@@ -4,6 +4,7 @@ import type { APIRoute } from 'astro';
 import { getConfig } from '../../../../../config.ts';
 import { getDb } from '../../../../../db/client.ts';
 import { adminAccess } from '../../../../../features/admin/access.ts';
+import { recordChange } from '../../../../../features/audit/mutations.ts';
 import { isHubEmlFile } from '../../../../../features/admin/queries.ts';
 import { emlDir } from '../../../../../features/mail/transport.ts';
 import { getCurrentHub } from '../../../../../features/hubs/queries.ts';
@@ -18,5 +19,7 @@ export const GET: APIRoute = async ({ params, locals, redirect }) => {
   if (!(await isHubEmlFile(db, hub!.id, params.file ?? ''))) return new Response('Not found', { status: 404 });
   const content = await readFile(join(emlDir(getConfig()), params.file!)).catch(() => null);
   if (!content) return new Response('Not found', { status: 404 });
+  // A sent email holds a person's address and perhaps a manage link: who downloaded it is kept.
+  await recordChange(db, { userId: locals.user!.id, action: 'outbox.download', entity: 'outbox', entityId: params.file!.replace(/\.eml$/, '') });
   return new Response(content, { headers: { 'Content-Type': 'message/rfc822', 'Content-Disposition': `attachment; filename="${params.file}"`, 'Cache-Control': 'private, no-store' } });
 };

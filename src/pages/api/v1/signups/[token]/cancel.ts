@@ -19,3 +19,7 @@ export const POST: APIRoute = async ({ params }) => {
       return apiError(404, 'not-found', 'No such sign-up.');
   }
 };
+
+// Any other method: answered here, because Astro's router would otherwise log a warning that
+// carries the whole path, manage token included.
+export const ALL: APIRoute = () => apiError(405, 'method-not-allowed', 'Use POST.', {}, { Allow: 'POST' });
