@@ -1,10 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli as runCli, signInByLink } from '../setup/accounts.ts';
+import { signInByLink, startServerWithAccounts } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
 import { eventIdFromPage, postJson, slugsFromListing } from '../setup/http.ts';
-import { startServer, type RunningServer } from '../setup/server.ts';
+import type { RunningServer } from '../setup/server.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
 const smtp = new TestSmtp();
@@ -13,25 +13,23 @@ const tokens: Record<string, string> = {};
 let cookingEvent = '';
 let nextCooking = '';
 
-const cli = (args: string[]) => runCli(server.storage, args);
-
 const origin = () => ({ Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' });
 
 const signIn = (email: string) => signInByLink(server, smtp, email);
 
 beforeAll(async () => {
   await smtp.start();
-  server = await startServer();
+  const started = await startServerWithAccounts({ SMTP_URL: smtp.url, MAIL_POLL_MS: '100' }, [
+    { email: 'admin@example.org', role: 'admin', token: true },
+    { email: 'leader@example.org', role: 'leader', groups: ['cooking-together'], token: true },
+    { email: 'other@example.org', role: 'leader', groups: ['cafe'], token: true },
+    { email: 'partner@example.org', role: 'partner', groups: ['womens-swimming'], token: true },
+  ]);
+  server = started.server;
+  for (const who of ['admin', 'leader', 'other', 'partner']) tokens[who] = started.tokens[`${who}@example.org`]!;
   const cooking = await slugsFromListing(server.url, '/en/events?group=cooking-together');
   cookingEvent = await eventIdFromPage(server.url, cooking[0]!);
   nextCooking = await eventIdFromPage(server.url, cooking[1]!);
-  await server.stop({ keepData: true });
-  cli(['user', 'add', '--email', 'admin@example.org', '--role', 'admin']);
-  cli(['user', 'add', '--email', 'leader@example.org', '--role', 'leader', '--group', 'cooking-together']);
-  cli(['user', 'add', '--email', 'other@example.org', '--role', 'leader', '--group', 'cafe']);
-  cli(['user', 'add', '--email', 'partner@example.org', '--role', 'partner', '--group', 'womens-swimming']);
-  for (const who of ['admin', 'leader', 'other', 'partner']) tokens[who] = cli(['token', 'create', '--email', `${who}@example.org`]);
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: '100' }, server.storage);
 });
 
 afterAll(async () => {
