@@ -50,6 +50,7 @@ beforeEach(async () => {
   smtp.received = [];
   smtp.delayMs = 0;
   // A migrated database of its own for each test, copied from the run's template.
+  await storage?.drop();
   const made = await newStorage('migrated');
   storage = {
     env: { DATA_DIR: made.dataDir, DATABASE_URL: made.databaseUrl },
