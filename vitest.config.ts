@@ -1,15 +1,30 @@
 import { defineConfig } from 'vitest/config';
 
+// Files whose outcome does not depend on the database (browser pages, translations, parsers):
+// they run once, in the `once` project; CI's PostgreSQL pass runs only the `database` project.
+const once = [
+  'tests/e2e/browser.test.ts',
+  'tests/e2e/calendar-page.test.ts',
+  'tests/integration/config.test.ts',
+  'tests/integration/filters.test.ts',
+  'tests/integration/i18n.test.ts',
+  'tests/integration/signup-input.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
+    // Builds the site and the prepared databases once per run (tests/setup/templates.ts).
     globalSetup: ['tests/setup/global.ts'],
     // api-contract: every /api/v1 answer a test fetches is checked against the served OpenAPI document.
     setupFiles: ['tests/setup/timezone.ts', 'tests/setup/api-contract.ts'],
-    // PGlite takes seconds to start and a browser test spawns a server: be generous.
+    // A browser test spawns a server and Chromium, on a loaded machine: be generous.
     testTimeout: 60_000,
     hookTimeout: 180_000,
     // Two cores: one file per core keeps PGlite, the server and Chromium from starving each other.
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'database', include: ['tests/**/*.test.ts'], exclude: once } },
+      { extends: true, test: { name: 'once', include: once } },
+    ],
   },
 });

@@ -46,6 +46,8 @@ export interface OpenOptions {
   url?: string;
   /** PGlite data directory; absent = in memory. */
   dataDir?: string;
+  /** PGlite in memory, started from a dumped data folder (the tests copy one migrated database). */
+  loadDataDir?: Blob;
   maxConnections?: number;
   limits?: DbLimits;
   /** Told of a connection that broke while nobody was using it (the pool drops it and goes on). */
@@ -106,7 +108,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   const release = options.dataDir ? lockDataDir(options.dataDir) : () => {};
   let client: PGlite;
   try {
-    client = await PGlite.create(options.dataDir);
+    client = await PGlite.create(options.dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   } catch (error) {
     release();
     throw error;

@@ -10,9 +10,10 @@ import { SYSTEM } from '../../src/features/auth/policy.ts';
 import { addUser } from '../../src/features/users/mutations.ts';
 import { createSession, SESSION_COOKIE } from '../../src/features/auth/session.ts';
 import { signInByLink } from '../setup/accounts.ts';
+import { newStorage, startServer } from '../setup/server.ts';
 import { launchBrowser } from '../setup/browser.ts';
 import { eventIdFromPage, postJson, slugsFromListing } from '../setup/http.ts';
-import { startServer, type RunningServer } from '../setup/server.ts';
+import type { RunningServer } from '../setup/server.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
 const smtp = new TestSmtp();
@@ -22,22 +23,17 @@ let cookingEvent = '';
 let nextCooking = '';
 const presetCookies: Record<string, string> = {};
 
-
 const origin = () => ({ Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' });
 
 const signIn = (email: string) => signInByLink(server, smtp, email);
 
 beforeAll(async () => {
   await smtp.start();
-  server = await startServer();
-  const cooking = await slugsFromListing(server.url, '/en/events?group=cooking-together');
-  cookingEvent = await eventIdFromPage(server.url, cooking[0]!);
-  nextCooking = await eventIdFromPage(server.url, cooking[1]!);
-  await server.stop({ keepData: true });
-  // People straight in the server's database while it is stopped (one opening instead of a CLI
-  // run each): a second hub with its own coordinator, and a leader whose account was switched
-  // off after their session and token were made.
-  const handle = await openDatabase({ url: server.storage.databaseUrl || undefined, dataDir: `${server.storage.dataDir}/pgdata`, maxConnections: 1 });
+  // People straight in a copy of the demo database before the server starts: a second hub with
+  // its own coordinator, and a leader whose account was switched off after their session and
+  // token were made.
+  const storage = await newStorage('demo');
+  const handle = await openDatabase(storage.databaseUrl ? { url: storage.databaseUrl, maxConnections: 1 } : { dataDir: `${storage.dataDir}/pgdata` });
   try {
     const [hubA] = await handle.db.select().from(hubs);
     for (const [who, role, group] of [['admin', 'admin', []], ['leader', 'leader', ['cooking-together']], ['other', 'leader', ['cafe']],
@@ -55,7 +51,10 @@ beforeAll(async () => {
   } finally {
     await handle.close();
   }
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: '100' }, server.storage);
+  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: '100' }, storage);
+  const cooking = await slugsFromListing(server.url, '/en/events?group=cooking-together');
+  cookingEvent = await eventIdFromPage(server.url, cooking[0]!);
+  nextCooking = await eventIdFromPage(server.url, cooking[1]!);
 });
 
 afterAll(async () => {

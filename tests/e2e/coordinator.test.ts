@@ -3,10 +3,10 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogs } from '../../src/i18n/catalog.ts';
 import { translator } from '../../src/i18n/translate.ts';
-import { cli, formHeaders, signInByLink } from '../setup/accounts.ts';
+import { cli, formHeaders, signInByLink, startServerWithAccounts } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
 import { eventIdFromPage, slugsFromListing } from '../setup/http.ts';
-import { startServer, type RunningServer } from '../setup/server.ts';
+import type { RunningServer } from '../setup/server.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
 // The coordinator's pages: places, topics, groups and their leaders, people, API tokens,
@@ -32,13 +32,13 @@ const idInList = (page: string, section: string, text: string) =>
 
 beforeAll(async () => {
   await smtp.start();
-  server = await startServer();
+  const started = await startServerWithAccounts({ SMTP_URL: smtp.url, MAIL_POLL_MS: '100' }, [
+    { email: 'coord@example.org', role: 'admin' },
+    { email: 'lea@example.org', role: 'leader', groups: ['cooking-together'], token: true },
+  ]);
+  server = started.server;
+  leaderToken = started.tokens['lea@example.org']!;
   cookingEvent = await eventIdFromPage(server.url, (await slugsFromListing(server.url, '/en/events?group=cooking-together'))[0]!);
-  await server.stop({ keepData: true });
-  cli(server.storage, ['user', 'add', '--email', 'coord@example.org', '--role', 'admin']);
-  cli(server.storage, ['user', 'add', '--email', 'lea@example.org', '--role', 'leader', '--group', 'cooking-together']);
-  leaderToken = cli(server.storage, ['token', 'create', '--email', 'lea@example.org']);
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: '100' }, server.storage);
   admin = await signInByLink(server, smtp, 'coord@example.org');
   leader = await signInByLink(server, smtp, 'lea@example.org');
 });

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import { uiLanguages } from '../../src/i18n/languages.ts';
 import { translator } from '../../src/i18n/translate.ts';
-import { cli as runCli, signInByLink } from '../setup/accounts.ts';
+import { signInByLink, startServerWithAccounts } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
 import { eventFacts, parseCalendar } from '../setup/ical.ts';
 import { postJson } from '../setup/http.ts';
-import { startServer, type RunningServer } from '../setup/server.ts';
+import type { RunningServer } from '../setup/server.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
 const smtp = new TestSmtp();
@@ -19,7 +19,6 @@ const publicUrl = () => `http://localhost:${new URL(server.url).port}`;
 const form = (cookie?: string) => ({ Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) });
 
 const signIn = (email: string) => signInByLink(server, smtp, email);
-const cli = (args: string[]) => runCli(server.storage, args);
 
 async function getFeed(path: string, headers: Record<string, string> = {}) {
   const response = await fetch(server.url + path, { headers });
@@ -47,12 +46,12 @@ async function listingCount(query: string): Promise<number> {
 
 beforeAll(async () => {
   await smtp.start();
-  server = await startServer();
-  await server.stop({ keepData: true });
-  cli(['user', 'add', '--email', 'admin@example.org', '--role', 'admin']);
-  cli(['user', 'add', '--email', 'leader@example.org', '--role', 'leader', '--group', 'cooking-together']);
-  tokens.admin = cli(['token', 'create', '--email', 'admin@example.org']);
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: '100' }, server.storage);
+  const started = await startServerWithAccounts({ SMTP_URL: smtp.url, MAIL_POLL_MS: '100' }, [
+    { email: 'admin@example.org', role: 'admin', token: true },
+    { email: 'leader@example.org', role: 'leader', groups: ['cooking-together'] },
+  ]);
+  server = started.server;
+  tokens.admin = started.tokens['admin@example.org']!;
 
   // Sessions on both sides of next year's DST changes, 18:00 Helsinki time each.
   const year = new Date().getUTCFullYear() + 1;

@@ -1,13 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '../../src/db/client.ts';
 import { runMigrations } from '../../src/db/migrate.ts';
 import { hubs } from '../../src/db/schema/hubs.ts';
 import { outbox } from '../../src/db/schema/outbox.ts';
-import { createScratchDatabase, usingPostgres } from '../setup/db.ts';
+import { usingPostgres } from '../setup/db.ts';
+import { newStorage } from '../setup/server.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
 const smtp = new TestSmtp();
@@ -56,16 +54,14 @@ beforeAll(async () => {
 beforeEach(async () => {
   smtp.received = [];
   smtp.delayMs = 0;
-  if (usingPostgres) {
-    const scratch = await createScratchDatabase();
-    storage = { env: { DATABASE_URL: scratch.url }, open: () => openDatabase({ url: scratch.url, maxConnections: 2 }), drop: scratch.drop };
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'tori-worker-'));
-    storage = { env: { DATA_DIR: dir, DATABASE_URL: '' }, open: () => openDatabase({ dataDir: `${dir}/pgdata` }), drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const handle = await storage.open();
-  await runMigrations(handle);
-  await handle.close();
+  // A migrated database of its own for each test, copied from the run's template.
+  await storage?.drop();
+  const made = await newStorage('migrated');
+  storage = {
+    env: { DATA_DIR: made.dataDir, DATABASE_URL: made.databaseUrl },
+    open: () => openDatabase(made.databaseUrl ? { url: made.databaseUrl, maxConnections: 2 } : { dataDir: `${made.dataDir}/pgdata` }),
+    drop: made.drop,
+  };
 });
 
 afterAll(async () => {
@@ -129,7 +125,8 @@ describe('a worker killed in the middle of a batch', () => {
     // At most the message being handed to SMTP at the kill may arrive twice (its Message-ID is the same).
     expect(smtp.received.length - 60).toBeLessThanOrEqual(1);
     expect(await statuses()).toEqual([{ status: 'sent', n: 60 }]);
-  });
+    // Its own waits allow a minute each (two workers each open the database): room for both.
+  }, 180_000);
 });
 
 if (!usingPostgres) console.warn('two-worker mail test skipped: set DATABASE_URL to run it on PostgreSQL');

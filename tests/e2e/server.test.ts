@@ -7,7 +7,8 @@ const get = (path: string, headers: Record<string, string> = {}) =>
   fetch(server.url + path, { headers, redirect: 'manual' });
 
 beforeAll(async () => {
-  server = await startServer();
+  // The first start itself is under test here: no prepared database.
+  server = await startServer({}, undefined, { fresh: true });
 });
 
 afterAll(async () => {

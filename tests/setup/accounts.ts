@@ -1,7 +1,58 @@
 import { spawnSync } from 'node:child_process';
 import { expect } from 'vitest';
-import type { RunningServer, Storage } from './server.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import type { Role } from '../../src/db/schema/users.ts';
+import { createApiToken } from '../../src/features/auth/api-tokens.ts';
+import { SYSTEM } from '../../src/features/auth/policy.ts';
+import { getCurrentHub } from '../../src/features/hubs/queries.ts';
+import { addUser } from '../../src/features/users/mutations.ts';
+import { newStorage, startServer, type RunningServer, type Storage } from './server.ts';
 import type { TestSmtp } from './smtp.ts';
+
+export interface Account {
+  email: string;
+  role: Role;
+  /** Slugs of the groups a leader or partner belongs to. */
+  groups?: string[];
+  name?: string;
+  /** Also mint an API token for them (as `token create` does). */
+  token?: boolean;
+}
+
+/**
+ * Adds people (and API tokens) to a server's data through the same functions as
+ * `npm run cli -- user add` and `token create`, in this process: a CLI spawn and a server restart
+ * cost seconds each. The CLI itself keeps tests of its own. On PGlite the server must not be
+ * running (one opener). Returns the tokens by email.
+ */
+export async function addAccounts(storage: Storage, accounts: Account[]): Promise<Record<string, string>> {
+  const handle = await openDatabase(storage.databaseUrl ? { url: storage.databaseUrl, maxConnections: 1 } : { dataDir: `${storage.dataDir}/pgdata` });
+  const tokens: Record<string, string> = {};
+  try {
+    const hub = await getCurrentHub(handle.db);
+    if (!hub) throw new Error('addAccounts needs a seeded database (start from a template)');
+    for (const account of accounts) {
+      const outcome = await addUser(handle.db, SYSTEM, { hubId: hub.id, email: account.email, role: account.role, name: account.name, groupSlugs: account.groups });
+      if (outcome.kind !== 'added' && outcome.kind !== 'updated') throw new Error(`cannot add ${account.email}: ${outcome.kind}`);
+      if (account.token) tokens[account.email] = await createApiToken(handle.db, outcome.userId, 'cli');
+    }
+  } finally {
+    await handle.close();
+  }
+  return tokens;
+}
+
+/** A server on a copy of the demo database with these people already in it; tokens by email. */
+export async function startServerWithAccounts(env: Record<string, string>, accounts: Account[]): Promise<{ server: RunningServer; tokens: Record<string, string> }> {
+  const storage = await newStorage('demo');
+  try {
+    const tokens = await addAccounts(storage, accounts);
+    return { server: await startServer(env, storage), tokens };
+  } catch (error) {
+    await storage.drop();
+    throw error;
+  }
+}
 
 /** Runs `npm run cli -- …` on a server's data (stop an embedded-database server first). */
 export function cli(storage: Storage, args: string[]): string {

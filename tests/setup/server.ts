@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createScratchDatabase, usingPostgres } from './db.ts';
+import { createScratchDatabase, templates, usingPostgres } from './db.ts';
+import type { TemplateKind } from './templates.ts';
 
 /** Runs the server entry with the given environment until it exits; for start-up failures. */
 export function runServerUntilExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
@@ -32,9 +33,14 @@ export interface Storage {
   drop: () => Promise<void>;
 }
 
-async function newStorage(): Promise<Storage> {
+/**
+ * A data directory (and on PostgreSQL a database) for a server. `template` starts it as the
+ * run's prepared database of that kind instead of empty, so the server skips migrating and seeding.
+ */
+export async function newStorage(template?: TemplateKind): Promise<Storage> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tori-test-'));
-  const scratch = usingPostgres ? await createScratchDatabase() : null;
+  if (template && !usingPostgres) cpSync(templates().pglite![template], join(dataDir, 'pgdata'), { recursive: true });
+  const scratch = usingPostgres ? await createScratchDatabase({ template }) : null;
   return {
     dataDir,
     databaseUrl: scratch?.url ?? '',
@@ -43,6 +49,13 @@ async function newStorage(): Promise<Storage> {
       await scratch?.drop();
     },
   };
+}
+
+/** Which prepared database a first start with this environment would leave behind. */
+function templateFor(env: Record<string, string>): TemplateKind | undefined {
+  // The templates are seeded for the default hub zone; another zone starts from scratch.
+  if (env.TZ_HUB !== undefined) return undefined;
+  return env.SEED_DEMO !== undefined && ['false', '0', 'no'].includes(env.SEED_DEMO) ? 'plain' : 'demo';
 }
 
 async function freePort(): Promise<number> {
@@ -56,9 +69,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built server the way `npm start` does, on an empty data directory or database. */
-export async function startServer(env: Record<string, string> = {}, existing?: Storage): Promise<RunningServer> {
-  const storage = existing ?? (await newStorage());
+/**
+ * Starts the built server the way `npm start` does. Without `existing` storage it starts on a
+ * copy of the run's prepared database: what a first start with `env` would have made (migrated,
+ * seeded with the demo week unless SEED_DEMO is off). `fresh: true` starts it on an empty data
+ * directory or database instead, for tests of the first start itself.
+ */
+export async function startServer(env: Record<string, string> = {}, existing?: Storage, options: { fresh?: boolean } = {}): Promise<RunningServer> {
+  const storage = existing ?? (await newStorage(options.fresh ? undefined : templateFor(env)));
   const port = await freePort();
   const child = spawn(process.execPath, ['src/server.ts'], {
     env: {
