@@ -85,7 +85,6 @@ export async function composeMessage(db: Db, row: OutboxRow, config: Config): Pr
   const vars = { event: title, when, position: Number(payload.position ?? 0), name: signup?.name ?? '', hub: hub?.name ?? 'Tori' };
 
   const blocks: Block[] = [];
-  if (signup) blocks.push({ text: t('mail.greeting', vars) });
   blocks.push({ text: t(template.body, vars) });
   if (row.kind === 'leader-message' && payload.text) blocks.push({ text: String(payload.text) });
   blocks.push({ text: `${t('mail.when')}: ${when}${where ? `\n${t('mail.where')}: ${where}` : ''}` });
