@@ -58,7 +58,7 @@ export async function answerRepeat(
   if (input.email && !owners.some((o) => o.email === input.email)) {
     await enqueueMessage(tx, {
       kind: status === 'confirmed' ? 'signup-confirmed' : 'signup-waitlisted', recipient: input.email, language: input.language,
-      eventId: event.id, payload: { manageUrl: manageUrl(input.language, token), ...(position ? { position } : {}) },
+      eventId: event.id, payload: { manageUrl: manageUrl(input.language, token), ...(position ? { position } : {}), name: input.name },
     });
   }
   return { kind: 'repeat', status, decoyId: decoy!.id, token, position } as const;

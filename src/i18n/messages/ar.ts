@@ -197,6 +197,7 @@ export default {
     'mail.login.button': 'تسجيل الدخول',
     'mail.when': 'متى',
     'mail.where': 'أين',
+    'mail.signedUpAs': "الاسم المكتوب عند التسجيل: {name}",
     'mail.manage': 'تغيير التسجيل أو إلغاؤه',
     'mail.stopReminders': 'إيقاف رسائل التذكير بهذا النشاط',
     'mail.calendarHint': 'الملف المرفق يضيف النشاط إلى تقويمكم.',

@@ -176,6 +176,7 @@ export default {
     'mail.login.button': "Sign in",
     'mail.when': "When",
     'mail.where': "Where",
+    'mail.signedUpAs': "Name given at sign-up: {name}",
     'mail.manage': "Change or cancel your sign-up",
     'mail.stopReminders': "Stop reminders for this event",
     'mail.calendarHint': "The attached file adds the event to your calendar.",

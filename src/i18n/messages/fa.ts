@@ -176,6 +176,7 @@ export default {
     'mail.login.button': 'ورود',
     'mail.when': 'زمان',
     'mail.where': 'مکان',
+    'mail.signedUpAs': "نامی که هنگام ثبت‌نام داده شد: {name}",
     'mail.manage': 'تغییر یا لغو ثبت‌نام',
     'mail.stopReminders': 'توقف یادآوری‌های این برنامه',
     'mail.calendarHint': 'با فایل پیوست می‌توانید این برنامه را به تقویم خود اضافه کنید.',

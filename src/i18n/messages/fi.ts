@@ -177,6 +177,7 @@ export default {
     'mail.login.button': "Kirjaudu sisään",
     'mail.when': "Milloin",
     'mail.where': "Missä",
+    'mail.signedUpAs': "Ilmoittautumisessa annettu nimi: {name}",
     'mail.manage': "Muuta tai peru ilmoittautumisesi",
     'mail.stopReminders': "Lopeta tämän tapahtuman muistutukset",
     'mail.calendarHint': "Liitteenä oleva tiedosto lisää tapahtuman kalenteriisi.",

@@ -191,6 +191,7 @@ export default {
     'mail.login.button': 'Войти',
     'mail.when': 'Когда',
     'mail.where': 'Где',
+    'mail.signedUpAs': "Имя, указанное при записи: {name}",
     'mail.manage': 'Изменить или отменить запись',
     'mail.stopReminders': 'Отключить напоминания об этом мероприятии',
     'mail.calendarHint': 'С помощью прикреплённого файла можно добавить мероприятие в ваш календарь.',

@@ -176,6 +176,7 @@ export default {
     'mail.login.button': 'Gal',
     'mail.when': 'Goorma',
     'mail.where': 'Halkee',
+    'mail.signedUpAs': "Magaca la bixiyay markii la is-diiwaangeliyay: {name}",
     'mail.manage': 'Beddel ama jooji is-diiwaangelintaada',
     'mail.stopReminders': 'Jooji xusuusinta hawshan',
     'mail.calendarHint': 'Faylka ku lifaaqan wuxuu hawsha ku daraa kalandarkaaga.',

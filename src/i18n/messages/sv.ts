@@ -176,6 +176,7 @@ export default {
     'mail.login.button': 'Logga in',
     'mail.when': 'När',
     'mail.where': 'Var',
+    'mail.signedUpAs': "Namn som angavs vid anmälan: {name}",
     'mail.manage': 'Ändra eller annullera din anmälan',
     'mail.stopReminders': 'Stoppa påminnelserna om det här evenemanget',
     'mail.calendarHint': 'Med den bifogade filen kan du lägga till evenemanget i din kalender.',

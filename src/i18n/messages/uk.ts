@@ -191,6 +191,7 @@ export default {
     'mail.login.button': 'Увійти',
     'mail.when': 'Коли',
     'mail.where': 'Де',
+    'mail.signedUpAs': "Ім’я, вказане під час запису: {name}",
     'mail.manage': 'Змінити або скасувати запис',
     'mail.stopReminders': 'Вимкнути нагадування про цей захід',
     'mail.calendarHint': 'За допомогою доданого файлу можна додати захід до вашого календаря.',
