@@ -326,7 +326,7 @@ describe('permission matrix', () => {
 describe('a leader at the door, JavaScript off', () => {
   it('marks attendance on a phone, and the CSV export has the same marks', async () => {
     for (const name of ['Aino', 'Bilal', 'Chen']) {
-      const response = await postJson(`${server.url}/api/v1/events/${nextCooking}/signups`, { name, email: `${name.toLowerCase()}@example.org`, adults: 1 });
+      const response = await postJson(`${server.url}/api/v1/events/${nextCooking}/signups`, { name, email: `${name.toLowerCase()}@example.org`, adults: 1, consent: true });
       expect(response.status).toBe(201);
     }
     const browser = await launchBrowser();

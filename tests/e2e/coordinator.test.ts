@@ -218,6 +218,14 @@ describe('reminder settings and the event form', () => {
     const endBefore = await post(edit, leader, { ...base, end: '16:00' });
     expect(endBefore.status).toBe(422);
     expect(await endBefore.text()).toContain(catalogs.ar.messages['manage.error.end'] as string);
+    // A monthly repeat's "which weekday" outside 1st–4th or last is a field message, not a failed insert.
+    for (const nth of ['5', '0', '-2', 'constructor']) {
+      const monthly = await post('/ar/manage/events/new', leader, { ...base, date: '2031-04-02', end: '19:00', repeat: 'monthly', nth, until: '2031-08-01' });
+      expect(monthly.status).toBe(422);
+      const page = await monthly.text();
+      expect(page).toContain(catalogs.ar.messages['manage.error.nth'] as string);
+      expect(page).toMatch(/<select id="ef-nth" name="nth" aria-invalid="true"/);
+    }
 
     expect((await post(edit, leader, { ...base, end: '19:00', reminderHours: '3', morningReminder: 'no', bring_fi: 'Oma esiliina' })).status).toBe(303);
     const after = await html(edit, leader);

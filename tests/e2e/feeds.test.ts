@@ -205,7 +205,7 @@ describe('one event\'s .ics', () => {
     expect(parsed!.events.map(eventFacts)).toMatchObject([{ uid: `${session.id}@tori`, start: Date.parse(session.start), status: 'CONFIRMED' }]);
     expect((await fetch(`${server.url}/sv/events/${session.slug}.ics`, { headers: { 'If-None-Match': response.headers.get('etag')! } })).status).toBe(304);
 
-    const signup = await postJson(`${server.url}/api/v1/events/${session.id}/signups`, { name: 'Aino', email: 'aino@example.org', adults: 1 });
+    const signup = await postJson(`${server.url}/api/v1/events/${session.id}/signups`, { name: 'Aino', email: 'aino@example.org', adults: 1, consent: true });
     const { manageUrl } = await signup.json();
     const manage = await (await fetch(server.url + new URL(manageUrl).pathname)).text();
     expect(manage).toContain(`/events/${session.slug}.ics"`);
@@ -245,9 +245,9 @@ describe('private feeds', () => {
     expect(listed).not.toContain(token);
 
     for (const name of ['Aino', 'Bilal', 'Chen']) {
-      expect((await postJson(`${server.url}/api/v1/events/${created.springAfter!.id}/signups`, { name, email: `${name.toLowerCase()}@example.org`, adults: name === 'Chen' ? 2 : 1 })).status).toBe(201);
+      expect((await postJson(`${server.url}/api/v1/events/${created.springAfter!.id}/signups`, { name, email: `${name.toLowerCase()}@example.org`, adults: name === 'Chen' ? 2 : 1, consent: true })).status).toBe(201);
     }
-    expect((await postJson(`${server.url}/api/v1/events/${created.springAfter!.id}/signups`, { name: 'Dana', email: 'dana@example.org', adults: 1 })).status).toBe(201);
+    expect((await postJson(`${server.url}/api/v1/events/${created.springAfter!.id}/signups`, { name: 'Dana', email: 'dana@example.org', adults: 1, consent: true })).status).toBe(201);
     const feed = await getFeed(`/feeds/${token}.ics`);
     expect(feed.response.status).toBe(200);
     expect(feed.response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');

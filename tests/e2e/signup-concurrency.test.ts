@@ -49,7 +49,7 @@ describe.skipIf(!usingPostgres)('sign-ups arriving at once, on PostgreSQL, throu
 
   const signUp = (i: number) =>
     postJson(`${(i % 2 ? second : first).url}/api/v1/events/${eventId}/signups`,
-      { name: `Guest ${i}`, email: `guest${i}@example.org`, adults: 1 },
+      { name: `Guest ${i}`, email: `guest${i}@example.org`, adults: 1, consent: true },
       { 'X-Forwarded-For': `10.1.${i >> 8}.${i & 255}` });
 
   async function ledger() {

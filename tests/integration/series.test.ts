@@ -9,6 +9,7 @@ import { users } from '../../src/db/schema/users.ts';
 import { cancelEvent } from '../../src/features/events/changes.ts';
 import { hubDay } from '../../src/features/events/hub-days.ts';
 import { newEventSchema } from '../../src/features/events/input.ts';
+import { seriesRuleFromForm } from '../../src/features/series/form-input.ts';
 import { createSeries, editSeriesFrom } from '../../src/features/series/mutations.ts';
 import { occurrenceDates } from '../../src/features/series/occurrences.ts';
 import { createSignup } from '../../src/features/signups/mutations.ts';
@@ -52,6 +53,22 @@ describe('recurrence rules', () => {
       .toEqual(['2031-01-14', '2031-02-11', '2031-03-11', '2031-04-08']);
     expect(occurrenceDates({ frequency: 'monthly', weekday: 5, nth: -1, firstDate: '2031-01-01', lastDate: '2031-03-31', skipDates: [] }))
       .toEqual(['2031-01-31', '2031-02-28', '2031-03-28']);
+  });
+
+  it('refuses a monthly weekday number outside 1st to 4th or last, with nothing stored', async () => {
+    const before = await handle.db.select({ id: events.id }).from(events);
+    for (const nth of [5, 0, -2, 1.5]) {
+      const made = await createSeries(handle.db, leader, template(), {
+        frequency: 'monthly', weekday: 2, nth, firstDate: '2031-01-01', lastDate: '2031-04-30', skipDates: [], startTime: '17:00', durationMinutes: 60,
+      });
+      expect(made).toEqual({ kind: 'invalid', errors: { nth: expect.any(String) } });
+    }
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ repeat: 'monthly', date: '2031-01-01', until: '2031-04-30', nth: '5' })) form.set(k, v);
+    expect(seriesRuleFromForm(form).errors).toHaveProperty('nth');
+    form.set('nth', 'last');
+    expect(seriesRuleFromForm(form)).toMatchObject({ rule: { nth: -1 }, errors: {} });
+    expect(await handle.db.select({ id: events.id }).from(events)).toHaveLength(before.length);
   });
 });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/db/client.ts';
 import { events } from '../../src/db/schema/events.ts';
 import { outbox } from '../../src/db/schema/outbox.ts';
+import { signupDecoys } from '../../src/db/schema/signup-decoys.ts';
 import { signups, signupTokens } from '../../src/db/schema/signups.ts';
 import { cancelSignup, createSignup, updateSignup } from '../../src/features/signups/mutations.ts';
 import type { SignupInput } from '../../src/features/signups/schema.ts';
@@ -93,20 +94,30 @@ describe('signing up', () => {
     expect((await state('kids')).event.seatsTaken).toBe(3);
   });
 
-  it('makes one sign-up of a repeat by the same email or phone and resends the link to that email only', async () => {
+  it('answers a repeat by the same email or phone like a new sign-up, with a decoy that takes no seat', async () => {
     const id = await eventId('small');
     const first = person({ phone: '+358401112223' });
-    await createSignup(handle.db, id, first, now);
+    const real = await createSignup(handle.db, id, first, now);
+    expect(real).toMatchObject({ kind: 'waitlisted', position: 3 });
     const before = await counts();
+    const { event: eventBefore } = await state('small');
+    // What a new sign-up would get now: the next place on the waiting list.
     const again = await createSignup(handle.db, id, { ...first, name: 'Someone else' }, now);
-    expect(again).toMatchObject({ kind: 'existing', status: 'waitlisted', position: 3, linkSent: true });
-    const byPhone = await createSignup(handle.db, id, person({ email: null, phone: '+358401112223' }), now);
-    expect(byPhone).toMatchObject({ kind: 'existing', linkSent: false });
+    expect(again).toMatchObject({ kind: 'repeat', status: 'waitlisted', position: 4 });
+    const byPhone = await createSignup(handle.db, id, person({ email: 'stranger@example.org', phone: '+358401112223' }), now);
+    expect(byPhone).toMatchObject({ kind: 'repeat', status: 'waitlisted', position: 4 });
     const after = await counts();
     expect(after.signups).toBe(before.signups);
-    expect(after.outbox).toBe(before.outbox + 1);
-    const [link] = await handle.db.select().from(outbox).where(eq(outbox.kind, 'signup-link'));
-    expect(link!.recipient).toBe(first.email);
+    const { event: eventAfter } = await state('small');
+    expect([eventAfter.seatsTaken, eventAfter.waitingCount]).toEqual([eventBefore.seatsTaken, eventBefore.waitingCount]);
+    const decoys = await handle.db.select().from(signupDecoys).where(eq(signupDecoys.eventId, id));
+    expect(decoys.map((d) => d.name)).toEqual(['Someone else', byPhone.kind === 'repeat' ? `Person ${n}` : '']);
+    // The owner is told twice at their own address; the stranger's own address gets a new sign-up's message.
+    expect(after.outbox).toBe(before.outbox + 3);
+    const links = await handle.db.select().from(outbox).where(eq(outbox.kind, 'signup-link'));
+    expect(links.map((l) => [l.recipient, l.signupId])).toEqual([[first.email, real.kind === 'waitlisted' ? real.signupId : ''], [first.email, links[0]!.signupId]]);
+    const [toStranger] = await handle.db.select().from(outbox).where(eq(outbox.recipient, 'stranger@example.org'));
+    expect(toStranger).toMatchObject({ kind: 'signup-waitlisted', signupId: null, payload: { position: 4 } });
   });
 
   it.each([

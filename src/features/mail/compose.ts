@@ -95,10 +95,14 @@ export async function composeMessage(db: Db, row: OutboxRow, config: Config): Pr
   const vars = { event: title, when, position: Number(payload.position ?? 0), name: signup?.name ?? '', hub: hub.name };
 
   const blocks: Block[] = [];
-  if (signup) blocks.push({ text: t('mail.greeting', vars) });
   blocks.push({ text: t(template.body, vars) });
   if (row.kind === 'leader-message' && payload.text) blocks.push({ text: String(payload.text) });
   blocks.push({ text: `${t('mail.when')}: ${when}${where ? `\n${t('mail.where')}: ${where}` : ''}` });
+  // The typed name is the sender's words, not ours: never the first line or the subject, where
+  // a stranger could make our email say anything to the address they typed (issue 10).
+  // A repeat's decoy (decision 014) has no sign-up row: its message carries the typed name itself.
+  const typedName = signup?.name || (typeof payload.name === 'string' ? payload.name : '');
+  if (typedName) blocks.push({ text: t('mail.signedUpAs', { name: typedName }) });
   blocks.push({ text: '', link: { label: title, url: eventUrl } });
   if (payload.manageUrl) blocks.push({ text: '', link: { label: t('mail.manage'), url: String(payload.manageUrl) } });
   const unsubscribe = row.kind === 'reminder' && payload.manageUrl ? `${payload.manageUrl}?reminders=off` : null;

@@ -15,6 +15,7 @@ const byField: Record<string, MessageKey> = {
   costCents: 'manage.error.cost',
   until: 'manage.error.until',
   skip: 'manage.error.skip',
+  nth: 'manage.error.nth',
   confirm: 'manage.error.confirm',
   reminderHours: 'manage.error.reminderHours',
   spokenLanguages: 'manage.error.spoken',

@@ -145,18 +145,20 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
         parameters: [eventId],
         post: {
           operationId: 'signUp',
-          summary: 'Sign up for an event (no token needed); rate-limited per address and per contact',
+          summary: 'Sign up for an event (no token needed); rate-limited per address, per contact and per address and event',
+          description: 'A repeated sign-up (same event, same email or phone as a live sign-up) takes no seat and is answered exactly like a new one: '
+            + '201 with the status a new sign-up would get now and a manage link of its own, which never opens the first sign-up. '
+            + 'The first sign-up\'s owner is told at their own email address. The same honeypot and consent rules as the form apply.',
           security: [],
           parameters: [{ name: 'Accept-Language', in: 'header', schema: { type: 'string' }, description: 'language of the messages when the body has no `language`' }],
           requestBody: { required: true, content: { 'application/json': { schema: schema('SignupRequest') } } },
           responses: {
-            200: jsonBody('This contact had signed up already; its manage link is sent to it again.', 'SignupExisting'),
-            201: jsonBody('Signed up, or on the waiting list.', 'SignupCreated'),
+            201: jsonBody('Signed up, or on the waiting list; a repeat looks the same (see above).', 'SignupCreated'),
             400: response('BadJson'), 403: response('CrossSite'), 404: response('NotFound'),
             409: jsonBody('No seat and no waiting list, sign-up closed or not yet open, a drop-in event, or a cancelled one.', 'SignupConflict'),
             413: response('TooLarge'), 415: response('NotJson'),
             422: jsonBody('Some fields are not valid (messages in the language asked for).', 'ValidationError'),
-            429: jsonBody('Too many sign-ups from this address or for this contact.', 'Error', { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } }),
+            429: jsonBody('Too many sign-ups from this address or for this contact, or too many seats of this event asked for from this address.', 'Error', { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } }),
             500: response('Internal'),
           },
         },

@@ -109,7 +109,7 @@ export const componentSchemas: Record<string, Schema> = {
   },
   SignupRequest: {
     type: 'object',
-    required: ['name', 'adults'],
+    required: ['name', 'adults', 'consent'],
     description: 'Give email or phone (or both).',
     properties: {
       name: { type: 'string', maxLength: 80 },
@@ -120,6 +120,11 @@ export const componentSchemas: Record<string, Schema> = {
       smallChildren: { type: 'integer', minimum: 0, description: 'children under the event\'s free age, when it has one' },
       language: { enum: [...uiLanguages], description: 'language of the messages; also of the error messages' },
       answers: { type: 'object', description: "answers to the event's own questions, by question id" },
+      consent: { const: true, description: 'the person agrees that their name and contact are kept for the event (the form\'s tick box); without it, 422' },
+      website: {
+        type: 'string', maxLength: 0,
+        description: 'a trap for robots (the form\'s hidden field): leave it out or empty. When it is filled, the answer looks like a success and nothing is stored',
+      },
     },
   },
   SignupCreated: {
@@ -133,13 +138,6 @@ export const componentSchemas: Record<string, Schema> = {
         properties: { status: { const: 'waitlisted' }, position: { type: 'integer', minimum: 1 }, manageUrl: { type: 'string', format: 'uri' } },
       },
     ],
-  },
-  SignupExisting: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['status'],
-    description: 'The same contact had signed up already: nothing new is made, and the manage link goes to that contact again, never in the answer.',
-    properties: { status: { enum: ['confirmed', 'waitlisted'] } },
   },
   SignupCancelled: {
     type: 'object', additionalProperties: false, required: ['status'], properties: { status: { const: 'cancelled' } },

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { events } from '../../db/schema/events.ts';
 import { outbox } from '../../db/schema/outbox.ts';
 import { rateLimits } from '../../db/schema/rate-limits.ts';
+import { signupDecoys } from '../../db/schema/signup-decoys.ts';
 import { signups, signupTokens } from '../../db/schema/signups.ts';
 import { loginLinks } from '../../db/schema/users.ts';
 import { recordChange } from '../audit/mutations.ts';
@@ -41,6 +42,8 @@ export async function runRetention(db: Db, args: { now: Date; days: number; outb
     const emails = await tx.delete(outbox)
       .where(and(lt(outbox.createdAt, cutoff), notInArray(outbox.status, ['pending', 'sending'])))
       .returning({ id: outbox.id, hubId: outbox.hubId });
+    // A repeat's decoy (decision 014) is of no use once its event is over, whatever the retention time.
+    await tx.delete(signupDecoys).where(inArray(signupDecoys.eventId, tx.select({ id: events.id }).from(events).where(lt(events.endsAt, args.now))));
     await tx.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(args.now.getTime() - RATE_LIMIT_KEEP_MS)));
     await tx.delete(loginLinks).where(lt(loginLinks.expiresAt, args.now));
     // One entry per hub that lost something, so each hub's admins see what went from theirs.

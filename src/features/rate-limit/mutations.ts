@@ -11,18 +11,19 @@ export interface RateLimit {
 export type RateOutcome = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
- * Counts one hit for `key` in the current fixed window, in PostgreSQL so that every app
- * instance shares the count. The upsert is atomic: concurrent hits never lose a count.
+ * Counts one hit (or `amount`, e.g. seats) for `key` in the current fixed window, in PostgreSQL
+ * so that every app instance shares the count. The upsert is atomic: concurrent hits never lose
+ * a count. A refused hit is counted too: hammering on does not reopen the window.
  */
-export async function hitRateLimit(db: Db, key: string, rule: RateLimit, now = new Date()): Promise<RateOutcome> {
+export async function hitRateLimit(db: Db, key: string, rule: RateLimit, now = new Date(), amount = 1): Promise<RateOutcome> {
   const windowMs = rule.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   const [row] = await db
     .insert(rateLimits)
-    .values({ key, windowStart, hits: 1 })
-    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { hits: sql`${rateLimits.hits} + 1` } })
+    .values({ key, windowStart, hits: amount })
+    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { hits: sql`${rateLimits.hits} + ${amount}` } })
     .returning({ hits: rateLimits.hits });
-  if ((row?.hits ?? 1) <= rule.limit) return { allowed: true };
+  if ((row?.hits ?? amount) <= rule.limit) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)) };
 }
 

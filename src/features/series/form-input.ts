@@ -2,6 +2,8 @@ import { isValidDay } from '../events/hub-days.ts';
 import { frequencies, type Frequency } from '../../db/schema/series.ts';
 import type { SeriesInput } from './mutations.ts';
 
+const NTH_CHOICES: Record<string, number> = { 1: 1, 2: 2, 3: 3, 4: 4, last: -1 };
+
 /**
  * The "repeat" part of the leaders' event form. Null when the event does not repeat; field
  * errors when the rule is not complete.
@@ -17,7 +19,10 @@ export function seriesRuleFromForm(form: FormData): { rule: Omit<SeriesInput, 's
   if (!isValidDay(lastDate) || lastDate < firstDate) errors.until = 'a date (YYYY-MM-DD) on or after the first one';
   const badSkip = skipDates.find((d) => !isValidDay(d));
   if (badSkip) errors.skip = `not a date: ${badSkip.slice(0, 20)}`;
-  const nthText = text('nth');
-  const nth = frequency === 'monthly' ? (nthText === 'last' ? -1 : Number(nthText) || 1) : null;
+  // The form offers 1st to 4th or the last (a fifth weekday is missing from most months); anything
+  // else is a field error here, never the series CHECK failing on insert.
+  const nthText = text('nth') || '1';
+  const nth = frequency === 'monthly' ? (Object.hasOwn(NTH_CHOICES, nthText) ? NTH_CHOICES[nthText]! : null) : null;
+  if (frequency === 'monthly' && nth === null) errors.nth = 'one of 1, 2, 3, 4 or last';
   return { rule: { frequency: frequency as Frequency, nth, firstDate, lastDate, skipDates }, errors };
 }

@@ -22,6 +22,10 @@ class SeriesAbort extends Error {
 const sessionLengthOk = (minutes: number) => minutes >= 5 && minutes <= 1440;
 const SESSION_LENGTH_MESSAGE = 'must be 5 minutes to 24 hours after the start';
 
+// The series row's CHECK on nth, likewise said as a field message.
+const nthOk = (nth: number | null) => nth === -1 || (nth !== null && Number.isInteger(nth) && nth >= 1 && nth <= 4);
+const NTH_MESSAGE = 'one of 1, 2, 3, 4 or last';
+
 export type SeriesInput = Rule & { startTime: string; durationMinutes: number };
 export type SeriesOutcome = { kind: 'ok'; seriesId: string; eventIds: string[] } | Exclude<EditOutcome, { kind: 'ok' }> | { kind: 'empty' };
 
@@ -32,6 +36,7 @@ export async function createSeries(
   if (!sessionLengthOk(rule.durationMinutes)) return { kind: 'invalid', errors: { end: SESSION_LENGTH_MESSAGE } };
   // Each session's createEvent asks the policy too; this refuses before the series row is made.
   if (actor.kind !== 'user') return { kind: 'forbidden' };
+  if (rule.frequency === 'monthly' && !nthOk(rule.nth)) return { kind: 'invalid', errors: { nth: NTH_MESSAGE } };
   const dates = occurrenceDates(rule);
   if (dates.length === 0) return { kind: 'empty' };
   return db.transaction(async (tx) => {

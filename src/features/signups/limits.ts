@@ -7,13 +7,27 @@ import type { SignupInput } from './schema.ts';
 // strict per contact (one person rarely needs more than a few sign-ups an hour).
 export const SIGNUPS_PER_ADDRESS = { limit: 60, windowSeconds: 600 };
 export const SIGNUPS_PER_CONTACT = { limit: 10, windowSeconds: 3600 };
+// Seats of one event that one address may ask for in an hour. Two or three families from a
+// shared computer fit; a script taking a whole session (most hold 10 to 30) from one address
+// does not. Staff add larger groups from the leaders' tools, which this limit does not touch.
+export const SEATS_PER_ADDRESS_PER_EVENT = { limit: 10, windowSeconds: 3600 };
 
-// Contacts are personal data: the counter keys hold only a hash of them.
-const keyed = (kind: string, value: string) => `signup:${kind}:${createHash('sha256').update(value).digest('base64url').slice(0, 22)}`;
+// Addresses and contacts are personal data: the counter keys hold only a hash of them.
+const hashed = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22);
+const keyed = (kind: string, value: string) => `signup:${kind}:${hashed(value)}`;
 
-/** One hit per address and per contact; the first limit reached decides. */
-export async function checkSignupRate(db: Db, ip: string, input: Pick<SignupInput, 'email' | 'phone'>): Promise<RateOutcome> {
-  const checks = [hitRateLimit(db, keyed('ip', ip), SIGNUPS_PER_ADDRESS)];
+/**
+ * One hit per address and per contact, and the party's seats against the address's share of
+ * the event; the first limit reached decides. A repeated sign-up counts like a new one, so the
+ * limits cannot tell the two apart either.
+ */
+export async function checkSignupRate(
+  db: Db, ip: string, input: Pick<SignupInput, 'email' | 'phone'>, ask: { eventId: string; seats: number },
+): Promise<RateOutcome> {
+  const checks = [
+    hitRateLimit(db, keyed('ip', ip), SIGNUPS_PER_ADDRESS),
+    hitRateLimit(db, `signup:seats:${ask.eventId}:${hashed(ip)}`, SEATS_PER_ADDRESS_PER_EVENT, new Date(), ask.seats),
+  ];
   if (input.email) checks.push(hitRateLimit(db, keyed('email', input.email), SIGNUPS_PER_CONTACT));
   if (input.phone) checks.push(hitRateLimit(db, keyed('phone', input.phone), SIGNUPS_PER_CONTACT));
   const outcomes = await Promise.all(checks);

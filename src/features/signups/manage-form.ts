@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import type { Lang } from '../../i18n/languages.ts';
 import { rawFromForm, readForm } from './form-data.ts';
-import { cancelSignup, stopReminders, updateSignup } from './mutations.ts';
+import { cancelManaged, stopManagedReminders, updateManaged, type Managed } from './managed.ts';
 import { parseSignupInput } from './parse-input.ts';
 import { getSignupRules } from './rules.ts';
 import type { FormResult } from './submit-form.ts';
@@ -12,13 +12,13 @@ export type ManageResult = FormResult;
 /** The two forms of the manage page: change the party and answers, or cancel. */
 export async function submitManageForm(
   db: Db,
-  args: { signupId: string; eventId: string; language: Lang; pagePath: string; request: Request },
+  args: { managed: Pick<Managed, 'id' | 'decoy'>; eventId: string; language: Lang; pagePath: string; request: Request },
 ): Promise<ManageResult> {
   const [form, rules] = await Promise.all([readForm(args.request), getSignupRules(db, args.eventId)]);
   if (!form || !rules) return { kind: 'show', status: 400, values: {}, errors: {}, notice: { key: 'error.title' } };
 
   if (form.get('action') === 'reminders-off') {
-    await stopReminders(db, args.signupId);
+    await stopManagedReminders(db, args.managed);
     return { kind: 'redirect', location: `${args.pagePath}?reminders=stopped` };
   }
 
@@ -26,7 +26,7 @@ export async function submitManageForm(
     if (form.get('confirm') !== 'yes') {
       return { kind: 'show', status: 422, values: {}, errors: { confirm: { key: 'signup.manage.cancelNeedsCheck' } } };
     }
-    const outcome = await cancelSignup(db, args.signupId);
+    const outcome = await cancelManaged(db, args.managed);
     if (outcome.kind === 'closed') return { kind: 'show', status: 409, values: {}, errors: {}, notice: { key: 'signup.manage.closed' } };
     return { kind: 'redirect', location: `${args.pagePath}?cancelled=1` };
   }
@@ -39,7 +39,7 @@ export async function submitManageForm(
     { defaultLanguage: args.language, requireConsent: false },
   );
   if (!parsed.ok) return { kind: 'show', status: 422, values, errors: parsed.errors };
-  const outcome = await updateSignup(db, args.signupId, parsed.value);
+  const outcome = await updateManaged(db, args.managed, parsed.value);
   switch (outcome.kind) {
     case 'updated':
       return { kind: 'redirect', location: `${args.pagePath}?saved=1` };

@@ -1,4 +1,4 @@
-import { and, eq, ne, or, type SQL } from 'drizzle-orm';
+import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { signups, type SignupStatus } from '../../db/schema/signups.ts';
 import { enqueueMessage } from '../mail/outbox.ts';
@@ -9,11 +9,13 @@ import { promoteFromWaitlist } from '../seats/promote.ts';
 import { waitlistPosition } from './queries.ts';
 import type { SignupInput } from './schema.ts';
 import { issueManageLink } from './links.ts';
+import { answerRepeat, ownersOfContact } from './decoys.ts';
 
 export type CreateOutcome =
   | { kind: 'confirmed'; signupId: string; token: string }
   | { kind: 'waitlisted'; signupId: string; token: string; position: number }
-  | { kind: 'existing'; signupId: string; status: SignupStatus; position: number | null; linkSent: boolean }
+  // Same event, same email or phone as a live sign-up: a decoy answered like a new sign-up.
+  | { kind: 'repeat'; status: 'confirmed' | 'waitlisted'; decoyId: string; token: string; position: number | null }
   | { kind: 'not-found' }
   | { kind: 'event-cancelled' }
   | { kind: 'no-signup' }
@@ -25,7 +27,8 @@ export type CreateOutcome =
 /**
  * Signs a party up for an event. One transaction holds the event row lock, so seats, the
  * waiting list order and the one-sign-up-per-contact rule hold whatever arrives at once; the
- * confirmation message is queued in the same transaction.
+ * confirmation message is queued in the same transaction. The unique indexes on contact stay
+ * the last word: a repeat that slipped past would fail, never take a second seat.
  */
 export async function createSignup(db: Db, eventId: string, input: SignupInput, now = new Date()): Promise<CreateOutcome> {
   return db.transaction(async (tx) => {
@@ -36,28 +39,6 @@ export async function createSignup(db: Db, eventId: string, input: SignupInput, 
     if (event.signupOpensAt && now < event.signupOpensAt) return { kind: 'not-open', opensAt: event.signupOpensAt } as const;
     if (now >= (event.signupClosesAt ?? event.startsAt)) return { kind: 'closed' } as const;
 
-    const sameContact: SQL[] = [];
-    if (input.email) sameContact.push(eq(signups.email, input.email));
-    if (input.phone) sameContact.push(eq(signups.phone, input.phone));
-    const [existing] = await tx
-      .select({ id: signups.id, status: signups.status, email: signups.email, language: signups.language })
-      .from(signups)
-      .where(and(eq(signups.eventId, eventId), ne(signups.status, 'cancelled'), or(...sameContact)))
-      .limit(1);
-    if (existing) {
-      // The link goes only to the address on the sign-up, never into the response.
-      const linkSent = Boolean(existing.email && input.email === existing.email);
-      if (linkSent) {
-        const link = await issueManageLink(tx as Db, existing.id, existing.language);
-        await enqueueMessage(tx as Db, {
-          kind: 'signup-link', recipient: existing.email!, language: existing.language, signupId: existing.id, eventId,
-          payload: { manageUrl: link.url },
-        });
-      }
-      const position = existing.status === 'waitlisted' ? await waitlistPosition(tx as Db, existing.id) : null;
-      return { kind: 'existing', signupId: existing.id, status: existing.status, position, linkSent } as const;
-    }
-
     const seats = seatsFor(input, event.freeChildAge);
     const partySize = input.adults + input.children + input.smallChildren;
     if (partySize > event.maxPartySize || seats > event.capacity) {
@@ -66,6 +47,9 @@ export async function createSignup(db: Db, eventId: string, input: SignupInput, 
     const fits = freeSeats(event) >= seats;
     if (!fits && !event.waitlist) return { kind: 'full' } as const;
     const status = fits ? 'confirmed' : 'waitlisted';
+    // A repeat is answered exactly like this new sign-up would be, and takes no seat (decision 014).
+    const owners = await ownersOfContact(tx as Db, eventId, input);
+    if (owners.length > 0) return answerRepeat(tx as Db, event, input, owners, status, seats, now);
 
     const [row] = await tx.insert(signups).values({
       eventId,
@@ -86,14 +70,15 @@ export async function createSignup(db: Db, eventId: string, input: SignupInput, 
     }).returning({ id: signups.id });
     await recount(tx as Db, eventId, null, { status, seats });
     const { token, url } = await issueManageLink(tx as Db, row!.id, input.language);
+    const position = fits ? null : ((await waitlistPosition(tx as Db, row!.id)) ?? 0);
     if (input.email) {
       await enqueueMessage(tx as Db, {
         kind: fits ? 'signup-confirmed' : 'signup-waitlisted', recipient: input.email, language: input.language,
-        signupId: row!.id, eventId, payload: { manageUrl: url },
+        signupId: row!.id, eventId, payload: { manageUrl: url, ...(position ? { position } : {}) },
       });
     }
-    if (fits) return { kind: 'confirmed', signupId: row!.id, token } as const;
-    return { kind: 'waitlisted', signupId: row!.id, token, position: (await waitlistPosition(tx as Db, row!.id)) ?? 0 } as const;
+    if (position === null) return { kind: 'confirmed', signupId: row!.id, token } as const;
+    return { kind: 'waitlisted', signupId: row!.id, token, position } as const;
   });
 }
 

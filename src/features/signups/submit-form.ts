@@ -3,7 +3,7 @@ import type { Lang } from '../../i18n/languages.ts';
 import { honeypotFilled, rawFromForm, readForm } from './form-data.ts';
 import { checkSignupRate } from './limits.ts';
 import { createSignup } from './mutations.ts';
-import { parseSignupInput } from './parse-input.ts';
+import { parseSignupInput, seatsFor } from './parse-input.ts';
 import { getSignupRules } from './rules.ts';
 import type { FieldErrors, RawSignup } from './schema.ts';
 
@@ -24,16 +24,17 @@ export async function submitSignupForm(
   const values = rawFromForm(form, rules.questions);
   const parsed = parseSignupInput(values, rules, { defaultLanguage: args.lang, requireConsent: true });
   if (!parsed.ok) return { kind: 'show', status: 422, values, errors: parsed.errors };
-  const rate = await checkSignupRate(db, args.ip, parsed.value);
+  const seats = seatsFor(parsed.value, rules.freeChildAge);
+  const rate = await checkSignupRate(db, args.ip, parsed.value, { eventId: args.eventId, seats });
   if (!rate.allowed) return { kind: 'show', status: 429, values, errors: {}, notice: { key: 'signup.error.rateLimited' } };
 
   const outcome = await createSignup(db, args.eventId, parsed.value);
   switch (outcome.kind) {
+    // A repeat goes to its decoy's page, which looks like a new sign-up's (decision 014).
     case 'confirmed':
     case 'waitlisted':
+    case 'repeat':
       return { kind: 'redirect', location: `/${args.lang}/signup/${outcome.token}?new=1` };
-    case 'existing':
-      return { kind: 'show', status: 200, values: {}, errors: {}, notice: { key: outcome.linkSent ? 'signup.done.already' : 'signup.done.alreadyPhone' } };
     case 'party-too-big':
       return { kind: 'show', status: 422, values, errors: { adults: { key: 'signup.error.partyTooBig', vars: { max: outcome.max } } } };
     case 'full':

@@ -2,15 +2,23 @@ import type { APIRoute } from 'astro';
 import { getDb } from '../../../../../db/client.ts';
 import { clientIp } from '../../../../../features/http/client-ip.ts';
 import { apiError, json, readJsonObject, UUID } from '../../../../../features/http/json.ts';
+import { HONEYPOT_FIELD } from '../../../../../features/signups/form-data.ts';
 import { checkSignupRate } from '../../../../../features/signups/limits.ts';
 import { manageUrl } from '../../../../../features/signups/links.ts';
 import { createSignup } from '../../../../../features/signups/mutations.ts';
-import { parseSignupInput } from '../../../../../features/signups/parse-input.ts';
+import { parseSignupInput, seatsFor } from '../../../../../features/signups/parse-input.ts';
 import { getSignupRules } from '../../../../../features/signups/rules.ts';
+import { newToken } from '../../../../../features/signups/tokens.ts';
 import { getConfig } from '../../../../../config.ts';
 import { formatDate, formatTime } from '../../../../../i18n/format.ts';
 import { isLang, negotiateLang } from '../../../../../i18n/languages.ts';
 import { translator } from '../../../../../i18n/translate.ts';
+
+/** The one shape of a sign-up's answer, so a repeat (decision 014) cannot differ from a new one. */
+function created(status: 'confirmed' | 'waitlisted', language: string, token: string, position: number | null) {
+  const url = manageUrl(language, token);
+  return json(201, status === 'waitlisted' ? { status, position: position ?? 0, manageUrl: url } : { status, manageUrl: url });
+}
 
 export const POST: APIRoute = async ({ params, request, clientAddress }) => {
   const db = await getDb();
@@ -22,12 +30,15 @@ export const POST: APIRoute = async ({ params, request, clientAddress }) => {
   const rules = UUID.test(params.id ?? '') ? await getSignupRules(db, params.id!) : null;
   if (!rules) return apiError(404, 'not-found', 'No such event.');
 
-  const parsed = parseSignupInput(body, rules, { defaultLanguage: lang, requireConsent: false });
+  // The form's rules: a filled honeypot looks like success and stores nothing; consent is required.
+  if (typeof body[HONEYPOT_FIELD] === 'string' && body[HONEYPOT_FIELD].trim() !== '') return created('confirmed', lang, newToken(), null);
+  const parsed = parseSignupInput(body, rules, { defaultLanguage: lang, requireConsent: true });
   if (!parsed.ok) {
     const errors = Object.fromEntries(Object.entries(parsed.errors).map(([field, e]) => [field, t(e.key, e.vars)]));
     return apiError(422, 'validation', 'Some fields are not valid.', { errors });
   }
-  const rate = await checkSignupRate(db, clientIp(request, clientAddress), parsed.value);
+  const seats = seatsFor(parsed.value, rules.freeChildAge);
+  const rate = await checkSignupRate(db, clientIp(request, clientAddress), parsed.value, { eventId: params.id!, seats });
   if (!rate.allowed) {
     return apiError(429, 'rate-limited', t('signup.error.rateLimited'), {}, { 'Retry-After': String(rate.retryAfterSeconds) });
   }
@@ -35,11 +46,11 @@ export const POST: APIRoute = async ({ params, request, clientAddress }) => {
   const outcome = await createSignup(db, params.id!, parsed.value);
   switch (outcome.kind) {
     case 'confirmed':
-      return json(201, { status: 'confirmed', manageUrl: manageUrl(parsed.value.language, outcome.token) });
+      return created('confirmed', parsed.value.language, outcome.token, null);
     case 'waitlisted':
-      return json(201, { status: 'waitlisted', position: outcome.position, manageUrl: manageUrl(parsed.value.language, outcome.token) });
-    case 'existing':
-      return json(200, { status: outcome.status });
+      return created('waitlisted', parsed.value.language, outcome.token, outcome.position);
+    case 'repeat':
+      return created(outcome.status, parsed.value.language, outcome.token, outcome.position);
     case 'not-found':
       return apiError(404, 'not-found', 'No such event.');
     case 'party-too-big':

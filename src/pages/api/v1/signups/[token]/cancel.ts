@@ -1,14 +1,13 @@
 import type { APIRoute } from 'astro';
 import { getDb } from '../../../../../db/client.ts';
 import { apiError, json } from '../../../../../features/http/json.ts';
-import { cancelSignup } from '../../../../../features/signups/mutations.ts';
-import { getSignupByToken } from '../../../../../features/signups/queries.ts';
+import { cancelManaged, getManagedByToken } from '../../../../../features/signups/managed.ts';
 
 export const POST: APIRoute = async ({ params }) => {
   const db = await getDb();
-  const signup = await getSignupByToken(db, params.token);
-  if (!signup) return apiError(404, 'not-found', 'No such sign-up.');
-  const outcome = await cancelSignup(db, signup.id);
+  const managed = await getManagedByToken(db, params.token);
+  if (!managed) return apiError(404, 'not-found', 'No such sign-up.');
+  const outcome = await cancelManaged(db, managed);
   switch (outcome.kind) {
     case 'cancelled':
     case 'already-cancelled':
