@@ -101,8 +101,13 @@ describe('the change log', () => {
     expect((await fetch(`${plain.url}/fi/manage/events/${eventId}/attendees.csv`, { headers: { Cookie: cookie } })).status).toBe(200);
     expect((await fetch(`${plain.url}/api/v1/events/${eventId}/attendees.csv`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
     mkdirSync(join(plain.storage.dataDir, 'outbox'), { recursive: true });
-    writeFileSync(join(plain.storage.dataDir, 'outbox', 'kept-1.eml'), 'Subject: test\r\n\r\nhello\r\n');
-    expect((await fetch(`${plain.url}/fi/manage/admin/outbox/kept-1.eml`, { headers: { Cookie: cookie } })).status).toBe(200);
+    // An email file is the hub's when its name carries the id of one of the hub's messages (the
+    // sign-in link just sent has one, in its Message-ID).
+    const signInMail = smtp.received.findLast((m) => m.mail.to && 'text' in m.mail.to && m.mail.to.text === 'admin@example.org')!;
+    const outboxId = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.exec(signInMail.mail.messageId ?? '')![0];
+    const file = `20300101T000000-${outboxId}tori.eml`;
+    writeFileSync(join(plain.storage.dataDir, 'outbox', file), 'Subject: test\r\n\r\nhello\r\n');
+    expect((await fetch(`${plain.url}/fi/manage/admin/outbox/${file}`, { headers: { Cookie: cookie } })).status).toBe(200);
     const outputBefore = plain.output();
     const handle = await openServerDatabase(plain);
     try {
@@ -126,7 +131,7 @@ describe('the change log', () => {
 describe('request logs', () => {
   it('hold no token, email or phone, whatever the spelling of the path', async () => {
     const signup = await postJson(`${plain.url}/api/v1/events/${await eventIdFromPage(plain.url, (await slugsFromListing(plain.url, '/en/events?group=cooking-together'))[1]!)}/signups`, {
-      name: 'Aino', email: 'aino.logs@example.org', phone: '+358401234567', adults: 1,
+      name: 'Aino', email: 'aino.logs@example.org', phone: '+358401234567', adults: 1, consent: true,
     });
     const manage = new URL((await signup.json()).manageUrl);
     const real = manage.pathname.split('/').at(-1)!;

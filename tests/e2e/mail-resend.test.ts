@@ -102,10 +102,10 @@ describe('one-click unsubscribe from a reminder (RFC 8058)', () => {
   let other = '';
 
   it('a POST with no cookie and no Origin stops the reminders, in either form encoding', async () => {
-    const made = await postJson(`${server.url}/api/v1/events/${eventId}/signups`, { name: 'Aino', email: 'aino@example.org', adults: 1 });
+    const made = await postJson(`${server.url}/api/v1/events/${eventId}/signups`, { name: 'Aino', email: 'aino@example.org', adults: 1, consent: true });
     expect(made.status).toBe(201);
     manageUrl = new URL(((await made.json()) as { manageUrl: string }).manageUrl).pathname;
-    const made2 = await postJson(`${server.url}/api/v1/events/${eventId}/signups`, { name: 'Omar', email: 'omar@example.org', adults: 1 });
+    const made2 = await postJson(`${server.url}/api/v1/events/${eventId}/signups`, { name: 'Omar', email: 'omar@example.org', adults: 1, consent: true });
     other = new URL(((await made2.json()) as { manageUrl: string }).manageUrl).pathname;
 
     const wrong = await fetch(`${server.url}${manageUrl}?reminders=off`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=Maybe' });

@@ -97,7 +97,7 @@ describe.skipIf(!usingPostgres)('the database connections are cut, again and aga
           fetch(`${server.url}/fi/events`),
           fetch(`${server.url}/api/v1/events?limit=5`),
           postJson(`${server.url}/api/v1/events/${eventId}/signups`,
-            { name: `Guest ${i}`, email: `guest${i}@example.org`, adults: 1 + (i % 2) },
+            { name: `Guest ${i}`, email: `guest${i}@example.org`, adults: 1 + (i % 2), consent: true },
             { 'X-Forwarded-For': `10.2.${i >> 8}.${i & 255}` }),
         ];
         for (const outcome of await Promise.allSettled(requests)) {
