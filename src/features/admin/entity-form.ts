@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../auth/policy.ts';
-import { readForm } from '../signups/form-data.ts';
 import { adminAccess, entityIdParam } from './access.ts';
 import { invalidFields } from './form-fields.ts';
+import { readForm } from '../../lib/forms.ts';
 
 export type EntityPage<T> =
   | { kind: 'login' }

@@ -2,10 +2,10 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../auth/policy.ts';
 import type { MessageKey } from '../../i18n/catalog-type.ts';
 import { NAME_MAX } from '../signups/schema.ts';
-import { readForm } from '../signups/form-data.ts';
 import { UUID } from '../http/json.ts';
 import { messageAttendees } from './messages.ts';
 import { addWalkIn, markAttendance, promoteByHand } from './mutations.ts';
+import { readForm } from '../../lib/forms.ts';
 
 export type ListFormResult = { kind: 'redirect'; location: string } | { kind: 'show'; status: number; message: MessageKey };
 

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { apiTokens, users } from '../../db/schema/users.ts';
-import { hashToken, looksLikeToken, newToken } from '../signups/tokens.ts';
+import { hashToken, looksLikeToken, newToken } from '../../lib/tokens.ts';
 import type { SessionUser } from './session.ts';
 
 /** A new API token for a user; the token itself is returned once and only its hash is kept. */

@@ -3,12 +3,12 @@ import type { Db } from '../../db/client.ts';
 import type { MessageKey } from '../../i18n/catalog-type.ts';
 import type { Lang } from '../../i18n/languages.ts';
 import { countRateLimit, hitRateLimit } from '../rate-limit/mutations.ts';
-import { normalizeEmail } from '../signups/contact.ts';
-import { readForm } from '../signups/form-data.ts';
+import { normalizeEmail } from '../../lib/contact.ts';
 import { requestLoginLink } from './login-links.ts';
 import { checkPassword } from './passwords.ts';
 import { createSession } from './session.ts';
 import { recordSignIn } from './sign-in-audit.ts';
+import { readForm } from '../../lib/forms.ts';
 
 /*
  * Who may try a password (decision 014, "sign-in without lock-out"). Counters live in the

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formText, formTranslated, slugSchema, translatedSchema } from '../admin/form-fields.ts';
+import { formTranslated, slugSchema, translatedSchema } from '../admin/form-fields.ts';
+import { formText } from '../../lib/forms.ts';
 
 export const categorySchema = z.object({
   slug: slugSchema,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UUID } from '../http/json.ts';
-import { formText, formTranslated, slugSchema, translatedSchema } from '../admin/form-fields.ts';
+import { formTranslated, slugSchema, translatedSchema } from '../admin/form-fields.ts';
+import { formText } from '../../lib/forms.ts';
 
 const optionalSlug = z.union([z.literal('').transform(() => null), slugSchema]);
 

@@ -7,7 +7,6 @@ import { cancelEvent } from '../events/changes.ts';
 import { createEvent, updateEvent } from '../events/editing.ts';
 import { eventFromForm } from '../events/form-input.ts';
 import { eventPatchSchema, fieldErrors, newEventSchema } from '../events/input.ts';
-import { readForm } from '../signups/form-data.ts';
 import { events } from '../../db/schema/events.ts';
 import { seriesRuleFromForm } from '../series/form-input.ts';
 import { createSeries, editSeriesFrom } from '../series/mutations.ts';
@@ -15,6 +14,7 @@ import { isoWeekday } from '../events/hub-days.ts';
 import { slugFromTitle } from '../events/slug.ts';
 import { type EventFormValues, valuesFromForm } from '../events/form-values.ts';
 import { listManagedGroups } from './queries.ts';
+import { readForm } from '../../lib/forms.ts';
 
 /** The choices the event form offers this person: the hub's categories and places, their groups. */
 export async function eventFormOptions(db: Db, actor: UserActor) {

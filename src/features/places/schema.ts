@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formText, formTranslated, slugSchema, translatedSchema } from '../admin/form-fields.ts';
+import { formTranslated, slugSchema, translatedSchema } from '../admin/form-fields.ts';
+import { formText } from '../../lib/forms.ts';
 
 // Room for a long name in any language, and a paragraph on step-free access or directions.
 const NAME_MAX = 120;

@@ -1,10 +1,11 @@
 import type { Db } from '../../db/client.ts';
 import type { Lang } from '../../i18n/languages.ts';
-import { rawFromForm, readForm } from './form-data.ts';
+import { rawFromForm } from './form-data.ts';
 import { cancelManaged, stopManagedReminders, updateManaged, type Managed } from './managed.ts';
 import { parseSignupInput } from './parse-input.ts';
 import { getSignupRules } from './rules.ts';
 import type { FormResult } from './submit-form.ts';
+import { readForm } from '../../lib/forms.ts';
 
 // The same answers as the sign-up form: where to go next, or what to show again.
 export type ManageResult = FormResult;

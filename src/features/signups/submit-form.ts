@@ -1,11 +1,12 @@
 import type { Db } from '../../db/client.ts';
 import type { Lang } from '../../i18n/languages.ts';
-import { honeypotFilled, rawFromForm, readForm } from './form-data.ts';
+import { honeypotFilled, rawFromForm } from './form-data.ts';
 import { checkSignupRate } from './limits.ts';
 import { createSignup } from './mutations.ts';
 import { parseSignupInput, seatsFor } from './parse-input.ts';
 import { getSignupRules } from './rules.ts';
 import type { FieldErrors, RawSignup } from './schema.ts';
+import { readForm } from '../../lib/forms.ts';
 
 export type FormResult =
   | { kind: 'redirect'; location: string }

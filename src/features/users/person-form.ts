@@ -1,9 +1,9 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../auth/policy.ts';
-import { formText, invalidFields } from '../admin/form-fields.ts';
-import { readForm } from '../signups/form-data.ts';
+import { invalidFields } from '../admin/form-fields.ts';
 import { issueApiToken, revokeUserApiToken, updateUser } from './mutations.ts';
 import { TOKEN_NAME_MAX, userPatchFromForm } from './schema.ts';
+import { formText, readForm } from '../../lib/forms.ts';
 
 export type PersonFormResult =
   | { kind: 'saved' }
