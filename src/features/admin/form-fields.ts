@@ -8,8 +8,6 @@ export function formTranslated(form: FormData, name: string): Translated {
   return Object.fromEntries(uiLanguages.map((l) => [l, formText(form, `${name}_${l}`)]).filter(([, v]) => v));
 }
 
-export const slugSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(80);
-
 /** Per-language text with a length limit; `required` asks for at least one language. */
 export function translatedSchema(max: number, required = false) {
   const base = z.record(z.string(), z.string().max(max));

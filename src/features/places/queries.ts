@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { places } from '../../db/schema/places.ts';
-import { isSlug } from '../events/slug.ts';
+import { isSlug } from '../../lib/slug.ts';
 
 export async function getPlaceBySlug(db: Db, hubId: string, slug: string) {
   if (!isSlug(slug)) return null;
