@@ -14,7 +14,6 @@ import { isoWeekday } from '../events/hub-days.ts';
 import { slugFromTitle } from '../events/slug.ts';
 import { type EventFormValues, valuesFromForm } from '../events/form-values.ts';
 import { listManagedGroups } from './queries.ts';
-import { readForm } from '../../lib/forms.ts';
 
 /** The choices the event form offers this person: the hub's categories and places, their groups. */
 export async function eventFormOptions(db: Db, actor: UserActor) {
@@ -32,8 +31,8 @@ export type EventFormResult =
   | { kind: 'show'; status: number; errors: Record<string, string>; values?: EventFormValues };
 
 /** Create (no eventId) or edit an event from the leaders' form; cancelling needs a ticked box. */
-export async function submitEventForm(db: Db, args: { actor: Actor; request: Request; timeZone: string; eventId?: string }): Promise<EventFormResult> {
-  const form = await readForm(args.request);
+export async function submitEventForm(db: Db, args: { actor: Actor; form: FormData | null; timeZone: string; eventId?: string }): Promise<EventFormResult> {
+  const { form } = args;
   if (!form) return { kind: 'show', status: 400, errors: { body: 'not a form' } };
   const result = await handleEventForm(db, args, form);
   // A refused post shows the form again with what was typed (a cancel box is never pre-ticked).

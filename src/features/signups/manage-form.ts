@@ -5,7 +5,6 @@ import { cancelManaged, stopManagedReminders, updateManaged, type Managed } from
 import { parseSignupInput } from './parse-input.ts';
 import { getSignupRules } from './rules.ts';
 import type { FormResult } from './submit-form.ts';
-import { readForm } from '../../lib/forms.ts';
 
 // The same answers as the sign-up form: where to go next, or what to show again.
 export type ManageResult = FormResult;
@@ -13,9 +12,10 @@ export type ManageResult = FormResult;
 /** The two forms of the manage page: change the party and answers, or cancel. */
 export async function submitManageForm(
   db: Db,
-  args: { managed: Pick<Managed, 'id' | 'decoy'>; eventId: string; language: Lang; pagePath: string; request: Request },
+  args: { managed: Pick<Managed, 'id' | 'decoy'>; eventId: string; language: Lang; pagePath: string; form: FormData | null },
 ): Promise<ManageResult> {
-  const [form, rules] = await Promise.all([readForm(args.request), getSignupRules(db, args.eventId)]);
+  const { form } = args;
+  const rules = await getSignupRules(db, args.eventId);
   if (!form || !rules) return { kind: 'show', status: 400, values: {}, errors: {}, notice: { key: 'error.title' } };
 
   if (form.get('action') === 'reminders-off') {
