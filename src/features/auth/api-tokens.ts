@@ -21,7 +21,3 @@ export async function authenticateBearer(db: Db, header: string | null, now = ne
   await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.tokenHash, hashToken(token)));
   return row.user;
 }
-
-export async function revokeApiToken(db: Db, tokenHash: string): Promise<void> {
-  await db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.tokenHash, tokenHash));
-}
