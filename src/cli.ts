@@ -9,7 +9,7 @@ import { createApiToken } from './features/auth/api-tokens.ts';
 import { recordChange } from './features/audit/mutations.ts';
 import { seedIfEmpty } from './features/demo/mutations.ts';
 import { getCurrentHub } from './features/hubs/queries.ts';
-import { normalizeEmail } from './features/signups/contact.ts';
+import { normalizeEmail } from './lib/contact.ts';
 import { addUser } from './features/users/mutations.ts';
 import { emlDir } from './features/mail/transport.ts';
 import { runRetention } from './features/privacy/retention.ts';

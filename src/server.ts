@@ -16,6 +16,7 @@ import { answerOneClick, oneClickToken } from './features/mail/one-click.ts';
 import { workerSettings } from './features/mail/settings.ts';
 import { emlDir, transportFromConfig } from './features/mail/transport.ts';
 import { retentionJob } from './features/privacy/retention.ts';
+import { rateLimitPruneJob } from './features/rate-limit/mutations.ts';
 import { startWorker, type RunningWorker } from './features/mail/worker.ts';
 import { logPath } from './features/http/log-path.ts';
 import { applyProxy } from './features/http/proxy.ts';
@@ -94,7 +95,7 @@ server.keepAliveTimeout = 5_000;
 const transport = config.MAIL_WORKER === 'inline' ? transportFromConfig(config) : null;
 const worker: RunningWorker | null = transport
   ? startWorker({ db: handle.db, channel: emailChannel(transport, config), settings: workerSettings(config), pollMs: config.MAIL_POLL_MS, log,
-    jobs: [retentionJob(handle.db, config.RETENTION_DAYS, emlDir(config))] })
+    jobs: [retentionJob(handle.db, config.RETENTION_DAYS, emlDir(config)), rateLimitPruneJob(handle.db)] })
   : null;
 
 server.listen(config.PORT, config.HOST, () => {

@@ -10,6 +10,7 @@ import { emailChannel } from './features/mail/channels.ts';
 import { workerSettings } from './features/mail/settings.ts';
 import { emlDir, transportFromConfig } from './features/mail/transport.ts';
 import { retentionJob } from './features/privacy/retention.ts';
+import { rateLimitPruneJob } from './features/rate-limit/mutations.ts';
 import { startWorker } from './features/mail/worker.ts';
 
 let config: Config;
@@ -42,7 +43,7 @@ try {
 
 const transport = transportFromConfig(config);
 const worker = startWorker({ db: handle.db, channel: emailChannel(transport, config), settings: workerSettings(config), pollMs: config.MAIL_POLL_MS, log,
-    jobs: [retentionJob(handle.db, config.RETENTION_DAYS, emlDir(config))] });
+    jobs: [retentionJob(handle.db, config.RETENTION_DAYS, emlDir(config)), rateLimitPruneJob(handle.db)] });
 log.info({ job: 'mail', smtp: Boolean(config.SMTP_URL) }, 'mail worker started');
 
 let stopping = false;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { desc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema/users.ts';
-import { newToken } from '../../src/features/signups/tokens.ts';
+import { newToken } from '../../src/lib/tokens.ts';
 import { cli, formHeaders, signInByLink } from '../setup/accounts.ts';
 import { eventIdFromPage, postJson, slugsFromListing } from '../setup/http.ts';
 import { secretsInLog } from '../setup/log-scan.ts';

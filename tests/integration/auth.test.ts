@@ -175,10 +175,12 @@ describe('who may do what (policy.ts)', () => {
 describe('sign-in without lock-out (decision 014)', () => {
   // One fixed instant: the counters' windows must not turn over in the middle of the test.
   const now = new Date('2030-03-01T12:01:00Z');
-  const attempt = (ip: string, email: string, password: string) => submitLoginForm(handle.db, {
-    hubId: ids.hub.id, ip, lang: 'en', now,
-    request: new Request('http://localhost/en/login', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password }) }),
-  });
+  const attempt = (ip: string, email: string, password: string) => {
+    const form = new FormData();
+    form.set('email', email);
+    form.set('password', password);
+    return submitLoginForm(handle.db, { hubId: ids.hub.id, ip, lang: 'en', now, form });
+  };
 
   it('wrong passwords from many addresses never stop the right one from a fresh address', async () => {
     await setPassword(handle.db, people.cafe!, 'the cafe password');

@@ -14,7 +14,7 @@ import { publicFeedLastModified } from '../../src/features/feeds/queries.ts';
 import { reminderSettingsFromForm } from '../../src/features/hubs/schema.ts';
 import { saveGroup } from '../../src/features/groups/mutations.ts';
 import { issueApiToken, updateUser } from '../../src/features/users/mutations.ts';
-import { jsonWithoutControls, withoutControls } from '../../src/features/text/controls.ts';
+import { jsonWithoutControls, withoutControls } from '../../src/lib/control-characters.ts';
 import { createTestDatabase } from '../setup/db.ts';
 import { makeEvent, makeHub } from '../setup/fixtures.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logPath } from '../../src/features/http/log-path.ts';
-import { newToken } from '../../src/features/signups/tokens.ts';
+import { newToken } from '../../src/lib/tokens.ts';
 import { secretsInLog } from '../setup/log-scan.ts';
 
 const token = newToken();

@@ -7,7 +7,7 @@ import { signupDecoys } from '../../src/db/schema/signup-decoys.ts';
 import { signups, signupTokens } from '../../src/db/schema/signups.ts';
 import { cancelSignup, createSignup, updateSignup } from '../../src/features/signups/mutations.ts';
 import type { SignupInput } from '../../src/features/signups/schema.ts';
-import { hashToken } from '../../src/features/signups/tokens.ts';
+import { hashToken } from '../../src/lib/tokens.ts';
 import { hitRateLimit } from '../../src/features/rate-limit/mutations.ts';
 import { findBrokenCounters } from '../../src/features/seats/check.ts';
 import { createTestDatabase } from '../setup/db.ts';

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, integer, pgTable, text, uuid, unique } from 'drizzle-orm/pg-core';
 import { hubs } from './hubs.ts';
 import { translated } from './translated.ts';
+import { SLUG_PATTERN } from '../../lib/slug.ts';
 
 // A table, not a fixed list: coordinators add categories of their own.
 export const categories = pgTable(
@@ -17,6 +18,6 @@ export const categories = pgTable(
     unique('categories_hub_slug').on(t.hubId, t.slug),
     // What the composite foreign keys of events and groups point at: a category of the same hub.
     unique('categories_hub_id').on(t.hubId, t.id),
-    check('categories_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    check('categories_slug_format', sql`${t.slug} ~ ${sql.raw(`'^${SLUG_PATTERN}$'`)}`),
   ],
 );

@@ -9,6 +9,7 @@ import { groups } from './groups.ts';
 import { hubs } from './hubs.ts';
 import { places } from './places.ts';
 import { translated } from './translated.ts';
+import { SLUG_PATTERN } from '../../lib/slug.ts';
 
 export { eventModes, eventStatuses, type EventMode, type EventStatus } from './enums.ts';
 
@@ -77,7 +78,7 @@ export const events = pgTable(
     uniqueIndex('events_series_occurrence').on(t.seriesId, t.occurrence),
     index('events_spoken').using('gin', t.spokenLanguages),
     index('events_audiences').using('gin', t.audiences),
-    check('events_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    check('events_slug_format', sql`${t.slug} ~ ${sql.raw(`'^${SLUG_PATTERN}$'`)}`),
     check('events_time_order', sql`${t.endsAt} > ${t.startsAt}`),
     check('events_mode', oneOf(t.mode, eventModes)),
     check('events_status', oneOf(t.status, eventStatuses)),

@@ -4,6 +4,7 @@ import { categories } from './categories.ts';
 import { hubs } from './hubs.ts';
 import { places } from './places.ts';
 import { translated } from './translated.ts';
+import { SLUG_PATTERN } from '../../lib/slug.ts';
 
 // A recurring activity (the café, a cooking group) whose sessions are events.
 export const groups = pgTable(
@@ -25,6 +26,6 @@ export const groups = pgTable(
     unique('groups_hub_id').on(t.hubId, t.id),
     foreignKey({ name: 'groups_category_in_hub', columns: [t.hubId, t.categoryId], foreignColumns: [categories.hubId, categories.id] }),
     foreignKey({ name: 'groups_place_in_hub', columns: [t.hubId, t.placeId], foreignColumns: [places.hubId, places.id] }),
-    check('groups_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    check('groups_slug_format', sql`${t.slug} ~ ${sql.raw(`'^${SLUG_PATTERN}$'`)}`),
   ],
 );

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, doublePrecision, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { hubs } from './hubs.ts';
 import { translated } from './translated.ts';
+import { SLUG_PATTERN } from '../../lib/slug.ts';
 
 export const places = pgTable(
   'places',
@@ -22,7 +23,7 @@ export const places = pgTable(
   (t) => [
     unique('places_hub_slug').on(t.hubId, t.slug),
     unique('places_hub_id').on(t.hubId, t.id),
-    check('places_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    check('places_slug_format', sql`${t.slug} ~ ${sql.raw(`'^${SLUG_PATTERN}$'`)}`),
     check('places_latitude', sql`${t.latitude} IS NULL OR ${t.latitude} BETWEEN -90 AND 90`),
     check('places_longitude', sql`${t.longitude} IS NULL OR ${t.longitude} BETWEEN -180 AND 180`),
   ],

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../auth/policy.ts';
-import { readForm } from '../signups/form-data.ts';
 import { adminAccess, entityIdParam } from './access.ts';
 import { invalidFields } from './form-fields.ts';
 
@@ -32,8 +31,7 @@ export type EntityFormResult =
   | { kind: 'show'; posted: FormData | null; invalid: Record<string, true>; problem: 'slug-taken' | 'unreadable' | null };
 
 /** Reads a coordinator's form, checks it with its zod schema and saves it; or says what to show. */
-export async function submitEntityForm<T>(request: Request, parse: (form: FormData) => z.ZodSafeParseResult<T>, save: (input: T) => Promise<SaveResult>): Promise<EntityFormResult> {
-  const posted = await readForm(request);
+export async function submitEntityForm<T>(posted: FormData | null, parse: (form: FormData) => z.ZodSafeParseResult<T>, save: (input: T) => Promise<SaveResult>): Promise<EntityFormResult> {
   if (!posted) return { kind: 'show', posted, invalid: {}, problem: 'unreadable' };
   const parsed = parse(posted);
   if (!parsed.success) return { kind: 'show', posted, invalid: invalidFields(parsed.error), problem: null };

@@ -1,19 +1,12 @@
 import { z } from 'zod';
 import type { Translated } from '../../db/schema/translated.ts';
 import { uiLanguages } from '../../i18n/languages.ts';
-
-/** A trimmed text field of a posted form ('' when absent or not text). */
-export function formText(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === 'string' ? value.trim() : '';
-}
+import { formText } from '../../lib/forms.ts';
 
 /** The per-language inputs `name_fi`, `name_ar`, … of one field, empty ones left out. */
 export function formTranslated(form: FormData, name: string): Translated {
   return Object.fromEntries(uiLanguages.map((l) => [l, formText(form, `${name}_${l}`)]).filter(([, v]) => v));
 }
-
-export const slugSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(80);
 
 /** Per-language text with a length limit; `required` asks for at least one language. */
 export function translatedSchema(max: number, required = false) {

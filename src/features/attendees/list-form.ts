@@ -2,7 +2,6 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../auth/policy.ts';
 import type { MessageKey } from '../../i18n/catalog-type.ts';
 import { NAME_MAX } from '../signups/schema.ts';
-import { readForm } from '../signups/form-data.ts';
 import { UUID } from '../http/json.ts';
 import { messageAttendees } from './messages.ts';
 import { addWalkIn, markAttendance, promoteByHand } from './mutations.ts';
@@ -20,9 +19,9 @@ const refused = (outcome: { kind: 'forbidden' | 'not-found' }): ListFormResult =
 
 /** The forms of the attendee list: attendance, a walk-in, a move off the waiting list. */
 export async function submitListForm(
-  db: Db, args: { actor: Actor; eventId: string; request: Request; pagePath: string },
+  db: Db, args: { actor: Actor; eventId: string; form: FormData | null; pagePath: string },
 ): Promise<ListFormResult> {
-  const form = await readForm(args.request);
+  const { form } = args;
   if (!form) return { kind: 'show', status: 400, message: 'error.title' };
   const action = form.get('action');
   if (action === 'attendance') {

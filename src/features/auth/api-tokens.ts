@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { apiTokens, users } from '../../db/schema/users.ts';
-import { hashToken, looksLikeToken, newToken } from '../signups/tokens.ts';
+import { hashToken, looksLikeToken, newToken } from '../../lib/tokens.ts';
 import type { SessionUser } from './session.ts';
 
 /** A new API token for a user; the token itself is returned once and only its hash is kept. */
@@ -20,8 +20,4 @@ export async function authenticateBearer(db: Db, header: string | null, now = ne
   if (!row) return null;
   await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.tokenHash, hashToken(token)));
   return row.user;
-}
-
-export async function revokeApiToken(db: Db, tokenHash: string): Promise<void> {
-  await db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.tokenHash, tokenHash));
 }

@@ -3,12 +3,12 @@ import type { Db } from '../../db/client.ts';
 import type { MessageKey } from '../../i18n/catalog-type.ts';
 import type { Lang } from '../../i18n/languages.ts';
 import { countRateLimit, hitRateLimit } from '../rate-limit/mutations.ts';
-import { normalizeEmail } from '../signups/contact.ts';
-import { readForm } from '../signups/form-data.ts';
+import { normalizeEmail } from '../../lib/contact.ts';
 import { requestLoginLink } from './login-links.ts';
-import { checkPassword } from './passwords.ts';
+import { checkPassword, PASSWORD_MAX } from './passwords.ts';
 import { createSession } from './session.ts';
 import { recordSignIn } from './sign-in-audit.ts';
+import { formString } from '../../lib/forms.ts';
 
 /*
  * Who may try a password (decision 014, "sign-in without lock-out"). Counters live in the
@@ -26,8 +26,6 @@ const ADDRESS = { limit: 30, windowSeconds: 600 };
 const PAIR = { limit: 5, windowSeconds: 900 };
 const ACCOUNT = { limit: 20, windowSeconds: 900 };
 const LINKS = { limit: 5, windowSeconds: 900 };
-// Long passwords are fine; megabytes are not (argon2 would have to read them).
-const PASSWORD_MAX = 256;
 
 export type LoginResult =
   | { kind: 'signed-in'; token: string }
@@ -36,10 +34,9 @@ export type LoginResult =
 const hashed = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22);
 
 /** The login form: a password signs in at once; without one a link is emailed. Same answer either way. */
-export async function submitLoginForm(db: Db, args: { hubId: string; request: Request; ip: string; lang: Lang; now?: Date }): Promise<LoginResult> {
-  const form = await readForm(args.request);
-  const rawEmail = typeof form?.get('email') === 'string' ? String(form!.get('email')) : '';
-  const password = typeof form?.get('password') === 'string' ? String(form!.get('password')) : '';
+export async function submitLoginForm(db: Db, args: { hubId: string; form: FormData | null; ip: string; lang: Lang; now?: Date }): Promise<LoginResult> {
+  const rawEmail = formString(args.form, 'email');
+  const password = formString(args.form, 'password');
   const email = normalizeEmail(rawEmail);
   if (!email) return { kind: 'show', status: 422, email: rawEmail.slice(0, 254), message: 'signup.error.emailInvalid', tone: 'error' };
   const now = args.now ?? new Date();
@@ -56,7 +53,7 @@ export async function submitLoginForm(db: Db, args: { hubId: string; request: Re
   const accountKey = `login:fail:${hashed(email)}`;
   const [pairFailures, accountFailures] = await Promise.all([countRateLimit(db, pairKey, PAIR, now), countRateLimit(db, accountKey, ACCOUNT, now)]);
   const refused = pairFailures >= PAIR.limit || (accountFailures >= ACCOUNT.limit && pairFailures > 0);
-  const checked = await checkPassword(db, args.hubId, email, password.length <= PASSWORD_MAX ? password : null, { skip: refused });
+  const checked = await checkPassword(db, args.hubId, email, [...password].length <= PASSWORD_MAX ? password : null, { skip: refused });
   if (refused) {
     await recordSignIn(db, { userId: checked.userId, method: 'password', outcome: 'refused' });
     return refuse('login.lockedOut');

@@ -3,7 +3,7 @@ import { getConfig } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { loginLinks, users } from '../../db/schema/users.ts';
 import { enqueueMessage } from '../mail/outbox.ts';
-import { hashToken, looksLikeToken, newToken } from '../signups/tokens.ts';
+import { hashToken, looksLikeToken, newToken } from '../../lib/tokens.ts';
 import { recordSignIn } from './sign-in-audit.ts';
 import { createSession } from './session.ts';
 

@@ -10,7 +10,11 @@ import { hitRateLimit } from '../rate-limit/mutations.ts';
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, outputLen: 32, parallelism: 1 } as const;
 // Checked against even for unknown users, so the answer takes as long either way.
 let dummyHash: Promise<string> | undefined;
+// The one pair of password limits: setting a password checks both, signing in only the maximum.
 export const PASSWORD_MIN = 10;
+// Long passphrases are welcome; argon2 hashes whatever length, but a form field needs a bound
+// (and megabytes would make every sign-in attempt expensive).
+export const PASSWORD_MAX = 200;
 /** A session signed in by an emailed link this recently may set a password without the old one. */
 export const FRESH_LINK_MINUTES = 15;
 // Guesses at the current password from a signed-in session (a borrowed laptop, say).
@@ -48,9 +52,6 @@ export async function verifyPasswordLogin(db: Db, hubId: string, email: string, 
 export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
   await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId));
 }
-
-// Long passphrases are welcome; argon2 hashes whatever length, but a form field needs a bound.
-export const PASSWORD_MAX = 200;
 
 export type PasswordOutcome =
   | { kind: 'saved' } | { kind: 'removed' } | { kind: 'too-short' } | { kind: 'too-long' } | { kind: 'mismatch' }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { formText, formTranslated, slugSchema, translatedSchema } from '../admin/form-fields.ts';
+import { formTranslated, translatedSchema } from '../admin/form-fields.ts';
+import { formText } from '../../lib/forms.ts';
+import { SLUG_MAX, slugSchema } from '../../lib/slug.ts';
 
 export const categorySchema = z.object({
-  slug: slugSchema,
+  slug: slugSchema(SLUG_MAX),
   name: translatedSchema(80, true),
   // The order of the listing's category filter; a few dozen categories at most.
   position: z.coerce.number().int().min(0).max(999),

@@ -4,7 +4,7 @@ import { categories } from '../../db/schema/categories.ts';
 import { events } from '../../db/schema/events.ts';
 import { groups } from '../../db/schema/groups.ts';
 import { places } from '../../db/schema/places.ts';
-import { isSlug } from './slug.ts';
+import { isSlug } from '../../lib/slug.ts';
 
 async function findEvent(db: Db, where: SQL | undefined) {
   const [row] = await db

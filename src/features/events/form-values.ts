@@ -1,8 +1,9 @@
 import type { events } from '../../db/schema/events.ts';
 import type { Translated } from '../../db/schema/translated.ts';
 import { formatTime } from '../../i18n/format.ts';
-import { formText, formTranslated } from '../admin/form-fields.ts';
+import { formTranslated } from '../admin/form-fields.ts';
 import { hubDay } from './hub-days.ts';
+import { formText } from '../../lib/forms.ts';
 
 /**
  * What the leaders' event form shows in its fields, as text: from a stored event, or, after a

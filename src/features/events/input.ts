@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { uiLanguages } from '../../i18n/languages.ts';
 import { audiences } from './audiences.ts';
+import { EVENT_SLUG_MAX, slugSchema } from '../../lib/slug.ts';
 
 // Limits that fit a listing card and an email, with room for long languages.
 export const TITLE_MAX = 120;
@@ -9,7 +10,7 @@ export const TEXT_MAX = 5_000;
 const text = (max: number) => z.string().trim().max(max);
 const translated = (max: number) =>
   z.partialRecord(z.enum(uiLanguages), text(max)).transform((v) => Object.fromEntries(Object.entries(v).filter(([, s]) => s)));
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100);
+const slug = slugSchema(EVENT_SLUG_MAX);
 // Times must carry their offset: a bare local time is ambiguous twice a year.
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 

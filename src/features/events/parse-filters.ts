@@ -1,4 +1,4 @@
-import { withoutControls } from '../text/controls.ts';
+import { withoutControls } from '../../lib/control-characters.ts';
 import { filterParsers, MAX_QUERY_LENGTH, type EventFilters, type FilterName, type ParsedFilters } from './schema.ts';
 
 /** Reads listing filters from query parameters, dropping (and reporting) what is malformed. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { eventModes } from '../../db/schema/events.ts';
 import { audiences } from './audiences.ts';
 import { isValidDay } from './hub-days.ts';
+import { EVENT_SLUG_MAX, slugSchema } from '../../lib/slug.ts';
 
 // Long enough for any real search, short enough to keep LIKE patterns cheap.
 export const MAX_QUERY_LENGTH = 100;
@@ -9,7 +10,7 @@ export const MAX_QUERY_LENGTH = 100;
 export const MAX_PAGE = 1000;
 export const PAGE_SIZE = 20;
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100);
+const slug = slugSchema(EVENT_SLUG_MAX);
 
 /** One parser per listing filter: a value that fails is dropped and reported, never fatal. */
 export const filterParsers = {

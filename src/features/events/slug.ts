@@ -7,7 +7,3 @@ export function slugFromTitle(title: Translated): string {
   return slug.replace(/-$/, '') || 'event';
 }
 
-// What every slug looks like (the tables' CHECKs agree). A path segment that does not is no
-// event, place or group: answered 404 without asking the database (which refuses a NUL).
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-export const isSlug = (text: string): boolean => text.length <= 200 && SLUG.test(text);

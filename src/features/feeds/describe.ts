@@ -3,12 +3,12 @@ import type { Lang } from '../../i18n/languages.ts';
 import { pick, translator } from '../../i18n/translate.ts';
 import type { FeedRow } from './queries.ts';
 import type { IcalEvent } from './ical.ts';
+import { addressLine } from '../places/address.ts';
 
 /** Place name and address on one line, as calendar programs show LOCATION. */
 export function locationText(place: FeedRow['place'], lang: Lang): string {
   if (!place) return '';
-  const address = [place.streetAddress, `${place.postalCode} ${place.city}`.trim()].filter(Boolean).join(', ');
-  return [pick(place.name, lang).text, address].filter(Boolean).join(', ');
+  return [pick(place.name, lang).text, addressLine(place)].filter(Boolean).join(', ');
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { feedTokens } from '../../db/schema/feed-tokens.ts';
 import { recordChange } from '../audit/mutations.ts';
 import { can, type Actor } from '../auth/policy.ts';
-import { hashToken, newToken } from '../signups/tokens.ts';
+import { hashToken, newToken } from '../../lib/tokens.ts';
 import { feedNameSchema } from './schema.ts';
 
 export type CreateFeedTokenOutcome = { kind: 'created'; id: string; token: string } | { kind: 'invalid-name' } | { kind: 'forbidden' };

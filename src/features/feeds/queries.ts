@@ -8,7 +8,7 @@ import type { UserActor } from '../auth/policy.ts';
 import { addDays, hubDay, startOfHubDay } from '../events/hub-days.ts';
 import { queryEvents, resolveFilters } from '../events/queries.ts';
 import type { EventFilters } from '../events/schema.ts';
-import { hashToken, looksLikeToken } from '../signups/tokens.ts';
+import { hashToken, looksLikeToken } from '../../lib/tokens.ts';
 import { FEED_MAX_EVENTS, FEED_PAST_DAYS } from './schema.ts';
 
 export type FeedRow = { event: typeof events.$inferSelect; place: typeof places.$inferSelect | null };

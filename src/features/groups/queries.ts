@@ -5,7 +5,7 @@ import { events } from '../../db/schema/events.ts';
 import { groups } from '../../db/schema/groups.ts';
 import { places } from '../../db/schema/places.ts';
 import { groupMembers } from '../../db/schema/users.ts';
-import { isSlug } from '../events/slug.ts';
+import { isSlug } from '../../lib/slug.ts';
 
 /** The hub's groups, each with the start of its next published session (or null). */
 export async function listGroups(db: Db, hubId: string, now: Date) {

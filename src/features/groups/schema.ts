@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { UUID } from '../http/json.ts';
-import { formText, formTranslated, slugSchema, translatedSchema } from '../admin/form-fields.ts';
+import { formTranslated, translatedSchema } from '../admin/form-fields.ts';
+import { formText } from '../../lib/forms.ts';
+import { SLUG_MAX, slugSchema } from '../../lib/slug.ts';
 
-const optionalSlug = z.union([z.literal('').transform(() => null), slugSchema]);
+const optionalSlug = z.union([z.literal('').transform(() => null), slugSchema(SLUG_MAX)]);
 
 export const groupSchema = z.object({
-  slug: slugSchema,
+  slug: slugSchema(SLUG_MAX),
   name: translatedSchema(120, true),
   summary: translatedSchema(300),
   description: translatedSchema(5_000),

@@ -1,4 +1,4 @@
-import { jsonWithoutControls } from '../text/controls.ts';
+import { jsonWithoutControls } from '../../lib/control-characters.ts';
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formText } from '../admin/form-fields.ts';
+import { formText } from '../../lib/forms.ts';
+
 
 // Up to two weeks ahead; 0 turns the "hours before" reminder off (the column's CHECK agrees).
 export const REMINDER_HOURS_MAX = 336;

@@ -5,12 +5,14 @@ import type { outbox } from '../../db/schema/outbox.ts';
 import { signups } from '../../db/schema/signups.ts';
 import type { MessageKey } from '../../i18n/catalog-type.ts';
 import { formatDateTimeRange } from '../../i18n/format.ts';
-import { isLang, type Lang } from '../../i18n/languages.ts';
+import { isLang, textDirection, type Lang } from '../../i18n/languages.ts';
 import { pick, translator } from '../../i18n/translate.ts';
 import { getEventById } from '../events/detail.ts';
 import { getHub } from '../hubs/queries.ts';
 import { buildCalendar } from '../feeds/ical.ts';
 import type { MailMessage } from './transport.ts';
+import { addressLine } from '../places/address.ts';
+import { escapeHtml } from '../../lib/html.ts';
 
 type OutboxRow = typeof outbox.$inferSelect;
 export type Composed = { kind: 'send'; message: MailMessage } | { kind: 'skip'; reason: string };
@@ -29,17 +31,14 @@ const templates: Record<string, { subject: MessageKey; body: MessageKey; ics?: b
   'leader-message': { subject: 'mail.message.subject', body: 'mail.message.intro' },
 };
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 interface Block { text: string; link?: { label: string; url: string } }
 
 function render(blocks: Block[], lang: Lang): { text: string; html: string } {
   const text = blocks.map((b) => (b.link ? `${b.link.label}:\n${b.link.url}` : b.text)).join('\n\n');
-  const dir = lang === 'ar' || lang === 'fa' ? 'rtl' : 'ltr';
+  const dir = textDirection(lang);
   const body = blocks.map((b) => b.link
-    ? `<p><a href="${escape(b.link.url)}" style="font-weight:bold">${escape(b.link.label)}</a></p>`
-    : `<p>${escape(b.text).replace(/\n/g, '<br>')}</p>`).join('\n');
+    ? `<p><a href="${escapeHtml(b.link.url)}" style="font-weight:bold">${escapeHtml(b.link.label)}</a></p>`
+    : `<p>${escapeHtml(b.text).replace(/\n/g, '<br>')}</p>`).join('\n');
   return { text: `${text}\n`, html: `<!doctype html><html lang="${lang}" dir="${dir}"><body style="font-family:sans-serif;font-size:16px;line-height:1.5">\n${body}\n</body></html>\n` };
 }
 
@@ -91,7 +90,7 @@ export async function composeMessage(db: Db, row: OutboxRow, config: Config): Pr
   const title = pick(event.title, lang).text;
   const when = formatDateTimeRange(event.startsAt, event.endsAt, lang, timeZone);
   const eventUrl = `${config.publicUrl}/${lang}/events/${event.slug}`;
-  const where = place ? [pick(place.name, lang).text, [place.streetAddress, `${place.postalCode} ${place.city}`.trim()].filter(Boolean).join(', ')].filter(Boolean).join('\n') : '';
+  const where = place ? [pick(place.name, lang).text, addressLine(place)].filter(Boolean).join('\n') : '';
   const vars = { event: title, when, position: Number(payload.position ?? 0), name: signup?.name ?? '', hub: hub.name };
 
   const blocks: Block[] = [];

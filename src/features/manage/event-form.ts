@@ -7,7 +7,6 @@ import { cancelEvent } from '../events/changes.ts';
 import { createEvent, updateEvent } from '../events/editing.ts';
 import { eventFromForm } from '../events/form-input.ts';
 import { eventPatchSchema, fieldErrors, newEventSchema } from '../events/input.ts';
-import { readForm } from '../signups/form-data.ts';
 import { events } from '../../db/schema/events.ts';
 import { seriesRuleFromForm } from '../series/form-input.ts';
 import { createSeries, editSeriesFrom } from '../series/mutations.ts';
@@ -32,8 +31,8 @@ export type EventFormResult =
   | { kind: 'show'; status: number; errors: Record<string, string>; values?: EventFormValues };
 
 /** Create (no eventId) or edit an event from the leaders' form; cancelling needs a ticked box. */
-export async function submitEventForm(db: Db, args: { actor: Actor; request: Request; timeZone: string; eventId?: string }): Promise<EventFormResult> {
-  const form = await readForm(args.request);
+export async function submitEventForm(db: Db, args: { actor: Actor; form: FormData | null; timeZone: string; eventId?: string }): Promise<EventFormResult> {
+  const { form } = args;
   if (!form) return { kind: 'show', status: 400, errors: { body: 'not a form' } };
   const result = await handleEventForm(db, args, form);
   // A refused post shows the form again with what was typed (a cancel box is never pre-ticked).

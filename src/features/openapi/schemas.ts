@@ -5,12 +5,13 @@ import { uiLanguages } from '../../i18n/languages.ts';
 import { audiences } from '../events/audiences.ts';
 import { eventPatchSchema, newEventSchema } from '../events/input.ts';
 import type { JsonSchema } from './types.ts';
+import { EVENT_SLUG_MAX, SLUG_PATTERN } from '../../lib/slug.ts';
 
 type Schema = JsonSchema;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }] });
-const slug: Schema = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 100 };
+const slug: Schema = { type: 'string', pattern: `^${SLUG_PATTERN}$`, maxLength: EVENT_SLUG_MAX };
 const count: Schema = { type: 'integer', minimum: 0 };
 
 /** Request bodies come from the zod schemas the routes parse with, so the two cannot drift. */

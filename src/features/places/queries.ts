@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { places } from '../../db/schema/places.ts';
-import { isSlug } from '../events/slug.ts';
+import { isSlug } from '../../lib/slug.ts';
+import { addressLine } from './address.ts';
 
 export async function getPlaceBySlug(db: Db, hubId: string, slug: string) {
   if (!isSlug(slug)) return null;
@@ -16,8 +17,7 @@ export function mapUrl(place: Place): string {
   if (place.latitude !== null && place.longitude !== null) {
     return `https://www.openstreetmap.org/?mlat=${place.latitude}&mlon=${place.longitude}#map=17/${place.latitude}/${place.longitude}`;
   }
-  const q = [place.streetAddress, place.postalCode, place.city].filter(Boolean).join(', ');
-  return `https://www.openstreetmap.org/search?query=${encodeURIComponent(q)}`;
+  return `https://www.openstreetmap.org/search?query=${encodeURIComponent(addressLine(place))}`;
 }
 
 export async function listPlaces(db: Db, hubId: string) {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { formText, formTranslated, slugSchema, translatedSchema } from '../admin/form-fields.ts';
+import { formTranslated, translatedSchema } from '../admin/form-fields.ts';
+import { formText } from '../../lib/forms.ts';
+import { SLUG_MAX, slugSchema } from '../../lib/slug.ts';
 
 // Room for a long name in any language, and a paragraph on step-free access or directions.
 const NAME_MAX = 120;
@@ -8,7 +10,7 @@ const NOTE_MAX = 1_000;
 const coordinate = (limit: number) => z.union([z.literal('').transform(() => null), z.coerce.number().min(-limit).max(limit)]);
 
 export const placeSchema = z.object({
-  slug: slugSchema,
+  slug: slugSchema(SLUG_MAX),
   name: translatedSchema(NAME_MAX, true),
   streetAddress: z.string().max(200),
   postalCode: z.string().regex(/^[\w -]{0,12}$/),

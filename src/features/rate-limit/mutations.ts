@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rateLimits } from '../../db/schema/rate-limits.ts';
+import type { PeriodicJob } from '../mail/worker.ts';
 
 export interface RateLimit {
   /** Hits allowed per window. */
@@ -36,7 +37,25 @@ export async function countRateLimit(db: Db, key: string, rule: RateLimit, now =
   return row?.hits ?? 0;
 }
 
-/** Drops windows that ended long ago; run by the retention job. */
-export async function pruneRateLimits(db: Db, olderThan: Date): Promise<void> {
-  await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${olderThan}`);
+/** Drops windows that started before `olderThan`; returns how many rows went. */
+export async function pruneRateLimits(db: Db, olderThan: Date): Promise<number> {
+  const gone = await db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${olderThan}`).returning({ key: rateLimits.key });
+  return gone.length;
+}
+
+// Every rule's window is an hour or shorter, so a window that started a day ago counts nothing.
+// Without this the table keeps one row per address and window for ever.
+const KEEP_MS = 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
+
+/** Pruning as a job of the background worker, beside retention: once an hour. */
+export function rateLimitPruneJob(db: Db): PeriodicJob {
+  return {
+    name: 'rate-limit-prune',
+    everyMs: PRUNE_EVERY_MS,
+    run: async (now) => {
+      const rows = await pruneRateLimits(db, new Date(now.getTime() - KEEP_MS));
+      return rows ? { rows } : null;
+    },
+  };
 }

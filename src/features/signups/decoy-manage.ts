@@ -7,7 +7,7 @@ import { enqueueMessage } from '../mail/outbox.ts';
 import type { CancelOutcome, UpdateOutcome } from './mutations.ts';
 import { seatsFor } from './parse-input.ts';
 import type { SignupInput } from './schema.ts';
-import { hashToken, looksLikeToken } from './tokens.ts';
+import { hashToken, looksLikeToken } from '../../lib/tokens.ts';
 
 // A decoy's manage page answers as a sign-up's would (decision 014), but it only ever changes
 // the decoy: no seat, no waiting list, no real sign-up is touched.

@@ -6,7 +6,7 @@ import { signups } from '../../db/schema/signups.ts';
 import { enqueueMessage } from '../mail/outbox.ts';
 import { issueManageLink, manageUrl } from './links.ts';
 import type { SignupInput } from './schema.ts';
-import { hashToken, newToken } from './tokens.ts';
+import { hashToken, newToken } from '../../lib/tokens.ts';
 
 type EventRow = typeof events.$inferSelect;
 export type Decoy = typeof signupDecoys.$inferSelect;

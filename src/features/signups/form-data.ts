@@ -1,4 +1,3 @@
-import { withoutControls } from '../text/controls.ts';
 import type { QuestionSpec, RawSignup } from './schema.ts';
 
 // Bots fill every field; people never see this one (hidden from view and from screen readers).
@@ -30,18 +29,4 @@ export function rawFromForm(form: FormData, questions: QuestionSpec[]): RawSignu
 export function honeypotFilled(form: FormData): boolean {
   const value = form.get(HONEYPOT_FIELD);
   return typeof value === 'string' && value.trim() !== '';
-}
-
-/** Reads a posted form; a body that is too large or not a form gives null, never a throw. */
-export async function readForm(request: Request): Promise<FormData | null> {
-  let posted: FormData;
-  try {
-    posted = await request.formData();
-  } catch {
-    return null;
-  }
-  // Cleaned once here, so no form field can carry a NUL into the database.
-  const form = new FormData();
-  for (const [name, value] of posted) form.append(withoutControls(name), typeof value === 'string' ? withoutControls(value) : value);
-  return form;
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import type { Lang } from '../../i18n/languages.ts';
-import { rawFromForm, readForm } from './form-data.ts';
+import { rawFromForm } from './form-data.ts';
 import { cancelManaged, stopManagedReminders, updateManaged, type Managed } from './managed.ts';
 import { parseSignupInput } from './parse-input.ts';
 import { getSignupRules } from './rules.ts';
@@ -12,9 +12,10 @@ export type ManageResult = FormResult;
 /** The two forms of the manage page: change the party and answers, or cancel. */
 export async function submitManageForm(
   db: Db,
-  args: { managed: Pick<Managed, 'id' | 'decoy'>; eventId: string; language: Lang; pagePath: string; request: Request },
+  args: { managed: Pick<Managed, 'id' | 'decoy'>; eventId: string; language: Lang; pagePath: string; form: FormData | null },
 ): Promise<ManageResult> {
-  const [form, rules] = await Promise.all([readForm(args.request), getSignupRules(db, args.eventId)]);
+  const { form } = args;
+  const rules = await getSignupRules(db, args.eventId);
   if (!form || !rules) return { kind: 'show', status: 400, values: {}, errors: {}, notice: { key: 'error.title' } };
 
   if (form.get('action') === 'reminders-off') {

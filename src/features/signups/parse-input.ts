@@ -1,6 +1,6 @@
 import type { Answers } from '../../db/schema/signups.ts';
 import { isLang, type Lang } from '../../i18n/languages.ts';
-import { normalizeEmail, normalizePhone } from './contact.ts';
+import { normalizeEmail, normalizePhone } from '../../lib/contact.ts';
 import {
   ANSWER_MAX, NAME_MAX, PARTY_MAX,
   type FieldErrors, type ParseResult, type QuestionSpec, type RawSignup, type SignupRules,

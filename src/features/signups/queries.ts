@@ -2,7 +2,7 @@ import { and, asc, count, eq, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { eventQuestions } from '../../db/schema/questions.ts';
 import { signups, signupTokens } from '../../db/schema/signups.ts';
-import { hashToken, looksLikeToken } from './tokens.ts';
+import { hashToken, looksLikeToken } from '../../lib/tokens.ts';
 
 /** 1-based place in the waiting list, or null when the sign-up is not waiting. */
 export async function waitlistPosition(db: Db, signupId: string): Promise<number | null> {

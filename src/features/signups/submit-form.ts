@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import type { Lang } from '../../i18n/languages.ts';
-import { honeypotFilled, rawFromForm, readForm } from './form-data.ts';
+import { honeypotFilled, rawFromForm } from './form-data.ts';
 import { checkSignupRate } from './limits.ts';
 import { createSignup } from './mutations.ts';
 import { parseSignupInput, seatsFor } from './parse-input.ts';
@@ -14,10 +14,10 @@ export type FormResult =
 /** The sign-up form on an event page: parse, limit, sign up, and say what to show next. */
 export async function submitSignupForm(
   db: Db,
-  args: { eventId: string; eventPath: string; lang: Lang; request: Request; ip: string },
+  args: { eventId: string; eventPath: string; lang: Lang; form: FormData | null; ip: string },
 ): Promise<FormResult> {
   const rules = await getSignupRules(db, args.eventId);
-  const form = await readForm(args.request);
+  const { form } = args;
   if (!rules || !form) return { kind: 'show', status: 400, values: {}, errors: {}, notice: { key: 'error.title' } };
   // A bot gets what looks like success and nothing is stored.
   if (honeypotFilled(form)) return { kind: 'redirect', location: args.eventPath };

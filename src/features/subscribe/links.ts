@@ -1,5 +1,6 @@
 import type { Lang } from '../../i18n/languages.ts';
 import type { EventFilters } from '../events/schema.ts';
+import { escapeHtml } from '../../lib/html.ts';
 
 // Enough to fill a sidebar box on a partner's page; more belongs on our own listing.
 export const EMBED_DEFAULT_COUNT = 5;
@@ -37,12 +38,8 @@ export function subscribeLinks(publicUrl: string, filters: EventFilters, options
     webcal: feed.replace(/^https?:\/\//, 'webcal://'),
     api: `${publicUrl}/api/v1/events${apiQuery ? `?${apiQuery}` : ''}`,
     embed,
-    snippet: `<iframe src="${escapeAttribute(embed)}" title="${escapeAttribute(options.frameTitle)}" width="100%" height="${EMBED_HEIGHT}" loading="lazy"></iframe>`,
+    snippet: `<iframe src="${escapeHtml(embed)}" title="${escapeHtml(options.frameTitle)}" width="100%" height="${EMBED_HEIGHT}" loading="lazy"></iframe>`,
   };
-}
-
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** How many events the embedded listing shows; null when the value is not a usable number. */

@@ -5,7 +5,7 @@ import { apiTokens, groupMembers, sessions, users, type Role } from '../../db/sc
 import { createApiToken } from '../auth/api-tokens.ts';
 import { recordChange } from '../audit/mutations.ts';
 import { actorUserId, can, type Actor } from '../auth/policy.ts';
-import { normalizeEmail } from '../signups/contact.ts';
+import { normalizeEmail } from '../../lib/contact.ts';
 import type { UserPatch } from './schema.ts';
 
 export type AddUserOutcome =

@@ -1,9 +1,9 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../auth/policy.ts';
-import { formText, invalidFields } from '../admin/form-fields.ts';
-import { readForm } from '../signups/form-data.ts';
+import { invalidFields } from '../admin/form-fields.ts';
 import { issueApiToken, revokeUserApiToken, updateUser } from './mutations.ts';
 import { TOKEN_NAME_MAX, userPatchFromForm } from './schema.ts';
+import { formText } from '../../lib/forms.ts';
 
 export type PersonFormResult =
   | { kind: 'saved' }
@@ -12,8 +12,8 @@ export type PersonFormResult =
   | { kind: 'show'; invalid: Record<string, true>; problem: 'self' | 'disabled' | 'unreadable' | null };
 
 /** The coordinator's page of one person: save the account, make an API token, or revoke one. */
-export async function submitPersonForm(db: Db, actor: Actor, args: { hubId: string; userId: string; request: Request }): Promise<PersonFormResult> {
-  const form = await readForm(args.request);
+export async function submitPersonForm(db: Db, actor: Actor, args: { hubId: string; userId: string; form: FormData | null }): Promise<PersonFormResult> {
+  const { form } = args;
   if (!form) return { kind: 'show', invalid: {}, problem: 'unreadable' };
   const { hubId, userId } = args;
   const action = formText(form, 'action');

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { roles } from '../../db/schema/users.ts';
 import { UUID } from '../http/json.ts';
-import { formText } from '../admin/form-fields.ts';
+import { formText } from '../../lib/forms.ts';
+
 
 export const userPatchSchema = z.object({
   name: z.string().max(80),

@@ -8,7 +8,7 @@ import { manageUrl } from '../../../../../features/signups/links.ts';
 import { createSignup } from '../../../../../features/signups/mutations.ts';
 import { parseSignupInput, seatsFor } from '../../../../../features/signups/parse-input.ts';
 import { getSignupRules } from '../../../../../features/signups/rules.ts';
-import { newToken } from '../../../../../features/signups/tokens.ts';
+import { newToken } from '../../../../../lib/tokens.ts';
 import { getConfig } from '../../../../../config.ts';
 import { formatDate, formatTime } from '../../../../../i18n/format.ts';
 import { isLang, negotiateLang } from '../../../../../i18n/languages.ts';
