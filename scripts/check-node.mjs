@@ -3,8 +3,12 @@
 var major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
   process.stderr.write(
-    'Tori needs Node.js 24 or newer; this is ' + major + ' (' + process.version + '); ' +
-    'get it with `nvm install 24` or from https://nodejs.org/en/download\n'
+    'Tori needs Node.js 24 or newer; this is ' +
+      major +
+      ' (' +
+      process.version +
+      '); ' +
+      'get it with `nvm install 24` or from https://nodejs.org/en/download\n',
   );
   process.exit(1);
 }

@@ -15,17 +15,26 @@ try {
   const config = join(scratch, 'drizzle.config.json');
   writeFileSync(config, JSON.stringify({ dialect: 'postgresql', schema: './src/db/schema/*.ts', out: './.drift-check/drizzle' }));
   const before = new Set(readdirSync(out));
-  const run = spawnSync(process.execPath, [join(root, 'node_modules/drizzle-kit/bin.cjs'), 'generate', '--config', config, '--name', 'drift'], {
-    cwd: root, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const run = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/drizzle-kit/bin.cjs'), 'generate', '--config', config, '--name', 'drift'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   // It exits 0 even when it fails, so its output is read too.
   if (run.status !== 0 || /\bError\b/.test(run.stderr)) {
     console.error(`schema drift check could not run drizzle-kit: ${(run.stderr || run.stdout).trim().split('\n').at(-1)}`);
     process.exitCode = 1;
   } else {
-      const added = readdirSync(out).filter((name) => !before.has(name));
+    const added = readdirSync(out).filter((name) => !before.has(name));
     if (added.length) {
-      console.error(`schema drift: src/db/schema differs from drizzle/ (drizzle-kit would write ${added.join(', ')}); run \`npm run db:generate\``);
+      console.error(
+        `schema drift: src/db/schema differs from drizzle/ (drizzle-kit would write ${added.join(', ')}); run \`npm run db:generate\``,
+      );
       process.exitCode = 1;
     } else console.log('schema matches the committed migrations');
   }

@@ -10,6 +10,7 @@ const targets = {
   'src/i18n/': '#i18n/',
   'src/components/': '#components/',
   'src/layouts/': '#layouts/',
+  'src/lib/': '#lib/',
   'src/config.ts': '#config',
 };
 
@@ -30,9 +31,11 @@ for (const file of [...walk(join(root, 'src')), ...walk(join(root, 'tests')), ..
       if (target === prefix || target.startsWith(prefix)) {
         // Inside the same top-level folder a short relative path stays (e.g. ../schema.ts).
         const own = relative(root, file).replaceAll('\\', '/');
-        const sameFeature = prefix.endsWith('/') && own.startsWith(prefix)
-          && own.slice(prefix.length).split('/')[0] === target.slice(prefix.length).split('/')[0]
-          && !spec.startsWith('../../');
+        const sameFeature =
+          prefix.endsWith('/') &&
+          own.startsWith(prefix) &&
+          own.slice(prefix.length).split('/')[0] === target.slice(prefix.length).split('/')[0] &&
+          !spec.startsWith('../../');
         if (sameFeature) return match;
         return `${lead}${quote}${alias}${target.slice(prefix.length)}${quote}`;
       }

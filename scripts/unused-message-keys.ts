@@ -17,7 +17,9 @@ function sources(dir: string): string[] {
   });
 }
 
-const code = sources(join(root, 'src')).map((path) => readFileSync(path, 'utf8')).join('\n');
+const code = sources(join(root, 'src'))
+  .map((path) => readFileSync(path, 'utf8'))
+  .join('\n');
 // Prefixes completed at run time: `prefix.${…}` in a template, or 'prefix.' + … in a sum.
 const dynamic = [
   ...[...code.matchAll(/`([a-zA-Z0-9_.-]*\.)\$\{/g)].map((m) => m[1]!),

@@ -25,12 +25,21 @@ const USAGE = `Usage:
 class CliError extends Error {}
 
 async function userAdd(handle: DbHandle, args: string[]) {
-  const { values } = parseArgs({ args, options: { email: { type: 'string' }, role: { type: 'string' }, group: { type: 'string', multiple: true }, name: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { email: { type: 'string' }, role: { type: 'string' }, group: { type: 'string', multiple: true }, name: { type: 'string' } },
+  });
   if (!values.email) throw new CliError('--email is required');
   if (!roles.includes(values.role as Role)) throw new CliError('--role must be admin, leader or partner');
   const hub = await getCurrentHub(handle.db);
   if (!hub) throw new CliError('the database has no hub yet: start the server once');
-  const outcome = await addUser(handle.db, SYSTEM, { hubId: hub.id, email: values.email, role: values.role as Role, name: values.name, groupSlugs: values.group });
+  const outcome = await addUser(handle.db, SYSTEM, {
+    hubId: hub.id,
+    email: values.email,
+    role: values.role as Role,
+    name: values.name,
+    groupSlugs: values.group,
+  });
   if (outcome.kind === 'invalid-email') throw new CliError(`not an email address: ${values.email}`);
   if (outcome.kind === 'unknown-group') throw new CliError(`no group with the slug "${outcome.slug}"`);
   console.log(`${outcome.kind === 'added' ? 'Added' : 'Updated'} ${values.role} ${normalizeEmail(values.email)}`);
@@ -43,12 +52,21 @@ async function tokenCreate(handle: DbHandle, args: string[]) {
   // Addresses are unique per hub: the one the site shows, as for "user add" (decision 014).
   const hub = await getCurrentHub(handle.db);
   if (!hub) throw new CliError('the database has no hub yet: start the server once');
-  const [user] = await handle.db.select({ id: users.id }).from(users).where(and(eq(users.hubId, hub.id), eq(users.email, email)));
+  const [user] = await handle.db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.hubId, hub.id), eq(users.email, email)));
   if (!user) throw new CliError(`no user ${email}: add one with "user add" first`);
   // Minted from the server's shell: nobody signed in, but the change log still shows it.
   const token = await handle.db.transaction(async (tx) => {
     const minted = await createApiToken(tx as Db, user.id, values.name ?? 'cli');
-    await recordChange(tx as Db, { userId: null, action: 'token.create', entity: 'user', entityId: user.id, details: { name: values.name ?? 'cli', via: 'cli' } });
+    await recordChange(tx as Db, {
+      userId: null,
+      action: 'token.create',
+      entity: 'user',
+      entityId: user.id,
+      details: { name: values.name ?? 'cli', via: 'cli' },
+    });
     return minted;
   });
   console.error('API token created. It is shown only now; store it safely:');
@@ -61,7 +79,9 @@ async function retentionRun(handle: DbHandle, args: string[]) {
   const days = values.days === undefined ? config.RETENTION_DAYS : /^\d{1,4}$/.test(values.days) ? Number(values.days) : NaN;
   if (!(days >= 1 && days <= 3_650)) throw new CliError('--days must be a whole number of days from 1 to 3650');
   const done = await runRetention(handle.db, { now: new Date(), days, outboxDir: emlDir(config) });
-  console.log(`Removed the personal data of ${done.signups} sign-up(s) of events that ended before ${done.cutoff.toISOString()}; deleted ${done.emails} old email(s) from the outbox and ${done.files} email file(s).`);
+  console.log(
+    `Removed the personal data of ${done.signups} sign-up(s) of events that ended before ${done.cutoff.toISOString()}; deleted ${done.emails} old email(s) from the outbox and ${done.files} email file(s).`,
+  );
 }
 
 /** Exits 1 with one line per event whose seat or waiting counter disagrees with its sign-ups. */
@@ -75,7 +95,12 @@ async function check(handle: DbHandle) {
 async function main(argv: string[]) {
   const [noun, verb, ...rest] = argv;
   const command = `${noun ?? ''} ${verb ?? ''}`.trim();
-  const commands: Record<string, (handle: DbHandle, args: string[]) => Promise<void>> = { 'user add': userAdd, 'token create': tokenCreate, 'retention run': retentionRun, check };
+  const commands: Record<string, (handle: DbHandle, args: string[]) => Promise<void>> = {
+    'user add': userAdd,
+    'token create': tokenCreate,
+    'retention run': retentionRun,
+    check,
+  };
   const run = commands[command] ?? null;
   if (!run) throw new CliError(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
   const config = getConfig();
@@ -92,7 +117,10 @@ async function main(argv: string[]) {
 try {
   await main(process.argv.slice(2));
 } catch (error) {
-  const known = error instanceof CliError || error instanceof ConfigError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+  const known =
+    error instanceof CliError ||
+    error instanceof ConfigError ||
+    (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
   process.stderr.write(`${known ? error.message : `Failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`}\n`);
   process.exit(1);
 }

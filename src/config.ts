@@ -2,9 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 
 // The one place that reads the environment (STYLE.md #8). Everything else imports `config`.
-const boolish = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const boolish = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 // A new hub's zone unless TZ_HUB says otherwise; the only place this zone is named.
 export const DEFAULT_HUB_TIMEZONE = 'Europe/Helsinki';
@@ -34,7 +32,10 @@ const schema = z.object({
   TRUST_PROXY: boolish.default(false),
   // How many proxies in front of Tori each add one X-Forwarded-For entry (one nginx: 1).
   TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
-  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'must start with smtp:// or smtps://')
+    .optional(),
   MAIL_FROM: z.string().min(3).max(200).default('Tori <no-reply@localhost>'),
   // inline: the web process also sends mail; off: run `npm run worker` apart.
   MAIL_WORKER: z.enum(['inline', 'off']).default('inline'),
@@ -46,8 +47,14 @@ const schema = z.object({
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(17),
   MAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0.01).max(3_600).default(30),
   // DKIM signing of every email: all three, or none (then the mail server may sign instead).
-  DKIM_DOMAIN: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name such as tori.example.fi').optional(),
-  DKIM_SELECTOR: z.string().regex(/^[a-z0-9]([a-z0-9._-]{0,62})$/i, 'must be a DNS label such as tori2026').optional(),
+  DKIM_DOMAIN: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name such as tori.example.fi')
+    .optional(),
+  DKIM_SELECTOR: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9._-]{0,62})$/i, 'must be a DNS label such as tori2026')
+    .optional(),
   // PEM text; "\n" stands for a line break, as one-line environment files need.
   DKIM_PRIVATE_KEY: z.string().min(1).optional(),
   // Days after an event ends before its attendees' names, contacts and answers are removed
@@ -68,7 +75,11 @@ const schema = z.object({
 });
 
 /** What nodemailer's `dkim` option takes. */
-export interface DkimKey { domainName: string; keySelector: string; privateKey: string }
+export interface DkimKey {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
+}
 
 export type Config = z.infer<typeof schema> & { publicUrl: string; secure: boolean; dkim: DkimKey | null };
 
@@ -89,9 +100,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 
 function dkimKey(c: z.infer<typeof schema>): DkimKey | null {
   const given = { DKIM_DOMAIN: c.DKIM_DOMAIN, DKIM_SELECTOR: c.DKIM_SELECTOR, DKIM_PRIVATE_KEY: c.DKIM_PRIVATE_KEY };
-  const missing = Object.entries(given).filter(([, v]) => !v).map(([k]) => k);
+  const missing = Object.entries(given)
+    .filter(([, v]) => !v)
+    .map(([k]) => k);
   if (missing.length === 3) return null;
-  if (missing.length > 0) throw new ConfigError(`Invalid configuration: ${missing.join(' and ')} missing (DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together)`);
+  if (missing.length > 0)
+    throw new ConfigError(
+      `Invalid configuration: ${missing.join(' and ')} missing (DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together)`,
+    );
   const privateKey = c.DKIM_PRIVATE_KEY!.replace(/\\n/g, '\n').trim();
   let type: string | undefined;
   try {

@@ -25,9 +25,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   try {
     await loadSession(context, config.secure);
     // /{lang}/… with a language we do not have: the localized 404 page.
-    response = context.routePattern.startsWith('/[lang]') && !isLang(context.params.lang)
-      ? await context.rewrite('/404')
-      : await next();
+    response = context.routePattern.startsWith('/[lang]') && !isLang(context.params.lang) ? await context.rewrite('/404') : await next();
   } catch (error) {
     // Logged here as one JSON line without the query's values; Astro never sees the error.
     const unavailable = isDatabaseUnavailable(error);
@@ -35,7 +33,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
     context.locals.failure = unavailable ? 'unavailable' : 'error';
     if (context.url.pathname.startsWith('/api/')) {
       response = unavailable
-        ? apiError(503, 'unavailable', 'The service is briefly unavailable. Please try again in a moment.', {}, { 'Retry-After': String(config.RETRY_AFTER_SECONDS) })
+        ? apiError(
+            503,
+            'unavailable',
+            'The service is briefly unavailable. Please try again in a moment.',
+            {},
+            { 'Retry-After': String(config.RETRY_AFTER_SECONDS) },
+          )
         : apiError(500, 'internal', 'Something went wrong. Please try again later.');
     } else {
       // The localized error page (src/pages/500.astro); a rewrite to it keeps Astro's 500, so
@@ -61,10 +65,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (context.locals.user && !headers.has('Cache-Control')) headers.set('Cache-Control', 'private, no-store');
   if (headers.get('Content-Type') === 'text/html') headers.set('Content-Type', 'text/html; charset=utf-8');
   const secured = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-  const cacheable = (context.request.method === 'GET' || context.request.method === 'HEAD')
-    && secured.status === 200
-    && (headers.get('Content-Type') ?? '').startsWith('text/html')
-    && !headers.has('Cache-Control');
+  const cacheable =
+    (context.request.method === 'GET' || context.request.method === 'HEAD') &&
+    secured.status === 200 &&
+    (headers.get('Content-Type') ?? '').startsWith('text/html') &&
+    !headers.has('Cache-Control');
   return cacheable ? withEtag(context.request, secured) : secured;
 });
 

@@ -55,7 +55,10 @@ try {
   handle = await opening;
   await runMigrations(handle);
   const seeded = await seedIfEmpty(handle, { demo: config.SEED_DEMO, timeZone: config.TZ_HUB, now: new Date() });
-  log.info({ job: 'seed', outcome: seeded.kind, ...(seeded.kind === 'seeded' ? { demo: seeded.demo, events: seeded.events } : {}) }, 'database ready');
+  log.info(
+    { job: 'seed', outcome: seeded.kind, ...(seeded.kind === 'seeded' ? { demo: seeded.demo, events: seeded.events } : {}) },
+    'database ready',
+  );
 } catch (error) {
   const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
   fail(`Cannot prepare the database (${handle! ? handle.driver : config.DATABASE_URL ? 'DATABASE_URL' : config.DATA_DIR}): ${reason}`);
@@ -76,13 +79,16 @@ const server = http.createServer((req, res) => {
   const path = (req.url ?? '/').split('?')[0]!;
   for (const [name, value] of Object.entries(isFrameablePath(path) ? frameableHeaders : baseHeaders)) res.setHeader(name, value);
   res.on('finish', () => {
-    log.info({
-      reqId: requestId,
-      method: req.method,
-      path: logPath(req.url),
-      status: res.statusCode,
-      ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
-    }, 'request');
+    log.info(
+      {
+        reqId: requestId,
+        method: req.method,
+        path: logPath(req.url),
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+      },
+      'request',
+    );
   });
   // RFC 8058 one-click unsubscribe comes without an Origin, which Astro's checkOrigin refuses.
   const unsubscribe = oneClickToken(req.method, req.url);
@@ -94,8 +100,14 @@ server.keepAliveTimeout = 5_000;
 // The mail worker runs here too unless MAIL_WORKER=off (then `npm run worker` runs it apart).
 const transport = config.MAIL_WORKER === 'inline' ? transportFromConfig(config) : null;
 const worker: RunningWorker | null = transport
-  ? startWorker({ db: handle.db, channel: emailChannel(transport, config), settings: workerSettings(config), pollMs: config.MAIL_POLL_MS, log,
-    jobs: [retentionJob(handle.db, config.RETENTION_DAYS, emlDir(config)), rateLimitPruneJob(handle.db)] })
+  ? startWorker({
+      db: handle.db,
+      channel: emailChannel(transport, config),
+      settings: workerSettings(config),
+      pollMs: config.MAIL_POLL_MS,
+      log,
+      jobs: [retentionJob(handle.db, config.RETENTION_DAYS, emlDir(config)), rateLimitPruneJob(handle.db)],
+    })
   : null;
 
 server.listen(config.PORT, config.HOST, () => {

@@ -42,8 +42,14 @@ try {
 }
 
 const transport = transportFromConfig(config);
-const worker = startWorker({ db: handle.db, channel: emailChannel(transport, config), settings: workerSettings(config), pollMs: config.MAIL_POLL_MS, log,
-    jobs: [retentionJob(handle.db, config.RETENTION_DAYS, emlDir(config)), rateLimitPruneJob(handle.db)] });
+const worker = startWorker({
+  db: handle.db,
+  channel: emailChannel(transport, config),
+  settings: workerSettings(config),
+  pollMs: config.MAIL_POLL_MS,
+  log,
+  jobs: [retentionJob(handle.db, config.RETENTION_DAYS, emlDir(config)), rateLimitPruneJob(handle.db)],
+});
 log.info({ job: 'mail', smtp: Boolean(config.SMTP_URL) }, 'mail worker started');
 
 let stopping = false;

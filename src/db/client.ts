@@ -3,7 +3,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { getConfig, type Config } from '../config.ts';
+import { getConfig, type Config } from '#config';
 import { lockDataDir } from './data-dir-lock.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -29,7 +29,13 @@ export interface DbLimits {
 }
 
 // The same as src/config.ts's defaults, for tests and tools that open a database directly.
-export const DEFAULT_LIMITS: DbLimits = { connectTimeoutMs: 3_000, statementTimeoutMs: 4_000, lockTimeoutMs: 2_000, idleInTransactionTimeoutMs: 10_000, poolWaitMs: 30_000 };
+export const DEFAULT_LIMITS: DbLimits = {
+  connectTimeoutMs: 3_000,
+  statementTimeoutMs: 4_000,
+  lockTimeoutMs: 2_000,
+  idleInTransactionTimeoutMs: 10_000,
+  poolWaitMs: 30_000,
+};
 
 export function limitsFromConfig(config: Config): DbLimits {
   return {
@@ -86,8 +92,10 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     // the client's own covers one checked out between two queries of a transaction.
     pool.on('error', report);
     pool.on('connect', (client) => client.on('error', report));
-    const query = (runner: pg.Pool | pg.PoolClient) => async (text: string, params: unknown[] = []) =>
-      (await runner.query(text, params)).rows as never;
+    const query =
+      (runner: pg.Pool | pg.PoolClient) =>
+      async (text: string, params: unknown[] = []) =>
+        (await runner.query(text, params)).rows as never;
     return {
       db: drizzlePostgres(pool) as unknown as Db,
       driver: 'postgres',
@@ -139,7 +147,12 @@ export function getDatabase(): Promise<DbHandle> {
   const g = globalThis as GlobalWithDb;
   if (!g[KEY]) {
     const config = getConfig();
-    g[KEY] = openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pgdata`, limits: limitsFromConfig(config), maxConnections: config.DB_POOL_SIZE });
+    g[KEY] = openDatabase({
+      url: config.DATABASE_URL,
+      dataDir: `${config.DATA_DIR}/pgdata`,
+      limits: limitsFromConfig(config),
+      maxConnections: config.DB_POOL_SIZE,
+    });
   }
   return g[KEY];
 }

@@ -2,7 +2,8 @@
 function violation(error: unknown, code: string): { constraint: string; message: string } | null {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     if ((e as { code?: unknown }).code === code) {
-      const name = (e as { constraint_name?: string; constraint?: string }).constraint_name ?? (e as { constraint?: string }).constraint ?? '';
+      const name =
+        (e as { constraint_name?: string; constraint?: string }).constraint_name ?? (e as { constraint?: string }).constraint ?? '';
       return { constraint: name, message: String((e as Error).message ?? '') };
     }
   }

@@ -9,13 +9,20 @@ function locale(lang: Lang): string {
 
 export function formatDay(date: Date, lang: Lang, timeZone: string): string {
   return new Intl.DateTimeFormat(locale(lang), {
-    weekday: 'long', day: 'numeric', month: 'long', timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    timeZone,
   }).format(date);
 }
 
 export function formatDate(date: Date, lang: Lang, timeZone: string): string {
   return new Intl.DateTimeFormat(locale(lang), {
-    weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric', timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+    timeZone,
   }).format(date);
 }
 
@@ -24,14 +31,19 @@ export function formatTime(date: Date, lang: Lang, timeZone: string): string {
 }
 
 export function formatTimeRange(start: Date, end: Date, lang: Lang, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone })
-    .formatRange(start, end);
+  return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).formatRange(start, end);
 }
 
 export function formatDateTimeRange(start: Date, end: Date, lang: Lang, timeZone: string): string {
   return new Intl.DateTimeFormat(locale(lang), {
-    weekday: 'long', day: 'numeric', month: 'long', year: 'numeric',
-    hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
   }).formatRange(start, end);
 }
 

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getDatabase } from '../db/client.ts';
+import { getDatabase } from '#db/client.ts';
 
 // Long enough for a busy database, short enough for a load balancer's probe.
 const HEALTH_TIMEOUT_MS = 2_000;

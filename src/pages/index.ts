@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { negotiateLang } from '../i18n/languages.ts';
+import { negotiateLang } from '#i18n/languages.ts';
 
 export const GET: APIRoute = ({ request }) =>
   new Response(null, {

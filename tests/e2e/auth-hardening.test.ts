@@ -3,8 +3,8 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { desc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../src/db/schema/users.ts';
-import { newToken } from '../../src/lib/tokens.ts';
+import { auditLog } from '#db/schema/users.ts';
+import { newToken } from '#lib/tokens.ts';
 import { cli, formHeaders, signInByLink } from '../setup/accounts.ts';
 import { eventIdFromPage, postJson, slugsFromListing } from '../setup/http.ts';
 import { secretsInLog } from '../setup/log-scan.ts';
@@ -50,7 +50,9 @@ afterAll(async () => {
 
 const form = (server: RunningServer, body: Record<string, string>, cookie?: string, extra: Record<string, string> = {}) =>
   fetch(server.url + (body.__path ?? ''), {
-    method: 'POST', headers: { ...formHeaders(server, cookie), ...extra }, redirect: 'manual',
+    method: 'POST',
+    headers: { ...formHeaders(server, cookie), ...extra },
+    redirect: 'manual',
     body: new URLSearchParams(Object.fromEntries(Object.entries(body).filter(([k]) => k !== '__path'))),
   });
 
@@ -68,14 +70,26 @@ describe('passwords without TRUST_PROXY', () => {
     expect(signedIn.status).toBe(303);
     const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
     for (const current of ['', 'not my password']) {
-      const refused = await form(plain, { __path: '/fi/manage/account', current, password: 'second password 2', repeat: 'second password 2' }, cookie);
+      const refused = await form(
+        plain,
+        { __path: '/fi/manage/account', current, password: 'second password 2', repeat: 'second password 2' },
+        cookie,
+      );
       expect(refused.status).toBe(422);
       expect(await refused.text()).toContain('Nykyinen salasana ei ole oikein.');
     }
-    const english = await form(plain, { __path: '/en/manage/account', current: 'wrong', password: 'second password 2', repeat: 'second password 2' }, cookie);
+    const english = await form(
+      plain,
+      { __path: '/en/manage/account', current: 'wrong', password: 'second password 2', repeat: 'second password 2' },
+      cookie,
+    );
     expect(await english.text()).toContain('Your current password is not right.');
     before = smtp.received.length;
-    const changed = await form(plain, { __path: '/fi/manage/account', current: 'first password 1', password: 'second password 2', repeat: 'second password 2' }, cookie);
+    const changed = await form(
+      plain,
+      { __path: '/fi/manage/account', current: 'first password 1', password: 'second password 2', repeat: 'second password 2' },
+      cookie,
+    );
     expect(changed.status).toBe(303);
     expect((await mailTo('leader@example.org', before)).mail.subject).toBe('Tori-salasanasi muuttui');
     expect((await form(plain, { __path: '/fi/login', email: 'leader@example.org', password: 'second password 2' })).status).toBe(303);
@@ -83,10 +97,14 @@ describe('passwords without TRUST_PROXY', () => {
 
   it('a spoofed X-Forwarded-For does not change the address the counters use', async () => {
     for (let i = 0; i < 5; i++) {
-      const wrong = await form(plain, { __path: '/fi/login', email: 'leader@example.org', password: 'wrong password' }, undefined, { 'X-Forwarded-For': `198.51.100.${i}` });
+      const wrong = await form(plain, { __path: '/fi/login', email: 'leader@example.org', password: 'wrong password' }, undefined, {
+        'X-Forwarded-For': `198.51.100.${i}`,
+      });
       expect(wrong.status).toBe(401);
     }
-    const refused = await form(plain, { __path: '/fi/login', email: 'leader@example.org', password: 'second password 2' }, undefined, { 'X-Forwarded-For': '203.0.113.77' });
+    const refused = await form(plain, { __path: '/fi/login', email: 'leader@example.org', password: 'second password 2' }, undefined, {
+      'X-Forwarded-For': '203.0.113.77',
+    });
     expect(refused.status).toBe(429);
     expect(await refused.text()).toContain('Liian monta väärää salasanaa');
   });
@@ -99,7 +117,9 @@ describe('the change log', () => {
     const slug = (await slugsFromListing(plain.url, '/en/events?group=cooking-together'))[0]!;
     const eventId = await eventIdFromPage(plain.url, slug);
     expect((await fetch(`${plain.url}/fi/manage/events/${eventId}/attendees.csv`, { headers: { Cookie: cookie } })).status).toBe(200);
-    expect((await fetch(`${plain.url}/api/v1/events/${eventId}/attendees.csv`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${plain.url}/api/v1/events/${eventId}/attendees.csv`, { headers: { Authorization: `Bearer ${token}` } })).status,
+    ).toBe(200);
     mkdirSync(join(plain.storage.dataDir, 'outbox'), { recursive: true });
     // An email file is the hub's when its name carries the id of one of the hub's messages (the
     // sign-in link just sent has one, in its Message-ID).
@@ -114,10 +134,21 @@ describe('the change log', () => {
       const rows = await handle.db.select().from(auditLog).orderBy(desc(auditLog.at));
       const actions = rows.map((r) => `${r.action} ${JSON.stringify(r.details)}`);
       for (const wanted of [
-        /^sign-in\.success \{"method":"link"\}/, /^sign-in\.success \{"method":"password"\}/, /^sign-in\.failure \{"method":"password"\}/,
-        /^sign-in\.refused \{"method":"password"\}/, /^attendees\.export \{"via":"page","rows":\d+\}/, /^attendees\.export \{"via":"api","rows":\d+\}/,
-        /^outbox\.download/, /^token\.create .*"via":"cli"/, /^password\.set \{"proof":"link"\}/, /^password\.set \{"proof":"current-password"\}/,
-      ]) expect(actions.some((a) => wanted.test(a)), String(wanted)).toBe(true);
+        /^sign-in\.success \{"method":"link"\}/,
+        /^sign-in\.success \{"method":"password"\}/,
+        /^sign-in\.failure \{"method":"password"\}/,
+        /^sign-in\.refused \{"method":"password"\}/,
+        /^attendees\.export \{"via":"page","rows":\d+\}/,
+        /^attendees\.export \{"via":"api","rows":\d+\}/,
+        /^outbox\.download/,
+        /^token\.create .*"via":"cli"/,
+        /^password\.set \{"proof":"link"\}/,
+        /^password\.set \{"proof":"current-password"\}/,
+      ])
+        expect(
+          actions.some((a) => wanted.test(a)),
+          String(wanted),
+        ).toBe(true);
       // Nothing in the log says who typed what from where.
       expect(JSON.stringify(rows)).not.toMatch(/@example\.org|127\.0\.0\.1|198\.51\.100/);
     } finally {
@@ -130,26 +161,52 @@ describe('the change log', () => {
 
 describe('request logs', () => {
   it('hold no token, email or phone, whatever the spelling of the path', async () => {
-    const signup = await postJson(`${plain.url}/api/v1/events/${await eventIdFromPage(plain.url, (await slugsFromListing(plain.url, '/en/events?group=cooking-together'))[1]!)}/signups`, {
-      name: 'Aino', email: 'aino.logs@example.org', phone: '+358401234567', adults: 1, consent: true,
-    });
+    const signup = await postJson(
+      `${plain.url}/api/v1/events/${await eventIdFromPage(plain.url, (await slugsFromListing(plain.url, '/en/events?group=cooking-together'))[1]!)}/signups`,
+      {
+        name: 'Aino',
+        email: 'aino.logs@example.org',
+        phone: '+358401234567',
+        adults: 1,
+        consent: true,
+      },
+    );
     const manage = new URL((await signup.json()).manageUrl);
     const real = manage.pathname.split('/').at(-1)!;
     const fake = newToken();
     const secrets = [real, fake, 'aino.logs@example.org', '+358401234567'];
     const encoded = [...fake].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('');
     const paths = [
-      manage.pathname, `${manage.pathname}?reminders=off`, `/en/signup/${fake}`, `//en/signup/${fake}`, `/en//signup/${fake}`,
-      `/en/%73ignup/${fake}`, `/en/signup/${encoded}`, `/EN/SIGNUP/${fake}`, `/en/signup/${fake}.`, `/en/signup/${fake}/`,
-      `/api/v1/signups/${fake}/cancel`, `/api/v1/signups/${real}/cancel?x=1`, `/fi/login/link/${fake}`, `/feeds/${fake}.ics`, `/feeds/${fake}.ics.`,
-      `/en/events?email=aino.logs@example.org&phone=%2B358401234567`, '/en/aino.logs@example.org', `/en/+358401234567`, `/en/x/${fake}`,
+      manage.pathname,
+      `${manage.pathname}?reminders=off`,
+      `/en/signup/${fake}`,
+      `//en/signup/${fake}`,
+      `/en//signup/${fake}`,
+      `/en/%73ignup/${fake}`,
+      `/en/signup/${encoded}`,
+      `/EN/SIGNUP/${fake}`,
+      `/en/signup/${fake}.`,
+      `/en/signup/${fake}/`,
+      `/api/v1/signups/${fake}/cancel`,
+      `/api/v1/signups/${real}/cancel?x=1`,
+      `/fi/login/link/${fake}`,
+      `/feeds/${fake}.ics`,
+      `/feeds/${fake}.ics.`,
+      `/en/events?email=aino.logs@example.org&phone=%2B358401234567`,
+      '/en/aino.logs@example.org',
+      `/en/+358401234567`,
+      `/en/x/${fake}`,
     ];
     // Sent as written (fetch would tidy some spellings up).
-    const raw = (method: string, path: string) => new Promise<void>((resolve, reject) => {
-      const req = request(plain.url, { method, path }, (res) => { res.resume(); res.on('end', resolve); });
-      req.on('error', reject);
-      req.end();
-    });
+    const raw = (method: string, path: string) =>
+      new Promise<void>((resolve, reject) => {
+        const req = request(plain.url, { method, path }, (res) => {
+          res.resume();
+          res.on('end', resolve);
+        });
+        req.on('error', reject);
+        req.end();
+      });
     for (const path of paths) await raw('GET', path);
     await raw('POST', `/api/v1/signups/${fake}/cancel`);
     await signInByLink(plain, smtp, 'admin@example.org');
@@ -162,11 +219,19 @@ describe('request logs', () => {
 });
 
 describe('behind a TLS-terminating proxy (TRUST_PROXY=true, PUBLIC_URL=https://…)', () => {
-  const via = (address: string) => ({ Origin: PUBLIC, 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'tori.example', 'X-Forwarded-For': address });
-  const post = (path: string, body: Record<string, string>, headers: Record<string, string>, cookie?: string) => fetch(proxied.url + path, {
-    method: 'POST', redirect: 'manual', body: new URLSearchParams(body),
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers, ...(cookie ? { Cookie: cookie } : {}) },
+  const via = (address: string) => ({
+    Origin: PUBLIC,
+    'X-Forwarded-Proto': 'https',
+    'X-Forwarded-Host': 'tori.example',
+    'X-Forwarded-For': address,
   });
+  const post = (path: string, body: Record<string, string>, headers: Record<string, string>, cookie?: string) =>
+    fetch(proxied.url + path, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams(body),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers, ...(cookie ? { Cookie: cookie } : {}) },
+    });
 
   it('forms pass the origin check, links use the public address and cookies are Secure', async () => {
     expect((await post('/en/login', { email: 'admin@example.org' }, { ...via('192.0.2.1'), Origin: proxied.url })).status).toBe(403);
@@ -179,11 +244,14 @@ describe('behind a TLS-terminating proxy (TRUST_PROXY=true, PUBLIC_URL=https://�
     const setCookie = used.headers.get('set-cookie')!;
     expect(setCookie).toMatch(/; Secure/i);
     const cookie = setCookie.split(';')[0]!;
-    expect((await post('/en/manage/account', { password: 'proxy password 1', repeat: 'proxy password 1' }, via('192.0.2.1'), cookie)).status).toBe(303);
+    expect(
+      (await post('/en/manage/account', { password: 'proxy password 1', repeat: 'proxy password 1' }, via('192.0.2.1'), cookie)).status,
+    ).toBe(303);
   });
 
   it('wrong passwords from one address lock that address out, not the owner at another', async () => {
-    for (let i = 0; i < 5; i++) expect((await post('/en/login', { email: 'admin@example.org', password: `guess ${i}` }, via('192.0.2.66'))).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await post('/en/login', { email: 'admin@example.org', password: `guess ${i}` }, via('192.0.2.66'))).status).toBe(401);
     const refused = await post('/ar/login', { email: 'admin@example.org', password: 'proxy password 1' }, via('192.0.2.66'));
     expect(refused.status).toBe(429);
     expect(await refused.text()).toContain('محاولات كثيرة بكلمة مرور خاطئة');

@@ -2,13 +2,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/client.ts';
-import { hubs } from '../../src/db/schema/hubs.ts';
-import { users } from '../../src/db/schema/users.ts';
-import { createApiToken } from '../../src/features/auth/api-tokens.ts';
-import { SYSTEM } from '../../src/features/auth/policy.ts';
-import { addUser } from '../../src/features/users/mutations.ts';
-import { createSession, SESSION_COOKIE } from '../../src/features/auth/session.ts';
+import { openDatabase } from '#db/client.ts';
+import { hubs } from '#db/schema/hubs.ts';
+import { users } from '#db/schema/users.ts';
+import { createApiToken } from '#features/auth/api-tokens.ts';
+import { SYSTEM } from '#features/auth/policy.ts';
+import { addUser } from '#features/users/mutations.ts';
+import { createSession, SESSION_COOKIE } from '#features/auth/session.ts';
 import { signInByLink } from '../setup/accounts.ts';
 import { newStorage, startServer } from '../setup/server.ts';
 import { launchBrowser } from '../setup/browser.ts';
@@ -33,11 +33,18 @@ beforeAll(async () => {
   // its own coordinator, and a leader whose account was switched off after their session and
   // token were made.
   const storage = await newStorage('demo');
-  const handle = await openDatabase(storage.databaseUrl ? { url: storage.databaseUrl, maxConnections: 1 } : { dataDir: `${storage.dataDir}/pgdata` });
+  const handle = await openDatabase(
+    storage.databaseUrl ? { url: storage.databaseUrl, maxConnections: 1 } : { dataDir: `${storage.dataDir}/pgdata` },
+  );
   try {
     const [hubA] = await handle.db.select().from(hubs);
-    for (const [who, role, group] of [['admin', 'admin', []], ['leader', 'leader', ['cooking-together']], ['other', 'leader', ['cafe']],
-      ['partner', 'partner', ['womens-swimming']], ['disabled', 'leader', ['cooking-together']]] as const) {
+    for (const [who, role, group] of [
+      ['admin', 'admin', []],
+      ['leader', 'leader', ['cooking-together']],
+      ['other', 'leader', ['cafe']],
+      ['partner', 'partner', ['womens-swimming']],
+      ['disabled', 'leader', ['cooking-together']],
+    ] as const) {
       const added = await addUser(handle.db, SYSTEM, { hubId: hubA!.id, email: `${who}@example.org`, role, groupSlugs: [...group] });
       if (added.kind !== 'added') throw new Error(added.kind);
       tokens[who] = await createApiToken(handle.db, added.userId, 'test');
@@ -65,7 +72,11 @@ afterAll(async () => {
 describe('signing in with an emailed link, end to end', () => {
   it('the link arrives, works once, and fails the second time', async () => {
     const before = smtp.received.length;
-    const page = await fetch(`${server.url}/fi/login`, { method: 'POST', headers: origin(), body: new URLSearchParams({ email: 'Leader@Example.org' }) });
+    const page = await fetch(`${server.url}/fi/login`, {
+      method: 'POST',
+      headers: origin(),
+      body: new URLSearchParams({ email: 'Leader@Example.org' }),
+    });
     expect(await page.text()).toContain('kirjautumislinkki on matkalla');
     await smtp.waitFor(before + 1);
     const mail = smtp.received.at(-1)!;
@@ -95,7 +106,11 @@ describe('signing in with an emailed link, end to end', () => {
 
   it('answers the same for an unknown address and sends nothing', async () => {
     const before = smtp.received.length;
-    const response = await fetch(`${server.url}/fi/login`, { method: 'POST', headers: origin(), body: new URLSearchParams({ email: 'stranger@example.org' }) });
+    const response = await fetch(`${server.url}/fi/login`, {
+      method: 'POST',
+      headers: origin(),
+      body: new URLSearchParams({ email: 'stranger@example.org' }),
+    });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('kirjautumislinkki on matkalla');
     await new Promise((r) => setTimeout(r, 1_000));
@@ -112,7 +127,12 @@ describe('signing in with an emailed link, end to end', () => {
     const b = await signIn('admin@example.org');
     const tampered = a.slice(0, -1) + (a.endsWith('a') ? 'b' : 'a');
     expect((await fetch(`${server.url}/fi/manage`, { headers: { Cookie: tampered }, redirect: 'manual' })).status).toBe(303);
-    const out = await fetch(`${server.url}/fi/logout`, { method: 'POST', headers: { ...origin(), Cookie: a }, body: new URLSearchParams({ everywhere: 'yes' }), redirect: 'manual' });
+    const out = await fetch(`${server.url}/fi/logout`, {
+      method: 'POST',
+      headers: { ...origin(), Cookie: a },
+      body: new URLSearchParams({ everywhere: 'yes' }),
+      redirect: 'manual',
+    });
     expect(out.status).toBe(303);
     for (const cookie of [a, b]) {
       expect((await fetch(`${server.url}/fi/manage`, { headers: { Cookie: cookie }, redirect: 'manual' })).status).toBe(303);
@@ -125,14 +145,29 @@ describe('signing in with an emailed link, end to end', () => {
 // `otherAdmin` is the coordinator of a second hub in the same database.
 type Who = 'anonymous' | 'disabled' | 'otherAdmin' | 'partner' | 'otherLeader' | 'leader' | 'admin';
 type Expect = Omit<Record<Who, number>, 'disabled'>;
-const matrix: Record<string, 'public' | { method: string; path: () => string; auth: 'session' | 'bearer'; body?: () => unknown; expect: Expect }> = {
+const matrix: Record<
+  string,
+  'public' | { method: string; path: () => string; auth: 'session' | 'bearer'; body?: () => unknown; expect: Expect }
+> = {
   'api/v1/events/index.ts': {
-    method: 'POST', path: () => '/api/v1/events', auth: 'bearer',
-    body: () => ({ title: { fi: 'Uusi kokkikerta' }, category: 'cooking', group: 'cooking-together', start: '2031-05-06T17:00:00+03:00', end: '2031-05-06T19:00:00+03:00', mode: 'signup', capacity: 10 }),
+    method: 'POST',
+    path: () => '/api/v1/events',
+    auth: 'bearer',
+    body: () => ({
+      title: { fi: 'Uusi kokkikerta' },
+      category: 'cooking',
+      group: 'cooking-together',
+      start: '2031-05-06T17:00:00+03:00',
+      end: '2031-05-06T19:00:00+03:00',
+      mode: 'signup',
+      capacity: 10,
+    }),
     expect: { otherAdmin: 422, anonymous: 401, partner: 403, otherLeader: 403, leader: 201, admin: 201 },
   },
   'api/v1/events/[id]/index.ts': {
-    method: 'PATCH', path: () => `/api/v1/events/${nextCooking}`, auth: 'bearer',
+    method: 'PATCH',
+    path: () => `/api/v1/events/${nextCooking}`,
+    auth: 'bearer',
     body: () => ({ summary: { fi: 'Tänään leivotaan.' } }),
     expect: { otherAdmin: 403, anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
@@ -140,93 +175,137 @@ const matrix: Record<string, 'public' | { method: string; path: () => string; au
   'api/v1/openapi.json.ts': 'public',
   'api/v1/signups/[token]/cancel.ts': 'public',
   '[lang]/manage/index.astro': {
-    method: 'GET', path: () => '/fi/manage', auth: 'session',
+    method: 'GET',
+    path: () => '/fi/manage',
+    auth: 'session',
     expect: { otherAdmin: 200, anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
   },
   'api/v1/events/[id]/attendees.ts': {
-    method: 'GET', path: () => `/api/v1/events/${cookingEvent}/attendees`, auth: 'bearer',
+    method: 'GET',
+    path: () => `/api/v1/events/${cookingEvent}/attendees`,
+    auth: 'bearer',
     expect: { otherAdmin: 403, anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   'api/v1/events/[id]/attendees.csv.ts': {
-    method: 'GET', path: () => `/api/v1/events/${cookingEvent}/attendees.csv`, auth: 'bearer',
+    method: 'GET',
+    path: () => `/api/v1/events/${cookingEvent}/attendees.csv`,
+    auth: 'bearer',
     expect: { otherAdmin: 403, anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   '[lang]/manage/events/[id]/index.astro': {
-    method: 'GET', path: () => `/fi/manage/events/${cookingEvent}`, auth: 'session',
+    method: 'GET',
+    path: () => `/fi/manage/events/${cookingEvent}`,
+    auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   '[lang]/manage/events/[id]/attendees.csv.ts': {
-    method: 'GET', path: () => `/fi/manage/events/${cookingEvent}/attendees.csv`, auth: 'session',
+    method: 'GET',
+    path: () => `/fi/manage/events/${cookingEvent}/attendees.csv`,
+    auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   '[lang]/manage/events/[id]/print.astro': {
-    method: 'GET', path: () => `/fi/manage/events/${cookingEvent}/print`, auth: 'session',
+    method: 'GET',
+    path: () => `/fi/manage/events/${cookingEvent}/print`,
+    auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   '[lang]/manage/events/new.astro': {
-    method: 'GET', path: () => '/fi/manage/events/new', auth: 'session',
+    method: 'GET',
+    path: () => '/fi/manage/events/new',
+    auth: 'session',
     expect: { otherAdmin: 200, anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
   },
   '[lang]/manage/events/[id]/edit.astro': {
-    method: 'GET', path: () => `/fi/manage/events/${cookingEvent}/edit`, auth: 'session',
+    method: 'GET',
+    path: () => `/fi/manage/events/${cookingEvent}/edit`,
+    auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   '[lang]/manage/feeds.astro': {
-    method: 'GET', path: () => '/fi/manage/feeds', auth: 'session',
+    method: 'GET',
+    path: () => '/fi/manage/feeds',
+    auth: 'session',
     expect: { otherAdmin: 200, anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
   },
   '[lang]/manage/admin/index.astro': {
-    method: 'GET', path: () => '/fi/manage/admin', auth: 'session',
+    method: 'GET',
+    path: () => '/fi/manage/admin',
+    auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/audit.astro': {
-    method: 'GET', path: () => '/fi/manage/admin/audit', auth: 'session',
+    method: 'GET',
+    path: () => '/fi/manage/admin/audit',
+    auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/outbox/index.astro': {
-    method: 'GET', path: () => '/fi/manage/admin/outbox', auth: 'session',
+    method: 'GET',
+    path: () => '/fi/manage/admin/outbox',
+    auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/outbox/[file].ts': {
-    method: 'GET', path: () => '/fi/manage/admin/outbox/no-such-file.eml', auth: 'session',
+    method: 'GET',
+    path: () => '/fi/manage/admin/outbox/no-such-file.eml',
+    auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 404 },
   },
   '[lang]/manage/admin/places/index.astro': {
-    method: 'GET', path: () => '/fi/manage/admin/places', auth: 'session',
+    method: 'GET',
+    path: () => '/fi/manage/admin/places',
+    auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/places/[id].astro': {
-    method: 'GET', path: () => '/fi/manage/admin/places/new', auth: 'session',
+    method: 'GET',
+    path: () => '/fi/manage/admin/places/new',
+    auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/categories/index.astro': {
-    method: 'GET', path: () => '/fi/manage/admin/categories', auth: 'session',
+    method: 'GET',
+    path: () => '/fi/manage/admin/categories',
+    auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/categories/[id].astro': {
-    method: 'GET', path: () => '/fi/manage/admin/categories/new', auth: 'session',
+    method: 'GET',
+    path: () => '/fi/manage/admin/categories/new',
+    auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/groups/index.astro': {
-    method: 'GET', path: () => '/fi/manage/admin/groups', auth: 'session',
+    method: 'GET',
+    path: () => '/fi/manage/admin/groups',
+    auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/groups/[id].astro': {
-    method: 'GET', path: () => '/fi/manage/admin/groups/new', auth: 'session',
+    method: 'GET',
+    path: () => '/fi/manage/admin/groups/new',
+    auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   // An unknown person is a 404 for the coordinator; the others never learn whether it exists.
   '[lang]/manage/admin/users/[id].astro': {
-    method: 'GET', path: () => '/fi/manage/admin/users/00000000-0000-4000-8000-000000000000', auth: 'session',
+    method: 'GET',
+    path: () => '/fi/manage/admin/users/00000000-0000-4000-8000-000000000000',
+    auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 404 },
   },
   '[lang]/manage/account.astro': {
-    method: 'GET', path: () => '/fi/manage/account', auth: 'session',
+    method: 'GET',
+    path: () => '/fi/manage/account',
+    auth: 'session',
     expect: { otherAdmin: 200, anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
   },
   // Last: it cancels the event (the admin's second cancel is answered 200 too).
   'api/v1/events/[id]/cancel.ts': {
-    method: 'POST', path: () => `/api/v1/events/${cookingEvent}/cancel`, auth: 'bearer',
+    method: 'POST',
+    path: () => `/api/v1/events/${cookingEvent}/cancel`,
+    auth: 'bearer',
     expect: { otherAdmin: 403, anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
 };
@@ -234,35 +313,109 @@ const matrix: Record<string, 'public' | { method: string; path: () => string; au
 // Every form of the manage pages and what it posts, as `route#action` (the hidden `action`
 // field; '' for a form without one). Only those who must be refused post: nothing changes.
 const cookingForm = () => ({
-  title_fi: 'Luvaton', category: 'cooking', group: 'cooking-together', place: '', date: '2031-05-06', start: '18:00', end: '20:00',
-  mode: 'signup', capacity: '10', maxPartySize: '2', cost: '', audience: 'everyone',
+  title_fi: 'Luvaton',
+  category: 'cooking',
+  group: 'cooking-together',
+  place: '',
+  date: '2031-05-06',
+  start: '18:00',
+  end: '20:00',
+  mode: 'signup',
+  capacity: '10',
+  maxPartySize: '2',
+  cost: '',
+  audience: 'everyone',
 });
 const refused = { anonymous: 303, otherAdmin: 403, partner: 403, otherLeader: 403 };
 const eventPage = () => `/fi/manage/events/${nextCooking}`;
 const nobodyUser = '/fi/manage/admin/users/00000000-0000-4000-8000-000000000000';
 const forms: Record<string, { path: () => string; body: () => Record<string, string>; expect: Partial<Expect> }> = {
   '[lang]/manage/events/[id]/index.astro#attendance': { path: eventPage, body: () => ({ action: 'attendance' }), expect: refused },
-  '[lang]/manage/events/[id]/index.astro#walk-in': { path: eventPage, body: () => ({ action: 'walk-in', name: 'Luvaton', adults: '1', children: '0' }), expect: refused },
-  '[lang]/manage/events/[id]/index.astro#promote': { path: eventPage, body: () => ({ action: 'promote', signup: '00000000-0000-4000-8000-000000000000' }), expect: refused },
-  '[lang]/manage/events/[id]/index.astro#message': { path: eventPage, body: () => ({ action: 'message', to: 'all', text: 'Luvaton viesti' }), expect: refused },
+  '[lang]/manage/events/[id]/index.astro#walk-in': {
+    path: eventPage,
+    body: () => ({ action: 'walk-in', name: 'Luvaton', adults: '1', children: '0' }),
+    expect: refused,
+  },
+  '[lang]/manage/events/[id]/index.astro#promote': {
+    path: eventPage,
+    body: () => ({ action: 'promote', signup: '00000000-0000-4000-8000-000000000000' }),
+    expect: refused,
+  },
+  '[lang]/manage/events/[id]/index.astro#message': {
+    path: eventPage,
+    body: () => ({ action: 'message', to: 'all', text: 'Luvaton viesti' }),
+    expect: refused,
+  },
   '[lang]/manage/events/[id]/edit.astro#': { path: () => `${eventPage()}/edit`, body: cookingForm, expect: refused },
-  '[lang]/manage/events/[id]/edit.astro#cancel': { path: () => `${eventPage()}/edit`, body: () => ({ action: 'cancel', confirm: 'yes' }), expect: refused },
+  '[lang]/manage/events/[id]/edit.astro#cancel': {
+    path: () => `${eventPage()}/edit`,
+    body: () => ({ action: 'cancel', confirm: 'yes' }),
+    expect: refused,
+  },
   // The other hub's coordinator creates in their own hub, which has no 'cooking' topic: a 422, never an event here.
   '[lang]/manage/events/new.astro#': { path: () => '/fi/manage/events/new', body: cookingForm, expect: { ...refused, otherAdmin: 422 } },
-  '[lang]/manage/admin/index.astro#': { path: () => '/fi/manage/admin', body: () => ({ email: 'luvaton@example.org', role: 'admin' }), expect: refused },
-  '[lang]/manage/admin/index.astro#reminders': { path: () => '/fi/manage/admin', body: () => ({ action: 'reminders', reminderHours: '1' }), expect: refused },
-  '[lang]/manage/admin/places/[id].astro#': { path: () => '/fi/manage/admin/places/new', body: () => ({ slug: 'luvaton', name_fi: 'Luvaton' }), expect: refused },
-  '[lang]/manage/admin/categories/[id].astro#': { path: () => '/fi/manage/admin/categories/new', body: () => ({ slug: 'luvaton', name_fi: 'Luvaton' }), expect: refused },
-  '[lang]/manage/admin/groups/[id].astro#': { path: () => '/fi/manage/admin/groups/new', body: () => ({ slug: 'luvaton', name_fi: 'Luvaton' }), expect: refused },
+  '[lang]/manage/admin/index.astro#': {
+    path: () => '/fi/manage/admin',
+    body: () => ({ email: 'luvaton@example.org', role: 'admin' }),
+    expect: refused,
+  },
+  '[lang]/manage/admin/index.astro#reminders': {
+    path: () => '/fi/manage/admin',
+    body: () => ({ action: 'reminders', reminderHours: '1' }),
+    expect: refused,
+  },
+  '[lang]/manage/admin/places/[id].astro#': {
+    path: () => '/fi/manage/admin/places/new',
+    body: () => ({ slug: 'luvaton', name_fi: 'Luvaton' }),
+    expect: refused,
+  },
+  '[lang]/manage/admin/categories/[id].astro#': {
+    path: () => '/fi/manage/admin/categories/new',
+    body: () => ({ slug: 'luvaton', name_fi: 'Luvaton' }),
+    expect: refused,
+  },
+  '[lang]/manage/admin/groups/[id].astro#': {
+    path: () => '/fi/manage/admin/groups/new',
+    body: () => ({ slug: 'luvaton', name_fi: 'Luvaton' }),
+    expect: refused,
+  },
   '[lang]/manage/admin/users/[id].astro#': { path: () => nobodyUser, body: () => ({ name: 'X', role: 'admin' }), expect: refused },
-  '[lang]/manage/admin/users/[id].astro#token': { path: () => nobodyUser, body: () => ({ action: 'token', tokenName: 'x' }), expect: refused },
-  '[lang]/manage/admin/users/[id].astro#revoke': { path: () => nobodyUser, body: () => ({ action: 'revoke', token: 'x' }), expect: refused },
-  '[lang]/manage/admin/outbox/index.astro#resend-one': { path: () => '/fi/manage/admin/outbox', body: () => ({ action: 'resend-one', id: '00000000-0000-4000-8000-000000000000' }), expect: refused },
-  '[lang]/manage/admin/outbox/index.astro#resend-since': { path: () => '/fi/manage/admin/outbox', body: () => ({ action: 'resend-since', since: '2020-01-01' }), expect: refused },
+  '[lang]/manage/admin/users/[id].astro#token': {
+    path: () => nobodyUser,
+    body: () => ({ action: 'token', tokenName: 'x' }),
+    expect: refused,
+  },
+  '[lang]/manage/admin/users/[id].astro#revoke': {
+    path: () => nobodyUser,
+    body: () => ({ action: 'revoke', token: 'x' }),
+    expect: refused,
+  },
+  '[lang]/manage/admin/outbox/index.astro#resend-one': {
+    path: () => '/fi/manage/admin/outbox',
+    body: () => ({ action: 'resend-one', id: '00000000-0000-4000-8000-000000000000' }),
+    expect: refused,
+  },
+  '[lang]/manage/admin/outbox/index.astro#resend-since': {
+    path: () => '/fi/manage/admin/outbox',
+    body: () => ({ action: 'resend-since', since: '2020-01-01' }),
+    expect: refused,
+  },
   // Everyone signed in looks after their own feeds and password: only nobody is refused.
-  '[lang]/manage/feeds.astro#create': { path: () => '/fi/manage/feeds', body: () => ({ action: 'create', name: 'x' }), expect: { anonymous: 303 } },
-  '[lang]/manage/feeds.astro#revoke': { path: () => '/fi/manage/feeds', body: () => ({ action: 'revoke', id: '00000000-0000-4000-8000-000000000000' }), expect: { anonymous: 303 } },
-  '[lang]/manage/account.astro#': { path: () => '/fi/manage/account', body: () => ({ password: 'x', repeat: 'x' }), expect: { anonymous: 303 } },
+  '[lang]/manage/feeds.astro#create': {
+    path: () => '/fi/manage/feeds',
+    body: () => ({ action: 'create', name: 'x' }),
+    expect: { anonymous: 303 },
+  },
+  '[lang]/manage/feeds.astro#revoke': {
+    path: () => '/fi/manage/feeds',
+    body: () => ({ action: 'revoke', id: '00000000-0000-4000-8000-000000000000' }),
+    expect: { anonymous: 303 },
+  },
+  '[lang]/manage/account.astro#': {
+    path: () => '/fi/manage/account',
+    body: () => ({ password: 'x', repeat: 'x' }),
+    expect: { anonymous: 303 },
+  },
 };
 
 /** The `route#action` of every post form on a manage page (an `<EventForm>` is one without an action). */
@@ -291,7 +444,14 @@ describe('permission matrix', () => {
 
   it('answers each role as the matrix says', async () => {
     const who: Who[] = ['anonymous', 'disabled', 'otherAdmin', 'partner', 'otherLeader', 'leader', 'admin'];
-    const emails: Record<Exclude<Who, 'anonymous'>, string> = { disabled: 'disabled', otherAdmin: 'admin-b', partner: 'partner', otherLeader: 'other', leader: 'leader', admin: 'admin' };
+    const emails: Record<Exclude<Who, 'anonymous'>, string> = {
+      disabled: 'disabled',
+      otherAdmin: 'admin-b',
+      partner: 'partner',
+      otherLeader: 'other',
+      leader: 'leader',
+      admin: 'admin',
+    };
     const cookies: Partial<Record<Who, string>> = { disabled: presetCookies.disabled, otherAdmin: presetCookies['admin-b'] };
     for (const w of ['partner', 'otherLeader', 'leader', 'admin'] as const) cookies[w] = await signIn(`${emails[w]}@example.org`);
     const expected = (e: Partial<Expect>, w: Who) => (w === 'disabled' ? e.anonymous : e[w]);
@@ -314,7 +474,12 @@ describe('permission matrix', () => {
     for (const [form, rule] of Object.entries(forms)) {
       for (const w of who.filter((x) => expected(rule.expect, x) !== undefined)) {
         const headers: Record<string, string> = { ...origin(), ...(w === 'anonymous' ? {} : { Cookie: cookies[w]! }) };
-        const response = await fetch(server.url + rule.path(), { method: 'POST', headers, body: new URLSearchParams(rule.body()), redirect: 'manual' });
+        const response = await fetch(server.url + rule.path(), {
+          method: 'POST',
+          headers,
+          body: new URLSearchParams(rule.body()),
+          redirect: 'manual',
+        });
         answers.push(`${form} ${w} ${response.status}`);
         wanted.push(`${form} ${w} ${expected(rule.expect, w)}`);
       }
@@ -326,7 +491,12 @@ describe('permission matrix', () => {
 describe('a leader at the door, JavaScript off', () => {
   it('marks attendance on a phone, and the CSV export has the same marks', async () => {
     for (const name of ['Aino', 'Bilal', 'Chen']) {
-      const response = await postJson(`${server.url}/api/v1/events/${nextCooking}/signups`, { name, email: `${name.toLowerCase()}@example.org`, adults: 1, consent: true });
+      const response = await postJson(`${server.url}/api/v1/events/${nextCooking}/signups`, {
+        name,
+        email: `${name.toLowerCase()}@example.org`,
+        adults: 1,
+        consent: true,
+      });
       expect(response.status).toBe(201);
     }
     const browser = await launchBrowser();
@@ -338,7 +508,8 @@ describe('a leader at the door, JavaScript off', () => {
       await page.fill('#login-email', 'leader@example.org');
       await page.locator('form button[type=submit]').click();
       // Sign-up confirmations may still be arriving: wait for the message to the leader.
-      const toLeader = () => smtp.received.slice(before).find((m) => m.mail.to && 'text' in m.mail.to && m.mail.to.text === 'leader@example.org');
+      const toLeader = () =>
+        smtp.received.slice(before).find((m) => m.mail.to && 'text' in m.mail.to && m.mail.to.text === 'leader@example.org');
       for (let n = before + 1; !toLeader(); n++) await smtp.waitFor(n);
       const link = toLeader()!.mail.text!.match(/https?:\/\/\S+\/login\/link\/\S+/)![0];
       await page.goto(server.url + new URL(link).pathname);
@@ -358,7 +529,11 @@ describe('a leader at the door, JavaScript off', () => {
       expect(await box('Bilal').isChecked()).toBe(false);
 
       const csv = await (await context.request.get(`${server.url}/fi/manage/events/${nextCooking}/attendees.csv`)).text();
-      const rows = csv.replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.split(',').map((c) => c.replace(/^"|"$/g, '')));
+      const rows = csv
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n')
+        .map((line) => line.split(',').map((c) => c.replace(/^"|"$/g, '')));
       const header = rows[0]!;
       const came = Object.fromEntries(rows.slice(1).map((r) => [r[header.indexOf('name')], r[header.indexOf('attended')]]));
       expect(came).toEqual({ Aino: 'yes', Bilal: 'no', Chen: 'yes' });
@@ -369,31 +544,57 @@ describe('a leader at the door, JavaScript off', () => {
   });
 });
 
-describe('the leaders\' event form, without JavaScript', () => {
+describe("the leaders' event form, without JavaScript", () => {
   it('creates an event that the public programme then shows, and edits its time', async () => {
     const cookie = await signIn('leader@example.org');
     const form = new URLSearchParams({
-      title_fi: 'Ompelukerho', title_ar: 'نادي الخياطة', summary_fi: 'Korjataan vaatteita yhdessä.', category: 'cooking', group: 'cooking-together',
-      place: 'kototori', date: '2031-03-29', start: '18:00', end: '20:00', mode: 'signup', capacity: '10', maxPartySize: '2', cost: '',
+      title_fi: 'Ompelukerho',
+      title_ar: 'نادي الخياطة',
+      summary_fi: 'Korjataan vaatteita yhdessä.',
+      category: 'cooking',
+      group: 'cooking-together',
+      place: 'kototori',
+      date: '2031-03-29',
+      start: '18:00',
+      end: '20:00',
+      mode: 'signup',
+      capacity: '10',
+      maxPartySize: '2',
+      cost: '',
     });
     form.append('spoken', 'fi');
     form.append('spoken', 'ar');
     form.append('audience', 'women');
-    const made = await fetch(`${server.url}/fi/manage/events/new`, { method: 'POST', headers: { ...origin(), Cookie: cookie }, body: form, redirect: 'manual' });
+    const made = await fetch(`${server.url}/fi/manage/events/new`, {
+      method: 'POST',
+      headers: { ...origin(), Cookie: cookie },
+      body: form,
+      redirect: 'manual',
+    });
     expect(made.status).toBe(303);
     const eventId = made.headers.get('location')!.split('/').at(-1)!;
     const page = await (await fetch(`${server.url}/ar/events/ompelukerho-2031-03-29`)).text();
     expect(page).toContain('نادي الخياطة');
     expect(page).toContain('10');
     const bad = await fetch(`${server.url}/fi/manage/events/${eventId}/edit`, {
-      method: 'POST', headers: { ...origin(), Cookie: cookie }, body: new URLSearchParams({ ...Object.fromEntries(form), start: '21:00' }), redirect: 'manual',
+      method: 'POST',
+      headers: { ...origin(), Cookie: cookie },
+      body: new URLSearchParams({ ...Object.fromEntries(form), start: '21:00' }),
+      redirect: 'manual',
     });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('Anna päättymisaika, joka on alkamisen jälkeen.');
     form.set('start', '17:00');
-    const edited = await fetch(`${server.url}/fi/manage/events/${eventId}/edit`, { method: 'POST', headers: { ...origin(), Cookie: cookie }, body: form, redirect: 'manual' });
+    const edited = await fetch(`${server.url}/fi/manage/events/${eventId}/edit`, {
+      method: 'POST',
+      headers: { ...origin(), Cookie: cookie },
+      body: form,
+      redirect: 'manual',
+    });
     expect(edited.status).toBe(303);
-    const api = await (await fetch(`${server.url}/api/v1/events/${eventId}/attendees`, { headers: { Authorization: `Bearer ${tokens.leader}` } })).json();
+    const api = await (
+      await fetch(`${server.url}/api/v1/events/${eventId}/attendees`, { headers: { Authorization: `Bearer ${tokens.leader}` } })
+    ).json();
     expect(api.eventId).toBe(eventId);
     const listing = await (await fetch(`${server.url}/fi/events?from=2031-03-29&to=2031-03-29`)).text();
     expect(listing).toMatch(/17\.00\s*[–-]\s*20\.00/);
@@ -404,13 +605,20 @@ describe('the coordinator', () => {
   it('adds a leader to a group from the admin page; the outbox and change log show what happened', async () => {
     const cookie = await signIn('admin@example.org');
     const added = await fetch(`${server.url}/fi/manage/admin`, {
-      method: 'POST', headers: { ...origin(), Cookie: cookie }, body: new URLSearchParams({ email: 'New.Leader@example.org', role: 'leader', groups: 'cafe, family-morning' }), redirect: 'manual',
+      method: 'POST',
+      headers: { ...origin(), Cookie: cookie },
+      body: new URLSearchParams({ email: 'New.Leader@example.org', role: 'leader', groups: 'cafe, family-morning' }),
+      redirect: 'manual',
     });
     expect(added.status).toBe(303);
     const page = await (await fetch(`${server.url}/fi/manage/admin`, { headers: { Cookie: cookie } })).text();
-    expect(page).toMatch(/new\.leader@example\.org<\/a><\/td><td dir="auto">[^<]*<\/td><td>Ryhmän vetäjä<\/td><td dir="ltr">(cafe, family-morning|family-morning, cafe)</);
+    expect(page).toMatch(
+      /new\.leader@example\.org<\/a><\/td><td dir="auto">[^<]*<\/td><td>Ryhmän vetäjä<\/td><td dir="ltr">(cafe, family-morning|family-morning, cafe)</,
+    );
     const wrong = await fetch(`${server.url}/fi/manage/admin`, {
-      method: 'POST', headers: { ...origin(), Cookie: cookie }, body: new URLSearchParams({ email: 'x@example.org', role: 'leader', groups: 'no-such-group' }),
+      method: 'POST',
+      headers: { ...origin(), Cookie: cookie },
+      body: new URLSearchParams({ email: 'x@example.org', role: 'leader', groups: 'no-such-group' }),
     });
     expect(wrong.status).toBe(422);
     const outbox = await (await fetch(`${server.url}/fi/manage/admin/outbox`, { headers: { Cookie: cookie } })).text();
@@ -421,30 +629,67 @@ describe('the coordinator', () => {
   });
 });
 
-describe('a repeating event from the leaders\' form', () => {
+describe("a repeating event from the leaders' form", () => {
   it('makes one session per week (skipping a date) and edits this and the following ones', async () => {
     const cookie = await signIn('leader@example.org');
     const form = new URLSearchParams({
-      title_fi: 'Lukupiiri', category: 'cooking', group: 'cooking-together', place: '', date: '2031-03-12', start: '18:00', end: '19:30',
-      mode: 'dropin', repeat: 'weekly', until: '2031-04-09', skip: '2031-03-26',
+      title_fi: 'Lukupiiri',
+      category: 'cooking',
+      group: 'cooking-together',
+      place: '',
+      date: '2031-03-12',
+      start: '18:00',
+      end: '19:30',
+      mode: 'dropin',
+      repeat: 'weekly',
+      until: '2031-04-09',
+      skip: '2031-03-26',
     });
     form.append('audience', 'everyone');
-    const made = await fetch(`${server.url}/fi/manage/events/new`, { method: 'POST', headers: { ...origin(), Cookie: cookie }, body: form, redirect: 'manual' });
+    const made = await fetch(`${server.url}/fi/manage/events/new`, {
+      method: 'POST',
+      headers: { ...origin(), Cookie: cookie },
+      body: form,
+      redirect: 'manual',
+    });
     expect(made.status).toBe(303);
     const sessions = async () => {
       const html = await (await fetch(`${server.url}/en/events?q=lukupiiri&from=2031-03-01&to=2031-04-30`)).text();
-      return [...html.matchAll(/<p class="time">([^<]+)<\/p>\s*<h3><a href="\/en\/events\/(lukupiiri-[\d-]+)"/g)].map((m) => `${m[2]} ${m[1]!.replace(/\s/g, '')}`);
+      return [...html.matchAll(/<p class="time">([^<]+)<\/p>\s*<h3><a href="\/en\/events\/(lukupiiri-[\d-]+)"/g)].map(
+        (m) => `${m[2]} ${m[1]!.replace(/\s/g, '')}`,
+      );
     };
     expect(await sessions()).toEqual([
-      'lukupiiri-2031-03-12 18:00–19:30', 'lukupiiri-2031-03-19 18:00–19:30', 'lukupiiri-2031-04-02 18:00–19:30', 'lukupiiri-2031-04-09 18:00–19:30',
+      'lukupiiri-2031-03-12 18:00–19:30',
+      'lukupiiri-2031-03-19 18:00–19:30',
+      'lukupiiri-2031-04-02 18:00–19:30',
+      'lukupiiri-2031-04-09 18:00–19:30',
     ]);
     const second = await eventIdFromPage(server.url, 'lukupiiri-2031-03-19');
-    const edit = new URLSearchParams({ title_fi: 'Lukupiiri', category: 'cooking', group: 'cooking-together', place: '', date: '2031-03-19', start: '17:00', end: '18:30', mode: 'dropin', scope: 'following' });
+    const edit = new URLSearchParams({
+      title_fi: 'Lukupiiri',
+      category: 'cooking',
+      group: 'cooking-together',
+      place: '',
+      date: '2031-03-19',
+      start: '17:00',
+      end: '18:30',
+      mode: 'dropin',
+      scope: 'following',
+    });
     edit.append('audience', 'everyone');
-    const saved = await fetch(`${server.url}/fi/manage/events/${second}/edit`, { method: 'POST', headers: { ...origin(), Cookie: cookie }, body: edit, redirect: 'manual' });
+    const saved = await fetch(`${server.url}/fi/manage/events/${second}/edit`, {
+      method: 'POST',
+      headers: { ...origin(), Cookie: cookie },
+      body: edit,
+      redirect: 'manual',
+    });
     expect(saved.status).toBe(303);
     expect(await sessions()).toEqual([
-      'lukupiiri-2031-03-12 18:00–19:30', 'lukupiiri-2031-03-19 17:00–18:30', 'lukupiiri-2031-04-02 17:00–18:30', 'lukupiiri-2031-04-09 17:00–18:30',
+      'lukupiiri-2031-03-12 18:00–19:30',
+      'lukupiiri-2031-03-19 17:00–18:30',
+      'lukupiiri-2031-04-02 17:00–18:30',
+      'lukupiiri-2031-04-09 17:00–18:30',
     ]);
   });
 });

@@ -22,15 +22,35 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const decode = (html: string) => html.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const decode = (html: string) =>
+  html
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 const byId = (html: string, id: string) => decode(html.match(new RegExp(`id="${id}"[^>]*>([^<]*)<`))?.[1] ?? '');
 // What the form sends when only some fields are chosen: the empty ones come along too.
-const form = (chosen: Record<string, string>) => new URLSearchParams({
-  q: '', category: '', spoken: '', audience: '', place: '', group: '', mode: '', from: '', to: '', lang: 'fi', limit: '5', ...chosen,
-});
+const form = (chosen: Record<string, string>) =>
+  new URLSearchParams({
+    q: '',
+    category: '',
+    spoken: '',
+    audience: '',
+    place: '',
+    group: '',
+    mode: '',
+    from: '',
+    to: '',
+    lang: 'fi',
+    limit: '5',
+    ...chosen,
+  });
 
 describe('/{lang}/calendar', () => {
-  it.each([['fi', 'ltr', 'Tapahtumat omaan kalenteriin'], ['ar', 'rtl', 'الأنشطة في تقويمك']])('renders in %s (%s)', async (lang, dir, heading) => {
+  it.each([
+    ['fi', 'ltr', 'Tapahtumat omaan kalenteriin'],
+    ['ar', 'rtl', 'الأنشطة في تقويمك'],
+  ])('renders in %s (%s)', async (lang, dir, heading) => {
     const response = await fetch(`${server.url}/${lang}/calendar`);
     expect(response.status).toBe(200);
     const html = await response.text();
@@ -44,11 +64,18 @@ describe('/{lang}/calendar', () => {
   });
 
   it('builds the feed, webcal, API and embed addresses from the chosen filters', async () => {
-    const html = await (await fetch(`${server.url}/ar/calendar?${form({ category: 'cooking', spoken: 'ar', mode: 'signup', lang: 'so', limit: '3' })}`)).text();
+    const html = await (
+      await fetch(`${server.url}/ar/calendar?${form({ category: 'cooking', spoken: 'ar', mode: 'signup', lang: 'so', limit: '3' })}`)
+    ).text();
     expect(html).toContain('dir="rtl"');
     const feed = new URL(byId(html, 'feed-url'));
     expect(`${feed.origin}${feed.pathname}`).toBe(`${publicBase()}/calendar.ics`);
-    expect([...feed.searchParams]).toEqual([['category', 'cooking'], ['spoken', 'ar'], ['mode', 'signup'], ['lang', 'so']]);
+    expect([...feed.searchParams]).toEqual([
+      ['category', 'cooking'],
+      ['spoken', 'ar'],
+      ['mode', 'signup'],
+      ['lang', 'so'],
+    ]);
     expect(decode(html)).toContain(`href="webcal://localhost:${feed.port}/calendar.ics?category=cooking&spoken=ar&mode=signup&lang=so"`);
 
     const api = byId(html, 'api-url');
@@ -67,7 +94,9 @@ describe('/{lang}/calendar', () => {
 
   it('shows the QR code of the feed address as inline SVG with a text alternative', async () => {
     const html = await (await fetch(`${server.url}/fi/calendar?${form({ group: 'cafe' })}`)).text();
-    const svg = html.match(/<svg role="img" aria-labelledby="qr-title" class="qr"[^>]*viewBox="0 0 (\d+) \1"[^>]*><title id="qr-title">([^<]+)<\/title>[^]*?<\/svg>/);
+    const svg = html.match(
+      /<svg role="img" aria-labelledby="qr-title" class="qr"[^>]*viewBox="0 0 (\d+) \1"[^>]*><title id="qr-title">([^<]+)<\/title>[\s\S]*?<\/svg>/,
+    );
     expect(svg?.[2]).toBe('Kalenteriosoitteen QR-koodi');
     // A QR code for an address of this length is version 4 or more (33+ modules plus the margin).
     expect(Number(svg![1])).toBeGreaterThanOrEqual(37);
@@ -79,7 +108,9 @@ describe('/{lang}/calendar', () => {
     const response = await fetch(`${server.url}/en/calendar?${form({ category: 'NOT A SLUG', lang: 'xx', limit: '500' })}`);
     expect(response.status).toBe(200);
     const html = await response.text();
-    expect(html).toMatch(/class="note" role="status">Some filters were not understood[^<]*Topic[^<]*Events shown on your website[^<]*Language of the calendar/);
+    expect(html).toMatch(
+      /class="note" role="status">Some filters were not understood[^<]*Topic[^<]*Events shown on your website[^<]*Language of the calendar/,
+    );
     expect(byId(html, 'feed-url')).toBe(`${publicBase()}/calendar.ics?lang=en`);
     expect(byId(html, 'embed-snippet')).toContain(`src="${publicBase()}/en/embed"`);
   });
@@ -97,14 +128,24 @@ describe('the embeddable listing', () => {
     for (const href of links.slice(0, -1)) expect(href).toMatch(/^\/ar\/events\/cooking-together-\d{4}-\d\d-\d\d$/);
     expect(links.at(-1)).toBe('/ar/events?group=cooking-together');
     expect(html).not.toMatch(/<script|style="|<a (?![^>]*target="_blank")/);
-    expect((await (await fetch(`${server.url}/fi/embed?category=no-such&q=zzzz`)).text())).toContain('Tulevia tapahtumia ei ole juuri nyt.');
+    expect(await (await fetch(`${server.url}/fi/embed?category=no-such&q=zzzz`)).text()).toContain('Tulevia tapahtumia ei ole juuri nyt.');
   });
 
   it('is the only response that may be framed', async () => {
     const framed = await fetch(`${server.url}/fi/embed`);
     expect(framed.headers.get('content-security-policy')).toContain('frame-ancestors *');
     expect(framed.headers.get('x-frame-options')).toBeNull();
-    for (const path of ['/fi/calendar', '/fi/events', '/fi/', '/api/v1/events', '/api/v1/openapi.json', '/healthz', '/xx/embed', '/fi/embed/more', '/embed']) {
+    for (const path of [
+      '/fi/calendar',
+      '/fi/events',
+      '/fi/',
+      '/api/v1/events',
+      '/api/v1/openapi.json',
+      '/healthz',
+      '/xx/embed',
+      '/fi/embed/more',
+      '/embed',
+    ]) {
       const response = await fetch(server.url + path, { redirect: 'manual' });
       expect(response.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
       expect(response.headers.get('x-frame-options'), path).toBe('DENY');
@@ -129,7 +170,9 @@ describe('in Chromium', () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     const refused: string[] = [];
-    page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) refused.push(message.text()); });
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
     await page.goto(`${server.url}/${lang}/calendar`);
     await page.selectOption('select#category', 'excursion');
     await page.selectOption('select#feed-lang', 'uk');
@@ -152,7 +195,8 @@ describe('in Chromium', () => {
       const audited = await axeContext.newPage();
       await audited.goto(server.url + path);
       const results = await new AxeBuilder({ page: audited }).analyze();
-      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      const serious = results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
         .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       expect(serious, path).toEqual([]);
       await audited.close();

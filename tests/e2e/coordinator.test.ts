@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogs } from '../../src/i18n/catalog.ts';
-import { translator } from '../../src/i18n/translate.ts';
+import { catalogs } from '#i18n/catalog.ts';
+import { translator } from '#i18n/translate.ts';
 import { cli, formHeaders, signInByLink, startServerWithAccounts } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
 import { eventIdFromPage, slugsFromListing } from '../setup/http.ts';
@@ -58,8 +58,15 @@ describe('places', () => {
     expect(await html('/fi/manage/admin/places', admin)).not.toContain('Vantaa');
 
     const made = await post('/fi/manage/admin/places/new', admin, {
-      slug: 'library-hall', name_fi: 'Kirjaston sali', name_ar: 'قاعة المكتبة', streetAddress: 'Kirjastotie 1', postalCode: '01300', city: 'Vantaa',
-      latitude: '60,29', longitude: '25.04', accessibility_fi: 'Hissi pääovelta.',
+      slug: 'library-hall',
+      name_fi: 'Kirjaston sali',
+      name_ar: 'قاعة المكتبة',
+      streetAddress: 'Kirjastotie 1',
+      postalCode: '01300',
+      city: 'Vantaa',
+      latitude: '60,29',
+      longitude: '25.04',
+      accessibility_fi: 'Hissi pääovelta.',
     });
     expect(made.status).toBe(303);
     expect(made.headers.get('location')).toBe('/fi/manage/admin/places?saved=1');
@@ -77,7 +84,14 @@ describe('places', () => {
     expect(id).toBeTruthy();
     const form = await html(`/fi/manage/admin/places/${id}`, admin);
     expect(form).toContain('value="60.29"');
-    const saved = await post(`/fi/manage/admin/places/${id}`, admin, { slug: 'library-hall', name_fi: 'Kirjaston iso sali', streetAddress: 'Kirjastotie 3', city: 'Vantaa', latitude: '', longitude: '' });
+    const saved = await post(`/fi/manage/admin/places/${id}`, admin, {
+      slug: 'library-hall',
+      name_fi: 'Kirjaston iso sali',
+      streetAddress: 'Kirjastotie 3',
+      city: 'Vantaa',
+      latitude: '',
+      longitude: '',
+    });
     expect(saved.status).toBe(303);
     expect(await (await fetch(`${server.url}/fi/places/library-hall`)).text()).toContain('Kirjastotie 3');
     expect((await get('/fi/manage/admin/places/00000000-0000-4000-8000-000000000000', admin)).status).toBe(404);
@@ -88,7 +102,16 @@ describe('places', () => {
 
 describe('topics and groups', () => {
   it('a new topic is offered in the listing filter', async () => {
-    expect((await post('/fi/manage/admin/categories/new', admin, { slug: 'gardening', name_fi: 'Puutarha', name_en: 'Gardening', position: '5' })).status).toBe(303);
+    expect(
+      (
+        await post('/fi/manage/admin/categories/new', admin, {
+          slug: 'gardening',
+          name_fi: 'Puutarha',
+          name_en: 'Gardening',
+          position: '5',
+        })
+      ).status,
+    ).toBe(303);
     expect(await (await fetch(`${server.url}/en/events`)).text()).toMatch(/<option value="gardening"[^>]*>Gardening</);
     const bad = await post('/fi/manage/admin/categories/new', admin, { slug: 'x', name_fi: 'X', position: 'first' });
     expect(bad.status).toBe(422);
@@ -98,11 +121,24 @@ describe('topics and groups', () => {
   it('a group gets its topic, place and leaders; taking a leader off ends their access', async () => {
     const people = await html('/fi/manage/admin', admin);
     const leaderId = people.match(/\/manage\/admin\/users\/([0-9a-f-]{36})">lea@example\.org</)![1]!;
-    const unknown = await post('/fi/manage/admin/groups/new', admin, { slug: 'garden-club', name_fi: 'Puutarhakerho', category: 'gardening', place: 'library-hall', leaders: '00000000-0000-4000-8000-000000000000' });
+    const unknown = await post('/fi/manage/admin/groups/new', admin, {
+      slug: 'garden-club',
+      name_fi: 'Puutarhakerho',
+      category: 'gardening',
+      place: 'library-hall',
+      leaders: '00000000-0000-4000-8000-000000000000',
+    });
     expect(unknown.status).toBe(422);
     expect(await unknown.text()).toContain(`<li>${fi['admin.leaders']}</li>`);
 
-    const made = await post('/fi/manage/admin/groups/new', admin, { slug: 'garden-club', name_fi: 'Puutarhakerho', summary_fi: 'Kasvatetaan yrttejä.', category: 'gardening', place: 'library-hall', leaders: leaderId });
+    const made = await post('/fi/manage/admin/groups/new', admin, {
+      slug: 'garden-club',
+      name_fi: 'Puutarhakerho',
+      summary_fi: 'Kasvatetaan yrttejä.',
+      category: 'gardening',
+      place: 'library-hall',
+      leaders: leaderId,
+    });
     expect(made.status).toBe(303);
     expect(await html('/fi/manage', leader)).toContain('Puutarhakerho');
     const publicGroup = await (await fetch(`${server.url}/fi/groups/garden-club`)).text();
@@ -110,7 +146,16 @@ describe('topics and groups', () => {
 
     const groupId = idInList(await html('/fi/manage/admin/groups', admin), 'groups', 'Puutarhakerho')!;
     expect(await html(`/fi/manage/admin/groups/${groupId}`, admin)).toMatch(new RegExp(`value="${leaderId}" checked`));
-    expect((await post(`/fi/manage/admin/groups/${groupId}`, admin, { slug: 'garden-club', name_fi: 'Puutarhakerho', category: 'gardening', place: '' })).status).toBe(303);
+    expect(
+      (
+        await post(`/fi/manage/admin/groups/${groupId}`, admin, {
+          slug: 'garden-club',
+          name_fi: 'Puutarhakerho',
+          category: 'gardening',
+          place: '',
+        })
+      ).status,
+    ).toBe(303);
     expect(await html('/fi/manage', leader)).not.toContain('Puutarhakerho');
     // Still leads the cooking group: that membership was not touched.
     expect(await html('/fi/manage', leader)).toContain(cookingEvent);
@@ -128,7 +173,8 @@ describe('people, API tokens and disabled accounts', () => {
     expect(made.status).toBe(200);
     const page = await made.text();
     const token = page.match(/<code dir="ltr">(tori_[A-Za-z0-9_-]+)<\/code>/)![1]!;
-    const attendees = () => fetch(`${server.url}/api/v1/events/${cookingEvent}/attendees`, { headers: { Authorization: `Bearer ${token}` } });
+    const attendees = () =>
+      fetch(`${server.url}/api/v1/events/${cookingEvent}/attendees`, { headers: { Authorization: `Bearer ${token}` } });
     expect((await attendees()).status).toBe(200);
     const later = await html(`/fi/manage/admin/users/${leaderId}`, admin);
     expect(later).not.toContain(token);
@@ -138,15 +184,23 @@ describe('people, API tokens and disabled accounts', () => {
     // Revoke the newest (listed first).
     expect((await post(`/fi/manage/admin/users/${leaderId}`, admin, { action: 'revoke', token: hash[0]! })).status).toBe(303);
     expect((await attendees()).status).toBe(401);
-    expect((await fetch(`${server.url}/api/v1/events/${cookingEvent}/attendees`, { headers: { Authorization: `Bearer ${leaderToken}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${server.url}/api/v1/events/${cookingEvent}/attendees`, { headers: { Authorization: `Bearer ${leaderToken}` } }))
+        .status,
+    ).toBe(200);
   });
 
   it('disabling an account ends its sessions and tokens; enabling lets it sign in again', async () => {
     const groups = [idInList(await html('/fi/manage/admin/groups', admin), 'groups', 'Kokataan yhdessä')!];
     expect(groups[0]).toBeTruthy();
-    expect((await post(`/fi/manage/admin/users/${leaderId}`, admin, { name: 'Lea', role: 'leader', groups, disabled: 'yes' })).status).toBe(303);
+    expect((await post(`/fi/manage/admin/users/${leaderId}`, admin, { name: 'Lea', role: 'leader', groups, disabled: 'yes' })).status).toBe(
+      303,
+    );
     expect((await get('/fi/manage', leader)).status).toBe(303);
-    expect((await fetch(`${server.url}/api/v1/events/${cookingEvent}/attendees`, { headers: { Authorization: `Bearer ${leaderToken}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${server.url}/api/v1/events/${cookingEvent}/attendees`, { headers: { Authorization: `Bearer ${leaderToken}` } }))
+        .status,
+    ).toBe(401);
     expect(await html('/fi/manage/admin', admin)).toContain(fi['admin.disabled']);
     expect((await post(`/fi/manage/admin/users/${leaderId}`, admin, { name: 'Lea', role: 'leader', groups })).status).toBe(303);
     leader = await signInByLink(server, smtp, 'lea@example.org');
@@ -204,30 +258,65 @@ describe('reminder settings and the event form', () => {
     const edit = `/ar/manage/events/${cookingEvent}/edit`;
     const form = await html(edit, leader);
     const date = form.match(/name="date" type="date" required value="([\d-]+)"/)![1]!;
-    const base = { title_fi: 'Kokataan yhdessä', category: 'cooking', group: 'cooking-together', place: 'kototori', date, start: '17:00', mode: 'signup', capacity: '12', maxPartySize: '6', audience: 'everyone' };
+    const base = {
+      title_fi: 'Kokataan yhdessä',
+      category: 'cooking',
+      group: 'cooking-together',
+      place: 'kototori',
+      date,
+      start: '17:00',
+      mode: 'signup',
+      capacity: '12',
+      maxPartySize: '6',
+      audience: 'everyone',
+    };
     const wrong = await post(edit, leader, { ...base, end: '16:00', reminderHours: '1000' });
     expect(wrong.status).toBe(422);
     const text = await wrong.text();
     expect(text).toContain(catalogs.ar.messages['manage.error.reminderHours'] as string);
     expect(text).not.toContain('must be after');
     expect(text).toMatch(/name="reminderHours"[^>]*value="1000"/); // what was typed stays
-    const fresh = await post('/ar/manage/events/new', leader, { ...base, title_ar: 'طبخ مشترك', date: '2031-04-02', end: '16:00', repeat: 'weekly', until: '2031-05-01', skip: '2031-04-16' });
+    const fresh = await post('/ar/manage/events/new', leader, {
+      ...base,
+      title_ar: 'طبخ مشترك',
+      date: '2031-04-02',
+      end: '16:00',
+      repeat: 'weekly',
+      until: '2031-05-01',
+      skip: '2031-04-16',
+    });
     expect(fresh.status).toBe(422);
     const kept = await fresh.text();
-    for (const typed of ['value="طبخ مشترك"', 'value="2031-04-02"', 'value="2031-05-01"', 'value="2031-04-16"', '<option value="weekly" selected']) expect(kept).toContain(typed);
+    for (const typed of [
+      'value="طبخ مشترك"',
+      'value="2031-04-02"',
+      'value="2031-05-01"',
+      'value="2031-04-16"',
+      '<option value="weekly" selected',
+    ])
+      expect(kept).toContain(typed);
     const endBefore = await post(edit, leader, { ...base, end: '16:00' });
     expect(endBefore.status).toBe(422);
     expect(await endBefore.text()).toContain(catalogs.ar.messages['manage.error.end'] as string);
     // A monthly repeat's "which weekday" outside 1st–4th or last is a field message, not a failed insert.
     for (const nth of ['5', '0', '-2', 'constructor']) {
-      const monthly = await post('/ar/manage/events/new', leader, { ...base, date: '2031-04-02', end: '19:00', repeat: 'monthly', nth, until: '2031-08-01' });
+      const monthly = await post('/ar/manage/events/new', leader, {
+        ...base,
+        date: '2031-04-02',
+        end: '19:00',
+        repeat: 'monthly',
+        nth,
+        until: '2031-08-01',
+      });
       expect(monthly.status).toBe(422);
       const page = await monthly.text();
       expect(page).toContain(catalogs.ar.messages['manage.error.nth'] as string);
       expect(page).toMatch(/<select id="ef-nth" name="nth" aria-invalid="true"/);
     }
 
-    expect((await post(edit, leader, { ...base, end: '19:00', reminderHours: '3', morningReminder: 'no', bring_fi: 'Oma esiliina' })).status).toBe(303);
+    expect(
+      (await post(edit, leader, { ...base, end: '19:00', reminderHours: '3', morningReminder: 'no', bring_fi: 'Oma esiliina' })).status,
+    ).toBe(303);
     const after = await html(edit, leader);
     // What to bring is on the form, so saving the form keeps it (and can change it).
     expect(after).toMatch(/<textarea name="bring_fi"[^>]*>Oma esiliina<\/textarea>/);
@@ -237,7 +326,20 @@ describe('reminder settings and the event form', () => {
 
   it('every change above is in the change log', async () => {
     const log = await html('/fi/manage/admin/audit', admin);
-    for (const action of ['place.add', 'place.update', 'category.add', 'group.add', 'group.update', 'token.create', 'token.revoke', 'user.disable', 'user.enable', 'password.set', 'password.remove', 'hub.reminders']) {
+    for (const action of [
+      'place.add',
+      'place.update',
+      'category.add',
+      'group.add',
+      'group.update',
+      'token.create',
+      'token.revoke',
+      'user.disable',
+      'user.enable',
+      'password.set',
+      'password.remove',
+      'hub.reminders',
+    ]) {
       expect(log).toContain(action);
     }
   });
@@ -261,8 +363,12 @@ describe('input the database would refuse', () => {
 
 describe('the new pages in a browser', () => {
   let browser: Browser;
-  beforeAll(async () => { browser = await launchBrowser(); });
-  afterAll(async () => { await browser?.close(); });
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   it('have no serious accessibility findings, in Finnish and in Arabic', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
@@ -281,10 +387,14 @@ describe('the new pages in a browser', () => {
   });
 });
 
-describe('the operator\'s retention command', () => {
-  it('runs on the server\'s data and says what it removed; a bad --days is one clear line', async () => {
+describe("the operator's retention command", () => {
+  it("runs on the server's data and says what it removed; a bad --days is one clear line", async () => {
     await server.stop({ keepData: true });
-    expect(cli(server.storage, ['retention', 'run', '--days', '30'])).toMatch(/^Removed the personal data of \d+ sign-up\(s\) of events that ended before \d{4}-\d\d-\d\dT[\d:.]+Z; deleted \d+ old email\(s\) from the outbox and \d+ email file\(s\)\.$/);
-    expect(() => cli(server.storage, ['retention', 'run', '--days', 'soon'])).toThrow(/--days must be a whole number of days from 1 to 3650\n?$/);
+    expect(cli(server.storage, ['retention', 'run', '--days', '30'])).toMatch(
+      /^Removed the personal data of \d+ sign-up\(s\) of events that ended before \d{4}-\d\d-\d\dT[\d:.]+Z; deleted \d+ old email\(s\) from the outbox and \d+ email file\(s\)\.$/,
+    );
+    expect(() => cli(server.storage, ['retention', 'run', '--days', 'soon'])).toThrow(
+      /--days must be a whole number of days from 1 to 3650\n?$/,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
-import { uiLanguages } from '../../src/i18n/languages.ts';
-import { translator } from '../../src/i18n/translate.ts';
+import { uiLanguages } from '#i18n/languages.ts';
+import { translator } from '#i18n/translate.ts';
 import { signInByLink, startServerWithAccounts } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
 import { eventFacts, parseCalendar } from '../setup/ical.ts';
@@ -16,7 +16,11 @@ const created: Record<string, { id: string; slug: string; start: string; end: st
 
 // The server runs with PUBLIC_URL unset: links go to http://localhost:PORT.
 const publicUrl = () => `http://localhost:${new URL(server.url).port}`;
-const form = (cookie?: string) => ({ Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) });
+const form = (cookie?: string) => ({
+  Origin: server.url,
+  'Content-Type': 'application/x-www-form-urlencoded',
+  ...(cookie ? { Cookie: cookie } : {}),
+});
 
 const signIn = (email: string) => signInByLink(server, smtp, email);
 
@@ -58,15 +62,30 @@ beforeAll(async () => {
   const spring = lastSunday(year, 3);
   const autumn = lastSunday(year, 10);
   const sessions = {
-    springBefore: `${shift(spring, -1)}T18:00:00+02:00`, springAfter: `${shift(spring, 1)}T18:00:00+03:00`,
-    autumnBefore: `${shift(autumn, -1)}T18:00:00+03:00`, autumnAfter: `${shift(autumn, 1)}T18:00:00+02:00`,
+    springBefore: `${shift(spring, -1)}T18:00:00+02:00`,
+    springAfter: `${shift(spring, 1)}T18:00:00+03:00`,
+    autumnBefore: `${shift(autumn, -1)}T18:00:00+03:00`,
+    autumnAfter: `${shift(autumn, 1)}T18:00:00+02:00`,
   };
   for (const [key, start] of Object.entries(sessions)) {
     const end = new Date(Date.parse(start) + 90 * 60_000).toISOString();
-    const response = await postJson(`${server.url}/api/v1/events`, {
-      title: { fi: `Kelloilta ${key}`, en: `Clock evening ${key}` }, summary: { fi: 'Kellot siirtyvät.' }, category: 'cooking', group: 'cooking-together',
-      place: 'kototori', start, end, mode: 'signup', capacity: 4, waitlist: true, spokenLanguages: ['fi', 'so'],
-    }, { Authorization: `Bearer ${tokens.admin}` });
+    const response = await postJson(
+      `${server.url}/api/v1/events`,
+      {
+        title: { fi: `Kelloilta ${key}`, en: `Clock evening ${key}` },
+        summary: { fi: 'Kellot siirtyvät.' },
+        category: 'cooking',
+        group: 'cooking-together',
+        place: 'kototori',
+        start,
+        end,
+        mode: 'signup',
+        capacity: 4,
+        waitlist: true,
+        spokenLanguages: ['fi', 'so'],
+      },
+      { Authorization: `Bearer ${tokens.admin}` },
+    );
     expect(response.status).toBe(201);
     const body = await response.json();
     created[key] = { id: body.id, slug: body.slug, start, end };
@@ -100,7 +119,15 @@ describe('/calendar.ics', () => {
 
   it('has as many events as the listing with the same filters (from a month back), bad values dropped as there', async () => {
     const from = windowFrom();
-    const queries = ['', 'group=cooking-together', 'category=cooking&spoken=so', 'audience=women', 'place=kototori&mode=dropin', 'q=kelloilta', 'mode=signup&to=2099-12-31'];
+    const queries = [
+      '',
+      'group=cooking-together',
+      'category=cooking&spoken=so',
+      'audience=women',
+      'place=kototori&mode=dropin',
+      'q=kelloilta',
+      'mode=signup&to=2099-12-31',
+    ];
     for (const query of queries) {
       const { parsed } = await getFeed(`/calendar.ics?${query}`);
       expect(parsed!.events.length, query).toBe(await listingCount(`${query}&from=${from}`));
@@ -119,7 +146,10 @@ describe('/calendar.ics', () => {
       const api: { id: string; start: string; end: string; status: string }[] = [];
       // Small pages, so the comparison follows the API's cursor too.
       for (let url: string | null = `${server.url}/api/v1/events?${query}&from=${from}&limit=7`; url; ) {
-        const body = await (await fetch(url.replace(/^https?:\/\/[^/]+/, server.url))).json() as { events: typeof api; next: string | null };
+        const body = (await (await fetch(url.replace(/^https?:\/\/[^/]+/, server.url))).json()) as {
+          events: typeof api;
+          next: string | null;
+        };
         api.push(...body.events);
         url = body.next;
       }
@@ -129,7 +159,11 @@ describe('/calendar.ics', () => {
       for (const e of api) {
         const f = facts.get(`${e.id}@tori`);
         expect(f, `${query} ${e.id}`).toBeDefined();
-        expect([f!.start, f!.end, f!.status ?? 'CONFIRMED'], `${query} ${e.id}`).toEqual([Date.parse(e.start), Date.parse(e.end), e.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED']);
+        expect([f!.start, f!.end, f!.status ?? 'CONFIRMED'], `${query} ${e.id}`).toEqual([
+          Date.parse(e.start),
+          Date.parse(e.end),
+          e.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+        ]);
       }
     }
   });
@@ -140,13 +174,18 @@ describe('/calendar.ics', () => {
     expect(facts).toHaveLength(4);
     for (const [key, session] of Object.entries(created)) {
       const got = facts.find((f) => f.uid === `${session.id}@tori`)!;
-      expect(got, key).toMatchObject({ start: Date.parse(session.start), end: Date.parse(session.end), tzid: 'Europe/Helsinki', summary: `Clock evening ${key}` });
+      expect(got, key).toMatchObject({
+        start: Date.parse(session.start),
+        end: Date.parse(session.end),
+        tzid: 'Europe/Helsinki',
+        summary: `Clock evening ${key}`,
+      });
       expect(parsed!.events.find((e) => e.uid === got.uid)!.startDate.hour).toBe(18);
       expect(got.url).toMatch(new RegExp(`/en/events/${session.slug}$`));
     }
   });
 
-  it('speaks every UI language, with the pages\' fallback to Finnish', async () => {
+  it("speaks every UI language, with the pages' fallback to Finnish", async () => {
     for (const lang of uiLanguages) {
       const { parsed } = await getFeed(`/calendar.ics?q=kelloilta&lang=${lang}`);
       const t = translator(lang);
@@ -170,8 +209,12 @@ describe('/calendar.ics', () => {
     const before = eventFacts(first.parsed!.events.find((e) => e.uid === `${session.id}@tori`)!);
     await new Promise((r) => setTimeout(r, 1100));
     const moved = await fetch(`${server.url}/api/v1/events/${session.id}`, {
-      method: 'PATCH', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tokens.admin}` },
-      body: JSON.stringify({ start: new Date(Date.parse(session.start) + 3_600_000).toISOString(), end: new Date(Date.parse(session.end) + 3_600_000).toISOString() }),
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tokens.admin}` },
+      body: JSON.stringify({
+        start: new Date(Date.parse(session.start) + 3_600_000).toISOString(),
+        end: new Date(Date.parse(session.end) + 3_600_000).toISOString(),
+      }),
     });
     expect(moved.status).toBe(200);
     const second = await getFeed('/calendar.ics', { 'If-None-Match': etag });
@@ -192,8 +235,8 @@ describe('/calendar.ics', () => {
   });
 });
 
-describe('one event\'s .ics', () => {
-  it('is linked from the event page and the sign-up\'s manage page, and holds that one event', async () => {
+describe("one event's .ics", () => {
+  it("is linked from the event page and the sign-up's manage page, and holds that one event", async () => {
     const session = created.springBefore!;
     const page = await (await fetch(`${server.url}/sv/events/${session.slug}`)).text();
     expect(page).toContain(`href="/sv/events/${session.slug}.ics"`);
@@ -202,10 +245,19 @@ describe('one event\'s .ics', () => {
     expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${session.slug}.ics"`);
     expect(parsed!.prop('method')).toBe('PUBLISH');
-    expect(parsed!.events.map(eventFacts)).toMatchObject([{ uid: `${session.id}@tori`, start: Date.parse(session.start), status: 'CONFIRMED' }]);
-    expect((await fetch(`${server.url}/sv/events/${session.slug}.ics`, { headers: { 'If-None-Match': response.headers.get('etag')! } })).status).toBe(304);
+    expect(parsed!.events.map(eventFacts)).toMatchObject([
+      { uid: `${session.id}@tori`, start: Date.parse(session.start), status: 'CONFIRMED' },
+    ]);
+    expect(
+      (await fetch(`${server.url}/sv/events/${session.slug}.ics`, { headers: { 'If-None-Match': response.headers.get('etag')! } })).status,
+    ).toBe(304);
 
-    const signup = await postJson(`${server.url}/api/v1/events/${session.id}/signups`, { name: 'Aino', email: 'aino@example.org', adults: 1, consent: true });
+    const signup = await postJson(`${server.url}/api/v1/events/${session.id}/signups`, {
+      name: 'Aino',
+      email: 'aino@example.org',
+      adults: 1,
+      consent: true,
+    });
     const { manageUrl } = await signup.json();
     const manage = await (await fetch(server.url + new URL(manageUrl).pathname)).text();
     expect(manage).toContain(`/events/${session.slug}.ics"`);
@@ -217,7 +269,7 @@ describe('one event\'s .ics', () => {
 });
 
 describe('private feeds', () => {
-  it('are made and revoked on the leaders\' page with plain form posts; the feed shows seat counts; a dead token reveals nothing', async () => {
+  it("are made and revoked on the leaders' page with plain form posts; the feed shows seat counts; a dead token reveals nothing", async () => {
     const cookie = await signIn('leader@example.org');
     const manage = await (await fetch(`${server.url}/fi/manage`, { headers: { Cookie: cookie } })).text();
     expect(manage).toContain('href="/fi/manage/feeds"');
@@ -225,13 +277,25 @@ describe('private feeds', () => {
     expect(empty.status).toBe(200);
     expect(await empty.text()).toContain(translator('fi')('feeds.none'));
 
-    const noOrigin = await fetch(`${server.url}/fi/manage/feeds`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'action=create&name=x' });
+    const noOrigin = await fetch(`${server.url}/fi/manage/feeds`, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'action=create&name=x',
+    });
     expect(noOrigin.status).toBe(403);
-    const unnamed = await fetch(`${server.url}/fi/manage/feeds`, { method: 'POST', headers: form(cookie), body: new URLSearchParams({ action: 'create', name: '   ' }) });
+    const unnamed = await fetch(`${server.url}/fi/manage/feeds`, {
+      method: 'POST',
+      headers: form(cookie),
+      body: new URLSearchParams({ action: 'create', name: '   ' }),
+    });
     expect(unnamed.status).toBe(422);
     expect(await unnamed.text()).toContain(translator('fi')('feeds.nameInvalid'));
 
-    const made = await fetch(`${server.url}/fi/manage/feeds`, { method: 'POST', headers: form(cookie), body: new URLSearchParams({ action: 'create', name: 'Työpuhelin' }) });
+    const made = await fetch(`${server.url}/fi/manage/feeds`, {
+      method: 'POST',
+      headers: form(cookie),
+      body: new URLSearchParams({ action: 'create', name: 'Työpuhelin' }),
+    });
     expect(made.status).toBe(200);
     expect(made.headers.get('cache-control')).toBe('private, no-store');
     const html = await made.text();
@@ -245,9 +309,27 @@ describe('private feeds', () => {
     expect(listed).not.toContain(token);
 
     for (const name of ['Aino', 'Bilal', 'Chen']) {
-      expect((await postJson(`${server.url}/api/v1/events/${created.springAfter!.id}/signups`, { name, email: `${name.toLowerCase()}@example.org`, adults: name === 'Chen' ? 2 : 1, consent: true })).status).toBe(201);
+      expect(
+        (
+          await postJson(`${server.url}/api/v1/events/${created.springAfter!.id}/signups`, {
+            name,
+            email: `${name.toLowerCase()}@example.org`,
+            adults: name === 'Chen' ? 2 : 1,
+            consent: true,
+          })
+        ).status,
+      ).toBe(201);
     }
-    expect((await postJson(`${server.url}/api/v1/events/${created.springAfter!.id}/signups`, { name: 'Dana', email: 'dana@example.org', adults: 1, consent: true })).status).toBe(201);
+    expect(
+      (
+        await postJson(`${server.url}/api/v1/events/${created.springAfter!.id}/signups`, {
+          name: 'Dana',
+          email: 'dana@example.org',
+          adults: 1,
+          consent: true,
+        })
+      ).status,
+    ).toBe(201);
     const feed = await getFeed(`/feeds/${token}.ics`);
     expect(feed.response.status).toBe(200);
     expect(feed.response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
@@ -259,19 +341,28 @@ describe('private feeds', () => {
     const cafe = await getFeed('/calendar.ics?group=cafe');
     const mine = new Set(feed.parsed!.events.map((e) => e.uid));
     expect(cafe.parsed!.events.some((e) => mine.has(e.uid))).toBe(false);
-    expect((await fetch(`${server.url}/feeds/${token}.ics`, { headers: { 'If-None-Match': feed.response.headers.get('etag')! } })).status).toBe(304);
+    expect(
+      (await fetch(`${server.url}/feeds/${token}.ics`, { headers: { 'If-None-Match': feed.response.headers.get('etag')! } })).status,
+    ).toBe(304);
     const used = await (await fetch(`${server.url}/fi/manage/feeds`, { headers: { Cookie: cookie } })).text();
     expect(used).not.toContain(translator('fi')('feeds.never'));
 
     const id = listed.match(/name="id" value="([0-9a-f-]{36})"/)![1]!;
-    const revoked = await fetch(`${server.url}/fi/manage/feeds`, { method: 'POST', headers: form(cookie), body: new URLSearchParams({ action: 'revoke', id }), redirect: 'manual' });
+    const revoked = await fetch(`${server.url}/fi/manage/feeds`, {
+      method: 'POST',
+      headers: form(cookie),
+      body: new URLSearchParams({ action: 'revoke', id }),
+      redirect: 'manual',
+    });
     expect(revoked.status).toBe(303);
     expect(revoked.headers.get('location')).toBe('/fi/manage/feeds?revoked=1');
 
-    const answers = await Promise.all([token, `${token.slice(0, -2)}AA`, 'not-a-token', 'x'.repeat(300), '%00'].map(async (t) => {
-      const response = await fetch(`${server.url}/feeds/${t}.ics`);
-      return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
-    }));
+    const answers = await Promise.all(
+      [token, `${token.slice(0, -2)}AA`, 'not-a-token', 'x'.repeat(300), '%00'].map(async (t) => {
+        const response = await fetch(`${server.url}/feeds/${t}.ics`);
+        return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+      }),
+    );
     for (const a of answers) expect(a).toEqual(answers[0]);
     expect(answers[0]).toEqual({ status: 404, type: 'text/plain; charset=utf-8', body: 'Not found\n' });
 
@@ -310,7 +401,9 @@ describe('private feeds', () => {
       const row = page.locator('tr', { hasText: 'تلفن کاری' });
       await row.locator('button[type=submit]').click();
       await page.waitForURL(/revoked=1/);
-      expect(await page.locator('tr', { hasText: 'تلفن کاری' }).innerText()).toContain(translator('fa')('feeds.revokedOn', { date: '' }).trim());
+      expect(await page.locator('tr', { hasText: 'تلفن کاری' }).innerText()).toContain(
+        translator('fa')('feeds.revokedOn', { date: '' }).trim(),
+      );
       expect((await fetch(address.replace(/^http:\/\/localhost:\d+/, server.url))).status).toBe(404);
       await context.close();
     } finally {

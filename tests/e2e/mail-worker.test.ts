@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '../../src/db/client.ts';
-import { runMigrations } from '../../src/db/migrate.ts';
-import { hubs } from '../../src/db/schema/hubs.ts';
-import { outbox } from '../../src/db/schema/outbox.ts';
+import { openDatabase, type DbHandle } from '#db/client.ts';
+import { hubs } from '#db/schema/hubs.ts';
+import { outbox } from '#db/schema/outbox.ts';
 import { usingPostgres } from '../setup/db.ts';
 import { newStorage } from '../setup/server.ts';
 import { TestSmtp } from '../setup/smtp.ts';
@@ -28,7 +27,11 @@ async function queue(count: number) {
     const [found] = await handle.db.select({ id: hubs.id }).from(hubs).limit(1);
     const hub = found ?? (await handle.db.insert(hubs).values({ slug: 'main', name: 'Main' }).returning({ id: hubs.id }))[0];
     const rows = Array.from({ length: count }, (_, i) => ({
-      hubId: hub!.id, kind: 'login-link' as const, recipient: `leader${i}@example.org`, language: 'fi', payload: { url: `https://tori.example.fi/login/${i}` },
+      hubId: hub!.id,
+      kind: 'login-link' as const,
+      recipient: `leader${i}@example.org`,
+      language: 'fi',
+      payload: { url: `https://tori.example.fi/login/${i}` },
     }));
     for (let i = 0; i < rows.length; i += 100) await handle.db.insert(outbox).values(rows.slice(i, i + 100));
   } finally {
@@ -45,7 +48,8 @@ async function statuses() {
   }
 }
 
-const stopped = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
+const stopped = (child: ChildProcess) =>
+  new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
 
 beforeAll(async () => {
   await smtp.start();

@@ -12,8 +12,18 @@ let adminToken = '';
 const api = (path: string) => `${server.url}/api/v1${path}`;
 const OFFSET_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[23]:00$/;
 
-interface ApiEvent { id: string; slug: string; start: string; status: string; [field: string]: unknown }
-interface ApiList { events: ApiEvent[]; next: string | null; nextCursor: string | null }
+interface ApiEvent {
+  id: string;
+  slug: string;
+  start: string;
+  status: string;
+  [field: string]: unknown;
+}
+interface ApiList {
+  events: ApiEvent[];
+  next: string | null;
+  nextCursor: string | null;
+}
 
 async function list(query: string): Promise<ApiList> {
   const response = await fetch(api(`/events${query}`));
@@ -35,9 +45,19 @@ async function allPages(query: string): Promise<ApiEvent[]> {
   return out;
 }
 
-const newEvent = (title: string, start: Date, extra: Record<string, unknown> = {}) => postJson(api('/events'), {
-  title: { fi: title }, category: 'cafe', start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString(), mode: 'dropin', ...extra,
-}, { Authorization: `Bearer ${adminToken}` });
+const newEvent = (title: string, start: Date, extra: Record<string, unknown> = {}) =>
+  postJson(
+    api('/events'),
+    {
+      title: { fi: title },
+      category: 'cafe',
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 3_600_000).toISOString(),
+      mode: 'dropin',
+      ...extra,
+    },
+    { Authorization: `Bearer ${adminToken}` },
+  );
 
 beforeAll(async () => {
   server = await startServer();
@@ -52,7 +72,7 @@ afterAll(async () => {
 });
 
 describe('GET /api/v1/events', () => {
-  it('lists what the programme page lists, in the contract\'s shape', async () => {
+  it("lists what the programme page lists, in the contract's shape", async () => {
     const { events } = await list('?group=cooking-together');
     const listing = await slugsFromListing(server.url, '/en/events?group=cooking-together');
     expect(listing.length).toBeGreaterThan(1);
@@ -67,7 +87,7 @@ describe('GET /api/v1/events', () => {
     }
   });
 
-  it('applies the listing\'s filters', async () => {
+  it("applies the listing's filters", async () => {
     const excursions = await list('?category=excursion');
     expect(excursions.events.length).toBeGreaterThan(0);
     expect(excursions.events.every((e) => e.category === 'excursion')).toBe(true);
@@ -179,13 +199,15 @@ describe('caching and CORS', () => {
   it('answers a preflight for reads only; the writes send no CORS headers', async () => {
     const [event] = (await list('?limit=1')).events;
     const preflight = await fetch(api(`/events/${event!.id}`), {
-      method: 'OPTIONS', headers: { Origin: 'https://partner.example', 'Access-Control-Request-Method': 'PATCH' },
+      method: 'OPTIONS',
+      headers: { Origin: 'https://partner.example', 'Access-Control-Request-Method': 'PATCH' },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
     expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, HEAD, OPTIONS');
     const write = await fetch(api(`/events/${event!.id}`), {
-      method: 'PATCH', headers: { Origin: 'https://partner.example', 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
+      method: 'PATCH',
+      headers: { Origin: 'https://partner.example', 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
       body: JSON.stringify({ summary: { fi: 'Muutettu.' } }),
     });
     expect(write.status).toBe(200);
@@ -218,8 +240,12 @@ describe('the OpenAPI document', () => {
     const root = join(process.cwd(), 'src/pages/api/v1');
     const missing: string[] = [];
     for (const file of routeFiles(root)) {
-      const path = `/${relative(root, file).replace(/\.ts$/, '').replace(/\[(\w+)\]/g, '{$1}')}`.replace(/\/index$/, '');
-      const methods = [...readFileSync(file, 'utf8').matchAll(/export const (GET|POST|PATCH|PUT|DELETE|OPTIONS)\b/g)].map((m) => m[1]!.toLowerCase());
+      const path = `/${relative(root, file)
+        .replace(/\.ts$/, '')
+        .replace(/\[(\w+)\]/g, '{$1}')}`.replace(/\/index$/, '');
+      const methods = [...readFileSync(file, 'utf8').matchAll(/export const (GET|POST|PATCH|PUT|DELETE|OPTIONS)\b/g)].map((m) =>
+        m[1]!.toLowerCase(),
+      );
       for (const method of methods) if (!document.paths[path]?.[method as 'get']) missing.push(`${method} ${path}`);
     }
     expect(missing).toEqual([]);
@@ -229,11 +255,14 @@ describe('the OpenAPI document', () => {
     const contract = await servedContract(server.url);
     const [event] = (await list('?limit=1')).events;
     const url = api(`/events/${event!.id}`);
-    const answer = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    const answer = (status: number, body: unknown) =>
+      new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
     expect(await contract.problems('GET', url, answer(200, event))).toEqual([]);
     expect((await contract.problems('GET', url, answer(200, { ...event, secret: 'x' }))).join()).toMatch(/additional properties/);
     expect((await contract.problems('GET', url, answer(200, { ...event, status: 'postponed' }))).join()).toMatch(/status/);
-    expect(await contract.problems('GET', url, answer(418, { error: 'teapot', message: 'no' }))).toEqual([`GET /api/v1/events/${event!.id} → 418: status not in the document`]);
+    expect(await contract.problems('GET', url, answer(418, { error: 'teapot', message: 'no' }))).toEqual([
+      `GET /api/v1/events/${event!.id} → 418: status not in the document`,
+    ]);
     expect((await contract.problems('DELETE', url, answer(200, {}))).join()).toMatch(/method not in the document/);
     expect((await contract.problems('GET', api('/nothing'), answer(200, {}))).join()).toMatch(/path not in the document/);
     // The check runs on every fetch of the tests: a drifting answer fails the test that fetched it.

@@ -7,12 +7,12 @@ import { TZDate } from '@date-fns/tz';
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../src/db/client.ts';
-import { categories } from '../../src/db/schema/categories.ts';
-import { hubs } from '../../src/db/schema/hubs.ts';
-import { insertEvents } from '../../src/features/events/mutations.ts';
-import { identity } from '../../src/db/data-dir-lock.ts';
-import { uiLanguages } from '../../src/i18n/languages.ts';
+import type { DbHandle } from '#db/client.ts';
+import { categories } from '#db/schema/categories.ts';
+import { hubs } from '#db/schema/hubs.ts';
+import { insertEvents } from '#features/events/mutations.ts';
+import { identity } from '#db/data-dir-lock.ts';
+import { uiLanguages } from '#i18n/languages.ts';
 import { usingPostgres } from '../setup/db.ts';
 import { postJson } from '../setup/http.ts';
 import { openServerDatabase, runServerUntilExit, startServer, type RunningServer } from '../setup/server.ts';
@@ -36,7 +36,9 @@ function databaseName(url: string) {
 /** The app's connections to its own scratch database, closed from outside. */
 async function terminate(admin: postgres.Sql, name: string): Promise<number> {
   const rows = await admin.unsafe(
-    'SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    'SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+    [name],
+  );
   return rows.length;
 }
 
@@ -67,10 +69,19 @@ describe.skipIf(!usingPostgres)('the database connections are cut, again and aga
     const [hub] = await db.db.select().from(hubs);
     const [category] = await db.db.select().from(categories).where(eq(categories.hubId, hub!.id));
     const start = new TZDate(Date.now() + 7 * 86_400_000, 'Europe/Helsinki');
-    const [inserted] = await insertEvents(db.db, [{
-      hubId: hub!.id, categoryId: category!.id, slug: 'stormy-evening', title: { fi: 'Myrskyinen ilta' },
-      startsAt: start, endsAt: new Date(start.getTime() + 7_200_000), mode: 'signup', capacity: 400, waitlist: true,
-    }]);
+    const [inserted] = await insertEvents(db.db, [
+      {
+        hubId: hub!.id,
+        categoryId: category!.id,
+        slug: 'stormy-evening',
+        title: { fi: 'Myrskyinen ilta' },
+        startsAt: start,
+        endsAt: new Date(start.getTime() + 7_200_000),
+        mode: 'signup',
+        capacity: 400,
+        waitlist: true,
+      },
+    ]);
     eventId = inserted!.id;
     worker = spawnWorker(server);
   });
@@ -96,9 +107,11 @@ describe.skipIf(!usingPostgres)('the database connections are cut, again and aga
         const requests = [
           fetch(`${server.url}/fi/events`),
           fetch(`${server.url}/api/v1/events?limit=5`),
-          postJson(`${server.url}/api/v1/events/${eventId}/signups`,
+          postJson(
+            `${server.url}/api/v1/events/${eventId}/signups`,
             { name: `Guest ${i}`, email: `guest${i}@example.org`, adults: 1 + (i % 2), consent: true },
-            { 'X-Forwarded-For': `10.2.${i >> 8}.${i & 255}` }),
+            { 'X-Forwarded-For': `10.2.${i >> 8}.${i & 255}` },
+          ),
         ];
         for (const outcome of await Promise.allSettled(requests)) {
           sent += 1;
@@ -129,25 +142,40 @@ describe.skipIf(!usingPostgres)('the database connections are cut, again and aga
     await traffic;
     expect(sent).toBeGreaterThan(60);
     // No 500 and nothing unanswered: a cut is a 503 at worst.
-    const failures = server.output().split('\n').filter((line) => /"status":5\d\d|"unavailable":false|"level":[56]0/.test(line) && !line.includes('"unavailable":true'));
-    expect([...statuses.keys()].filter((s) => s !== 200 && s !== 201 && s !== 503), `${JSON.stringify([...statuses])}\n${failures.join('\n')}`).toEqual([]);
+    const failures = server
+      .output()
+      .split('\n')
+      .filter((line) => /"status":5\d\d|"unavailable":false|"level":[56]0/.test(line) && !line.includes('"unavailable":true'));
+    expect(
+      [...statuses.keys()].filter((s) => s !== 200 && s !== 201 && s !== 503),
+      `${JSON.stringify([...statuses])}\n${failures.join('\n')}`,
+    ).toEqual([]);
     expect(server.process.exitCode).toBeNull();
     expect(worker.child.exitCode).toBeNull();
 
     // Every sign-up whole: counters are the sums of the confirmed parties, each row has its email.
     const [counter] = await db.query<{ taken: number; confirmed: number }>(
       `SELECT e.seats_taken AS taken, COALESCE((SELECT SUM(seats) FROM signups s WHERE s.event_id = e.id AND s.status = 'confirmed'), 0)::int AS confirmed
-       FROM events e WHERE e.id = $1`, [eventId]);
+       FROM events e WHERE e.id = $1`,
+      [eventId],
+    );
     expect(counter!.taken).toBe(counter!.confirmed);
     const broken = await db.query(
       `SELECT s.id FROM signups s WHERE s.event_id = $1 AND (s.name IS NULL OR s.email IS NULL OR s.seats <> s.adults + s.children
          OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.signup_id = s.id)
-         OR NOT EXISTS (SELECT 1 FROM signup_tokens t WHERE t.signup_id = s.id))`, [eventId]);
+         OR NOT EXISTS (SELECT 1 FROM signup_tokens t WHERE t.signup_id = s.id))`,
+      [eventId],
+    );
     expect(broken).toEqual([]);
-    const [{ count }] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM signups WHERE event_id = $1', [eventId]) as [{ count: number }];
+    const [{ count }] = (await db.query<{ count: number }>('SELECT count(*)::int AS count FROM signups WHERE event_id = $1', [
+      eventId,
+    ])) as [{ count: number }];
     expect(count).toBeGreaterThan(0);
     // Every line either process wrote is a JSON line, and none carries a sign-up's address.
-    for (const [who, text] of [['server', server.output()], ['worker', worker.output()]] as const) {
+    for (const [who, text] of [
+      ['server', server.output()],
+      ['worker', worker.output()],
+    ] as const) {
       for (const line of text.split('\n').filter(Boolean)) expect(() => JSON.parse(line), `${who}: ${line}`).not.toThrow();
       expect(text).not.toMatch(/guest\d+@example\.org/);
     }
@@ -193,8 +221,11 @@ describe.skipIf(!usingPostgres)('the database refuses connections (PostgreSQL)',
     expect(api.response.headers.get('retry-after')).toBeTruthy();
     expect(await api.response.json()).toEqual({ error: 'unavailable', message: expect.any(String) });
 
-    const signup = await timed(`${server.url}/api/v1/events/00000000-0000-4000-8000-000000000000/signups`,
-      { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Ann', email: 'ann@example.org', adults: 1 }) });
+    const signup = await timed(`${server.url}/api/v1/events/00000000-0000-4000-8000-000000000000/signups`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Ann', email: 'ann@example.org', adults: 1 }),
+    });
     expect(signup.response.status).toBe(503);
     expect(signup.ms).toBeLessThan(5_000);
 

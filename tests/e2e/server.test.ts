@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uiLanguages } from '../../src/i18n/languages.ts';
+import { uiLanguages } from '#i18n/languages.ts';
 import { runServerUntilExit, startServer, type RunningServer } from '../setup/server.ts';
 
 let server: RunningServer;
-const get = (path: string, headers: Record<string, string> = {}) =>
-  fetch(server.url + path, { headers, redirect: 'manual' });
+const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers, redirect: 'manual' });
 
 beforeAll(async () => {
   // The first start itself is under test here: no prepared database.
@@ -28,7 +27,7 @@ describe('the built server on an empty data directory (as npm start runs it)', (
 
   it('keeps a cancelled session visible, marked cancelled', async () => {
     const listing = await (await get('/en/events?group=womens-swimming&from=2020-01-01')).text();
-    const slug = listing.match(/class="event-card is-cancelled"[^]*?href="\/en\/events\/(womens-swimming-[\d-]+)"/)?.[1];
+    const slug = listing.match(/class="event-card is-cancelled"[\s\S]*?href="\/en\/events\/(womens-swimming-[\d-]+)"/)?.[1];
     expect(slug).toBeDefined();
     const page = await (await get(`/en/events/${slug}`)).text();
     expect(page).toContain('This event has been cancelled.');
@@ -106,7 +105,9 @@ describe('the built server on an empty data directory (as npm start runs it)', (
   });
 
   it('ignores malformed filters with a visible note and escapes what was typed', async () => {
-    const response = await get('/en/events?category=%3Cscript%3Ealert(1)%3C/script%3E&page=abc&from=2027-02-31&q=%22%3E%3Cscript%3Ealert(2)%3C/script%3E');
+    const response = await get(
+      '/en/events?category=%3Cscript%3Ealert(1)%3C/script%3E&page=abc&from=2027-02-31&q=%22%3E%3Cscript%3Ealert(2)%3C/script%3E',
+    );
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('Some filters were not understood and were left out: Topic, From, Pages.');
@@ -131,7 +132,10 @@ describe('the built server on an empty data directory (as npm start runs it)', (
   it('logs one JSON line per request, without query strings', async () => {
     await get('/fi/events?q=secret-search-words');
     await new Promise((r) => setTimeout(r, 200));
-    const lines = server.output().split('\n').filter((l) => l.includes('"msg":"request"'));
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('"msg":"request"'));
     expect(lines.length).toBeGreaterThan(5);
     const last = JSON.parse(lines.at(-1)!);
     expect(last).toMatchObject({ method: 'GET', path: '/fi/events', status: 200 });
@@ -153,7 +157,10 @@ describe('start-up refuses bad configuration with one clear line', () => {
     [{ PORT: 'http' }, /^Invalid configuration: PORT .*\n$/],
     [{ DATABASE_URL: 'mysql://localhost/tori' }, /^Invalid configuration: DATABASE_URL .*\n$/],
     [{ DATABASE_URL: 'postgres://nobody@127.0.0.1:9/tori' }, /^Cannot prepare the database \(postgres\): .*\n$/],
-    [{ DKIM_DOMAIN: 'example.fi', DKIM_SELECTOR: 'tori', DKIM_PRIVATE_KEY: 'not a key' }, /^Invalid configuration: DKIM_PRIVATE_KEY is not a readable PEM private key\n$/],
+    [
+      { DKIM_DOMAIN: 'example.fi', DKIM_SELECTOR: 'tori', DKIM_PRIVATE_KEY: 'not a key' },
+      /^Invalid configuration: DKIM_PRIVATE_KEY is not a readable PEM private key\n$/,
+    ],
   ])('%o', async (env, message) => {
     const { code, stderr } = await runServerUntilExit(env);
     expect(code).toBe(1);

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outbox } from '../../src/db/schema/outbox.ts';
-import { signups } from '../../src/db/schema/signups.ts';
+import { outbox } from '#db/schema/outbox.ts';
+import { signups } from '#db/schema/signups.ts';
 import { eventIdFromPage, postJson as post, slugsFromListing } from '../setup/http.ts';
 import { openServerDatabase, startServer, type RunningServer } from '../setup/server.ts';
 
@@ -9,7 +9,13 @@ let server: RunningServer;
 const ids: Record<string, string> = {};
 const api = (path: string) => `${server.url}/api/v1${path}`;
 let counter = 0;
-const person = (extra: Record<string, unknown> = {}) => ({ name: `Visitor ${++counter}`, email: `visitor${counter}@example.org`, adults: 1, consent: true, ...extra });
+const person = (extra: Record<string, unknown> = {}) => ({
+  name: `Visitor ${++counter}`,
+  email: `visitor${counter}@example.org`,
+  adults: 1,
+  consent: true,
+  ...extra,
+});
 // Each post from an address of its own unless the test says otherwise: the per-address seat cap
 // (tests/e2e/signup-privacy.test.ts) is not what these tests are about.
 let address = 0;
@@ -28,8 +34,9 @@ beforeAll(async () => {
   await pick('swimming', '/en/events?group=womens-swimming');
   await pick('cafe', '/en/events?group=cafe');
   await pick('past', '/en/events?group=cooking-together&from=2000-01-01');
-  const cancelled = (await fetch(`${server.url}/en/events?group=womens-swimming`).then((r) => r.text()))
-    .match(/class="event-card is-cancelled"[^]*?href="\/en\/events\/(womens-swimming-[\d-]+)"/)?.[1];
+  const cancelled = (await fetch(`${server.url}/en/events?group=womens-swimming`).then((r) => r.text())).match(
+    /class="event-card is-cancelled"[\s\S]*?href="\/en\/events\/(womens-swimming-[\d-]+)"/,
+  )?.[1];
   ids.cancelled = await eventIdFromPage(server.url, cancelled!);
 });
 
@@ -52,7 +59,12 @@ describe('POST /api/v1/events/{id}/signups', () => {
     expect(repeat.status).toBe('confirmed');
     expect(repeat.manageUrl).toMatch(/\/fi\/signup\/[A-Za-z0-9_-]{27}$/);
     expect(repeat.manageUrl).not.toBe(created.manageUrl);
-    const byPhone = await postJson(api(`/events/${ids.cooking}/signups`), { name: 'X', phone: '+358 40 765 4321', adults: 1, consent: true });
+    const byPhone = await postJson(api(`/events/${ids.cooking}/signups`), {
+      name: 'X',
+      phone: '+358 40 765 4321',
+      adults: 1,
+      consent: true,
+    });
     expect(byPhone.status).toBe(201);
   });
 
@@ -120,7 +132,11 @@ describe('POST /api/v1/events/{id}/signups', () => {
   it('rate-limits one contact signing up too often (429 with Retry-After)', async () => {
     const statuses = [];
     for (let i = 0; i < 12; i++) {
-      const r = await postJson(api(`/events/${ids.cooking}/signups`), { name: 'Same', email: 'same@example.org', adults: 1, consent: true }, { 'X-Forwarded-For': `10.9.0.${i}` });
+      const r = await postJson(
+        api(`/events/${ids.cooking}/signups`),
+        { name: 'Same', email: 'same@example.org', adults: 1, consent: true },
+        { 'X-Forwarded-For': `10.9.0.${i}` },
+      );
       statuses.push(r.status);
       if (r.status === 429) expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
     }
@@ -151,7 +167,10 @@ describe('mail without an SMTP server', () => {
     await postJson(api(`/events/${ids.cooking}/signups`), person({ name: 'Eeva', language: 'sv' }));
     const until = Date.now() + 20_000;
     const files = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')) : []);
-    const eeva = () => files().map((f) => readFileSync(`${dir}/${f}`, 'utf8')).find((m) => m.includes('Eeva'));
+    const eeva = () =>
+      files()
+        .map((f) => readFileSync(`${dir}/${f}`, 'utf8'))
+        .find((m) => m.includes('Eeva'));
     while (!eeva() && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
     const message = eeva();
     expect(message).toBeDefined();
@@ -198,7 +217,10 @@ describe('every stored row and message', () => {
       expect(wrong!.n).toBe(0);
       const cancelled = await handle.db.select().from(outbox).where(eq(outbox.kind, 'signup-cancelled'));
       expect(cancelled).toHaveLength(1);
-      const [phoneOnly] = await handle.db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(sql`${outbox.recipient} NOT LIKE '%@%'`);
+      const [phoneOnly] = await handle.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(outbox)
+        .where(sql`${outbox.recipient} NOT LIKE '%@%'`);
       expect(phoneOnly!.n).toBe(0);
     } finally {
       await handle.close();

@@ -2,12 +2,12 @@ import { TZDate } from '@date-fns/tz';
 import { eq } from 'drizzle-orm';
 import { spawnSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../src/db/client.ts';
-import { categories } from '../../src/db/schema/categories.ts';
-import { events } from '../../src/db/schema/events.ts';
-import { hubs } from '../../src/db/schema/hubs.ts';
-import { insertEvents } from '../../src/features/events/mutations.ts';
-import { findBrokenCounters } from '../../src/features/seats/check.ts';
+import type { DbHandle } from '#db/client.ts';
+import { categories } from '#db/schema/categories.ts';
+import { events } from '#db/schema/events.ts';
+import { hubs } from '#db/schema/hubs.ts';
+import { insertEvents } from '#features/events/mutations.ts';
+import { findBrokenCounters } from '#features/seats/check.ts';
 import { usingPostgres } from '../setup/db.ts';
 import { postJson } from '../setup/http.ts';
 import { openServerDatabase, startServer, type RunningServer } from '../setup/server.ts';
@@ -29,10 +29,19 @@ describe.skipIf(!usingPostgres)('sign-ups arriving at once, on PostgreSQL, throu
     const [hub] = await db.db.select().from(hubs);
     const [category] = await db.db.select().from(categories).where(eq(categories.hubId, hub!.id));
     const start = new TZDate(Date.now() + 7 * 86_400_000, 'Europe/Helsinki');
-    const [inserted] = await insertEvents(db.db, [{
-      hubId: hub!.id, categoryId: category!.id, slug: 'busy-evening', title: { fi: 'Suosittu ilta' },
-      startsAt: start, endsAt: new Date(start.getTime() + 7_200_000), mode: 'signup', capacity: 20, waitlist: true,
-    }]);
+    const [inserted] = await insertEvents(db.db, [
+      {
+        hubId: hub!.id,
+        categoryId: category!.id,
+        slug: 'busy-evening',
+        title: { fi: 'Suosittu ilta' },
+        startsAt: start,
+        endsAt: new Date(start.getTime() + 7_200_000),
+        mode: 'signup',
+        capacity: 20,
+        waitlist: true,
+      },
+    ]);
     eventId = inserted!.id;
   });
 
@@ -48,14 +57,18 @@ describe.skipIf(!usingPostgres)('sign-ups arriving at once, on PostgreSQL, throu
   });
 
   const signUp = (i: number) =>
-    postJson(`${(i % 2 ? second : first).url}/api/v1/events/${eventId}/signups`,
+    postJson(
+      `${(i % 2 ? second : first).url}/api/v1/events/${eventId}/signups`,
       { name: `Guest ${i}`, email: `guest${i}@example.org`, adults: 1, consent: true },
-      { 'X-Forwarded-For': `10.1.${i >> 8}.${i & 255}` });
+      { 'X-Forwarded-For': `10.1.${i >> 8}.${i & 255}` },
+    );
 
   async function ledger() {
     const [event] = await db.db.select().from(events).where(eq(events.id, eventId));
     const rows = await db.query<{ email: string; status: string; queue_no: string; seats: number }>(
-      'SELECT email, status, queue_no, seats FROM signups WHERE event_id = $1 ORDER BY queue_no', [eventId]);
+      'SELECT email, status, queue_no, seats FROM signups WHERE event_id = $1 ORDER BY queue_no',
+      [eventId],
+    );
     return { event: event!, rows };
   }
 
@@ -63,10 +76,16 @@ describe.skipIf(!usingPostgres)('sign-ups arriving at once, on PostgreSQL, throu
     const responses = await Promise.all(Array.from({ length: 200 }, (_, i) => signUp(i)));
     const bodies = await Promise.all(responses.map((r) => r.json()));
     expect(responses.map((r) => r.status)).toEqual(Array(200).fill(201));
-    bodies.forEach((b, i) => tokens.set(`guest${i}@example.org`, b.manageUrl.split('/').at(-1)));
+    bodies.forEach((b, i) => {
+      tokens.set(`guest${i}@example.org`, b.manageUrl.split('/').at(-1));
+    });
     expect(bodies.filter((b) => b.status === 'confirmed')).toHaveLength(20);
-    expect(bodies.filter((b) => b.status === 'waitlisted').map((b) => b.position).sort((a, b) => a - b))
-      .toEqual(Array.from({ length: 180 }, (_, i) => i + 1));
+    expect(
+      bodies
+        .filter((b) => b.status === 'waitlisted')
+        .map((b) => b.position)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: 180 }, (_, i) => i + 1));
     const { event, rows } = await ledger();
     expect([event.seatsTaken, event.waitingCount]).toEqual([20, 180]);
     // Arrival order is the order the database let them in: the first 20 in the queue have the seats.
@@ -77,9 +96,13 @@ describe.skipIf(!usingPostgres)('sign-ups arriving at once, on PostgreSQL, throu
   it('cancelling 5 at once promotes exactly the next 5 in the queue', async () => {
     const before = await ledger();
     const leaving = before.rows.filter((r) => r.status === 'confirmed').slice(0, 5);
-    const nextFive = before.rows.filter((r) => r.status === 'waitlisted').slice(0, 5).map((r) => r.email);
-    const responses = await Promise.all(leaving.map((r, i) =>
-      postJson(`${(i % 2 ? second : first).url}/api/v1/signups/${tokens.get(r.email)}/cancel`, {})));
+    const nextFive = before.rows
+      .filter((r) => r.status === 'waitlisted')
+      .slice(0, 5)
+      .map((r) => r.email);
+    const responses = await Promise.all(
+      leaving.map((r, i) => postJson(`${(i % 2 ? second : first).url}/api/v1/signups/${tokens.get(r.email)}/cancel`, {})),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(5).fill(200));
     const after = await ledger();
     expect(after.rows.filter((r) => nextFive.includes(r.email)).map((r) => r.status)).toEqual(Array(5).fill('confirmed'));
@@ -108,16 +131,23 @@ describe.skipIf(!usingPostgres)('sign-ups arriving at once, on PostgreSQL, throu
     expect(after.rows.filter((r) => r.status === 'cancelled')).toHaveLength(5 + 30);
   });
 
-  it('the operators\' check passes, and names an event whose counter was changed by hand', async () => {
-    const check = () => spawnSync(process.execPath, ['src/cli.ts', 'check'], {
-      env: { ...process.env, DATA_DIR: first.storage.dataDir, DATABASE_URL: first.storage.databaseUrl }, encoding: 'utf8',
-    });
+  it("the operators' check passes, and names an event whose counter was changed by hand", async () => {
+    const check = () =>
+      spawnSync(process.execPath, ['src/cli.ts', 'check'], {
+        env: { ...process.env, DATA_DIR: first.storage.dataDir, DATABASE_URL: first.storage.databaseUrl },
+        encoding: 'utf8',
+      });
     expect(check().status).toBe(0);
     await db.db.update(events).set({ waitingCount: 0 }).where(eq(events.id, eventId));
     const broken = check();
     expect(broken.status).toBe(1);
-    expect(broken.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^busy-evening \(.+\): seats_taken 20 but confirmed parties hold 20; waiting_count 0 but \d+ waiting$/)]);
-    const [{ waiting }] = await db.query<{ waiting: number }>("SELECT count(*)::int AS waiting FROM signups WHERE event_id = $1 AND status = 'waitlisted'", [eventId]) as [{ waiting: number }];
+    expect(broken.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^busy-evening \(.+\): seats_taken 20 but confirmed parties hold 20; waiting_count 0 but \d+ waiting$/),
+    ]);
+    const [{ waiting }] = (await db.query<{ waiting: number }>(
+      "SELECT count(*)::int AS waiting FROM signups WHERE event_id = $1 AND status = 'waitlisted'",
+      [eventId],
+    )) as [{ waiting: number }];
     await db.db.update(events).set({ waitingCount: waiting }).where(eq(events.id, eventId));
   });
 });

@@ -15,29 +15,85 @@ function random(seed: number) {
 }
 
 const hostileStrings = [
-  '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'; DROP TABLE signups; --", "' OR '1'='1",
-  '\u0000', '\u202e\u0645', '𝕏'.repeat(5000), 'a'.repeat(100_000), '${7*7}', '{{7*7}}', '../../etc/passwd', '\uD800',
-  '%00', 'null', 'NaN', '-1', '1e309', ' ', '',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'; DROP TABLE signups; --",
+  "' OR '1'='1",
+  '\u0000',
+  '\u202e\u0645',
+  '𝕏'.repeat(5000),
+  'a'.repeat(100_000),
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, on purpose
+  '${7*7}',
+  '{{7*7}}',
+  '../../etc/passwd',
+  '\uD800',
+  '%00',
+  'null',
+  'NaN',
+  '-1',
+  '1e309',
+  ' ',
+  '',
 ];
-const hostileValues: unknown[] = [null, true, false, 0, -1, 1.5, 1e309 === Infinity ? 1e308 : 0, [], [1, 2], {}, { $gt: '' }, { toString: 'x' }, ...hostileStrings];
+const hostileValues: unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  // biome-ignore lint/correctness/noPrecisionLoss: a number past double range, on purpose
+  1e309 === Infinity ? 1e308 : 0,
+  [],
+  [1, 2],
+  {},
+  { $gt: '' },
+  { toString: 'x' },
+  ...hostileStrings,
+];
 
 /** A body that is wrong in at least one field (so it must never be stored) plus noise. */
 function invalidBody(next: () => number): Record<string, unknown> {
-  const pick = <T,>(list: T[]) => list[Math.floor(next() * list.length)]!;
+  const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]!;
   const body: Record<string, unknown> = { name: 'Valid Name', email: `fuzz${Math.floor(next() * 1e9)}@example.org`, adults: 1 };
   const breakers: (() => void)[] = [
-    () => { body.name = pick(hostileValues.filter((v) => typeof v !== 'string' || !v.trim() || v.length > 80 || v.includes('\u0000') || v === '\uD800')); },
-    () => { delete body.email; body.phone = pick(hostileValues); },
-    () => { body.email = pick(hostileValues); },
-    () => { body.adults = pick([0, -1, 1.5, 'two', null, [], {}, 1e9, '1e3', true]); },
-    () => { body.children = pick([-3, 'x', 1e9, [], {}, 0.5]); },
-    () => { body.language = pick(['xx', '<script>', 1, [], 'FI', 'en-GB']); },
-    () => { body.adults = 30; body.children = 30; },
+    () => {
+      body.name = pick(
+        hostileValues.filter((v) => typeof v !== 'string' || !v.trim() || v.length > 80 || v.includes('\u0000') || v === '\uD800'),
+      );
+    },
+    () => {
+      delete body.email;
+      body.phone = pick(hostileValues);
+    },
+    () => {
+      body.email = pick(hostileValues);
+    },
+    () => {
+      body.adults = pick([0, -1, 1.5, 'two', null, [], {}, 1e9, '1e3', true]);
+    },
+    () => {
+      body.children = pick([-3, 'x', 1e9, [], {}, 0.5]);
+    },
+    () => {
+      body.language = pick(['xx', '<script>', 1, [], 'FI', 'en-GB']);
+    },
+    () => {
+      body.adults = 30;
+      body.children = 30;
+    },
   ];
   const noise: (() => void)[] = [
-    () => { body.name = pick(hostileStrings.filter((v) => v && v.length < 60 && v.trim())); },
-    () => { body[pick(['__proto__', 'constructor', 'status', 'seats', 'eventId', 'id'])] = pick(hostileValues); },
-    () => { body.answers = pick(hostileValues); },
+    () => {
+      body.name = pick(hostileStrings.filter((v) => v && v.length < 60 && v.trim()));
+    },
+    () => {
+      body[pick(['__proto__', 'constructor', 'status', 'seats', 'eventId', 'id'])] = pick(hostileValues);
+    },
+    () => {
+      body.answers = pick(hostileValues);
+    },
   ];
   if (next() < 0.5) pick(noise)();
   for (let i = 0, n = 1 + Math.floor(next() * 3); i < n; i++) pick(breakers)();
@@ -65,7 +121,10 @@ describe('500 malformed or hostile requests', () => {
     const pageUrl = `${server.url}/fi/events/${eventSlug}`;
     const requests: { url: string; init: RequestInit }[] = [];
     for (let i = 0; i < 320; i++) {
-      requests.push({ url: apiUrl, init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(invalidBody(next)) } });
+      requests.push({
+        url: apiUrl,
+        init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(invalidBody(next)) },
+      });
     }
     const raw: [string, BodyInit][] = [
       ['application/json', '{"name": "x", "email": "a@b.fi", "adults": 1'],
@@ -92,16 +151,21 @@ describe('500 malformed or hostile requests', () => {
       const form = new URLSearchParams();
       for (const [key, value] of Object.entries(body)) form.set(key, typeof value === 'string' ? value : JSON.stringify(value));
       if (next() < 0.5) form.set('consent', 'off');
-      requests.push({ url: pageUrl, init: { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url }, body: form } });
+      requests.push({
+        url: pageUrl,
+        init: { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url }, body: form },
+      });
     }
     expect(requests).toHaveLength(500);
 
     const outcomes: { status: number; text: string; url: string }[] = [];
     for (let i = 0; i < requests.length; i += 10) {
-      const batch = await Promise.all(requests.slice(i, i + 10).map(async ({ url, init }) => {
-        const response = await fetch(url, init);
-        return { status: response.status, text: await response.text(), url };
-      }));
+      const batch = await Promise.all(
+        requests.slice(i, i + 10).map(async ({ url, init }) => {
+          const response = await fetch(url, init);
+          return { status: response.status, text: await response.text(), url };
+        }),
+      );
       outcomes.push(...batch);
     }
     const bad = outcomes.filter((o) => o.status < 400 || o.status >= 500);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEATS_PER_ADDRESS_PER_EVENT } from '../../src/features/signups/limits.ts';
-import { catalogs } from '../../src/i18n/catalog.ts';
+import { SEATS_PER_ADDRESS_PER_EVENT } from '#features/signups/limits.ts';
+import { catalogs } from '#i18n/catalog.ts';
 import { eventIdFromPage, postJson, slugsFromListing } from '../setup/http.ts';
 import { openServerDatabase, startServer, type RunningServer } from '../setup/server.ts';
 import { TestSmtp } from '../setup/smtp.ts';
@@ -30,7 +30,11 @@ afterAll(async () => {
 });
 
 const signUp = (event: number, body: Record<string, unknown>, from = ip()) =>
-  postJson(`${server.url}/api/v1/events/${ids[event]}/signups`, { adults: 1, consent: true, language: 'en', ...body }, { 'X-Forwarded-For': from });
+  postJson(
+    `${server.url}/api/v1/events/${ids[event]}/signups`,
+    { adults: 1, consent: true, language: 'en', ...body },
+    { 'X-Forwarded-For': from },
+  );
 
 /** What a stranger can compare between two answers: everything but the token itself. */
 async function apiShape(response: Response) {
@@ -48,7 +52,9 @@ async function apiShape(response: Response) {
 function postForm(event: number, fields: Record<string, string>, from = ip()) {
   const form = new URLSearchParams({ adults: '1', children: '0', language: 'en', consent: 'on', ...fields });
   return fetch(`${server.url}/en/events/${slugs[event]}`, {
-    method: 'POST', body: form, redirect: 'manual',
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url, 'X-Forwarded-For': from },
   });
 }
@@ -59,9 +65,19 @@ async function formShape(response: Response) {
   const token = location.match(TOKEN)?.[0] ?? 'none';
   const page = await fetch(server.url + location);
   const html = (await page.text()).replaceAll(token, 'TOKEN').replace(/nonce="[^"]*"/g, 'nonce=""');
-  const headers = (r: Response) => ({ type: r.headers.get('content-type'), cache: r.headers.get('cache-control'), cookie: r.headers.has('set-cookie') });
+  const headers = (r: Response) => ({
+    type: r.headers.get('content-type'),
+    cache: r.headers.get('cache-control'),
+    cookie: r.headers.has('set-cookie'),
+  });
   return {
-    shape: { status: response.status, location: location.replace(TOKEN, 'TOKEN'), ...headers(response), page: page.status, pageHeaders: headers(page) },
+    shape: {
+      status: response.status,
+      location: location.replace(TOKEN, 'TOKEN'),
+      ...headers(response),
+      page: page.status,
+      pageHeaders: headers(page),
+    },
     html,
     token,
   };
@@ -135,7 +151,8 @@ describe('mail after a repeat', () => {
     // The stranger's mail and a new sign-up's mail differ only in their links and names.
     const [stranger] = to('mallory@example.org');
     const [control] = to('fresh@example.org');
-    const scrub = (text: string) => text.replace(/\/signup\/[A-Za-z0-9_-]{27}/g, '/signup/TOKEN').replace(/Mallory <script>|Click http:\/\/evil.example now/g, 'NAME');
+    const scrub = (text: string) =>
+      text.replace(/\/signup\/[A-Za-z0-9_-]{27}/g, '/signup/TOKEN').replace(/Mallory <script>|Click http:\/\/evil.example now/g, 'NAME');
     expect(stranger!.mail.subject).toBe(control!.mail.subject);
     expect(scrub(stranger!.mail.text!)).toBe(scrub(control!.mail.text!));
     expect(stranger!.mail.text).toContain('Mallory <script>');
@@ -162,7 +179,10 @@ describe('hoarding seats from one address', () => {
     // The form from the same address says so in the visitor's language.
     const form = new URLSearchParams({ name: 'Bot form', email: 'botform@example.org', adults: '1', children: '0', consent: 'on' });
     const page = await fetch(`${server.url}/fi/events/${slugs[3]}`, {
-      method: 'POST', body: form, redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url, 'X-Forwarded-For': from },
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url, 'X-Forwarded-For': from },
     });
     expect(page.status).toBe(429);
     expect(await page.text()).toContain(catalogs.fi.messages['signup.error.rateLimited'] as string);

@@ -1,18 +1,18 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../src/db/client.ts';
-import { events } from '../../src/db/schema/events.ts';
-import { auditLog } from '../../src/db/schema/users.ts';
-import { attendeesCsv, csvCell } from '../../src/features/attendees/csv.ts';
-import { messageAttendees } from '../../src/features/attendees/messages.ts';
-import { addWalkIn, markAttendance, promoteByHand } from '../../src/features/attendees/mutations.ts';
-import { outbox } from '../../src/db/schema/outbox.ts';
-import { listAttendees } from '../../src/features/attendees/queries.ts';
-import { createSignup } from '../../src/features/signups/mutations.ts';
-import { actorFor, SYSTEM, type Actor } from '../../src/features/auth/policy.ts';
-import { users } from '../../src/db/schema/users.ts';
-import { findBrokenCounters } from '../../src/features/seats/check.ts';
-import { addUser } from '../../src/features/users/mutations.ts';
+import type { DbHandle } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import { auditLog } from '#db/schema/users.ts';
+import { attendeesCsv, csvCell } from '#features/attendees/csv.ts';
+import { messageAttendees } from '#features/attendees/messages.ts';
+import { addWalkIn, markAttendance, promoteByHand } from '#features/attendees/mutations.ts';
+import { outbox } from '#db/schema/outbox.ts';
+import { listAttendees } from '#features/attendees/queries.ts';
+import { createSignup } from '#features/signups/mutations.ts';
+import { actorFor, SYSTEM, type Actor } from '#features/auth/policy.ts';
+import { users } from '#db/schema/users.ts';
+import { findBrokenCounters } from '#features/seats/check.ts';
+import { addUser } from '#features/users/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
 import { makeEvent, makeHub } from '../setup/fixtures.ts';
 
@@ -24,17 +24,40 @@ let stranger: Actor;
 beforeAll(async () => {
   handle = await createTestDatabase();
   const ids = await makeHub(handle.db, 'main');
-  await makeEvent(handle.db, ids, new Date(Date.now() + 86_400_000), { slug: 'door', mode: 'signup', capacity: 4, waitlist: true, group: 'cooks' });
-  [{ id: eventId }] = await handle.db.select({ id: events.id }).from(events).where(eq(events.slug, 'door')) as [{ id: string }];
+  await makeEvent(handle.db, ids, new Date(Date.now() + 86_400_000), {
+    slug: 'door',
+    mode: 'signup',
+    capacity: 4,
+    waitlist: true,
+    group: 'cooks',
+  });
+  [{ id: eventId }] = (await handle.db.select({ id: events.id }).from(events).where(eq(events.slug, 'door'))) as [{ id: string }];
   const actorOf = async (email: string, groupSlugs: string[]) => {
     const added = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email, role: 'leader', groupSlugs });
-    const [user] = await handle.db.select().from(users).where(eq(users.id, added.kind === 'added' ? added.userId : ''));
+    const [user] = await handle.db
+      .select()
+      .from(users)
+      .where(eq(users.id, added.kind === 'added' ? added.userId : ''));
     return actorFor(handle.db, user);
   };
   leader = await actorOf('lead@example.org', ['cooks']);
   stranger = await actorOf('other@example.org', ['cafe-group']);
-  for (const [name, adults] of [['=SUM(A1)', 2], ['Bo', 2], ['Cy', 1], ['Di', 1]] as const) {
-    await createSignup(handle.db, eventId, { name, email: `${name.length}${adults}${Math.random()}@example.org`.replace(/[^a-z0-9@.]/gi, ''), phone: null, adults, children: 0, smallChildren: 0, language: 'fi', answers: {} });
+  for (const [name, adults] of [
+    ['=SUM(A1)', 2],
+    ['Bo', 2],
+    ['Cy', 1],
+    ['Di', 1],
+  ] as const) {
+    await createSignup(handle.db, eventId, {
+      name,
+      email: `${name.length}${adults}${Math.random()}@example.org`.replace(/[^a-z0-9@.]/gi, ''),
+      phone: null,
+      adults,
+      children: 0,
+      smallChildren: 0,
+      language: 'fi',
+      answers: {},
+    });
   }
 });
 
@@ -44,7 +67,10 @@ afterAll(async () => {
 
 /** A CSV reader for what attendeesCsv writes: every cell quoted, "" inside a cell, CRLF lines. */
 function parseCsv(text: string): string[][] {
-  return text.trimEnd().split('\r\n').map((line) => [...line.matchAll(/"((?:[^"]|"")*)"(?:,|$)/g)].map((m) => m[1]!.replace(/""/g, '"')));
+  return text
+    .trimEnd()
+    .split('\r\n')
+    .map((line) => [...line.matchAll(/"((?:[^"]|"")*)"(?:,|$)/g)].map((m) => m[1]!.replace(/""/g, '"')));
 }
 
 describe('the attendee list', () => {
@@ -60,7 +86,10 @@ describe('the attendee list', () => {
   it('lists confirmed, then the waiting list in order', async () => {
     const list = await listAttendees(handle.db, eventId);
     expect(list.map((a) => [a.name, a.status, a.position])).toEqual([
-      ['=SUM(A1)', 'confirmed', null], ['Bo', 'confirmed', null], ['Cy', 'waitlisted', 1], ['Di', 'waitlisted', 2],
+      ['=SUM(A1)', 'confirmed', null],
+      ['Bo', 'confirmed', null],
+      ['Cy', 'waitlisted', 1],
+      ['Di', 'waitlisted', 2],
     ]);
   });
 
@@ -92,9 +121,18 @@ describe('the attendee list', () => {
     const list = await listAttendees(handle.db, eventId);
     const confirmed = list.filter((a) => a.status === 'confirmed');
     const came = confirmed.filter((a) => a.name !== 'Bo').map((a) => a.id);
-    expect(await markAttendance(handle.db, leader, eventId, [...came, 'not-an-id', list.find((a) => a.name === 'Cy')!.id])).toEqual({ kind: 'marked', came: came.length });
+    expect(await markAttendance(handle.db, leader, eventId, [...came, 'not-an-id', list.find((a) => a.name === 'Cy')!.id])).toEqual({
+      kind: 'marked',
+      came: came.length,
+    });
     const after = await listAttendees(handle.db, eventId);
-    expect(Object.fromEntries(after.map((a) => [a.name, a.attended]))).toEqual({ '=SUM(A1)': true, Bo: false, Di: true, Ella: true, Cy: null });
+    expect(Object.fromEntries(after.map((a) => [a.name, a.attended]))).toEqual({
+      '=SUM(A1)': true,
+      Bo: false,
+      Di: true,
+      Ella: true,
+      Cy: null,
+    });
     const csv = attendeesCsv(after, []);
     expect(csv.startsWith('\uFEFF"name","email"')).toBe(true);
     // Row by row, the CSV says what the list says (a formula-like name comes back with its apostrophe).
@@ -104,8 +142,23 @@ describe('the attendee list', () => {
     after.forEach((a, i) => {
       const row = rows[i]!;
       expect(col(row, 'name')).toBe(a.name.startsWith('=') ? `'${a.name}` : a.name);
-      expect([col(row, 'email'), col(row, 'phone'), col(row, 'status'), col(row, 'position'), col(row, 'seats'), col(row, 'attended'), col(row, 'walk_in')])
-        .toEqual([a.email ?? '', a.phone ?? '', a.status, a.position === null ? '' : String(a.position), String(a.seats), a.attended === null ? '' : a.attended ? 'yes' : 'no', a.walkIn ? 'yes' : 'no']);
+      expect([
+        col(row, 'email'),
+        col(row, 'phone'),
+        col(row, 'status'),
+        col(row, 'position'),
+        col(row, 'seats'),
+        col(row, 'attended'),
+        col(row, 'walk_in'),
+      ]).toEqual([
+        a.email ?? '',
+        a.phone ?? '',
+        a.status,
+        a.position === null ? '' : String(a.position),
+        String(a.seats),
+        a.attended === null ? '' : a.attended ? 'yes' : 'no',
+        a.walkIn ? 'yes' : 'no',
+      ]);
     });
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('+358 40')).toBe(`"'+358 40"`);
@@ -115,10 +168,31 @@ describe('the attendee list', () => {
 
   it('a message goes as one queued email to each person with an email; only those with a phone count as phone only', async () => {
     expect(await messageAttendees(handle.db, leader, eventId, 'confirmed', '   ')).toEqual({ kind: 'empty' });
-    expect(await messageAttendees(handle.db, leader, eventId, 'waitlisted', 'Tervetuloa!')).toEqual({ kind: 'queued', emailed: 1, phoneOnly: 0 });
+    expect(await messageAttendees(handle.db, leader, eventId, 'waitlisted', 'Tervetuloa!')).toEqual({
+      kind: 'queued',
+      emailed: 1,
+      phoneOnly: 0,
+    });
     // One on the waiting list with only a phone counts as "phone only"; Ella, a walk-in with no contact at all, does not.
-    expect((await createSignup(handle.db, eventId, { name: 'Fa', email: null, phone: '+358401234567', adults: 1, children: 0, smallChildren: 0, language: 'fi', answers: {} })).kind).toBe('waitlisted');
-    expect(await messageAttendees(handle.db, leader, eventId, 'all', 'Muistakaa esiliina.')).toEqual({ kind: 'queued', emailed: 4, phoneOnly: 1 });
+    expect(
+      (
+        await createSignup(handle.db, eventId, {
+          name: 'Fa',
+          email: null,
+          phone: '+358401234567',
+          adults: 1,
+          children: 0,
+          smallChildren: 0,
+          language: 'fi',
+          answers: {},
+        })
+      ).kind,
+    ).toBe('waitlisted');
+    expect(await messageAttendees(handle.db, leader, eventId, 'all', 'Muistakaa esiliina.')).toEqual({
+      kind: 'queued',
+      emailed: 4,
+      phoneOnly: 1,
+    });
     const queued = await handle.db.select().from(outbox).where(eq(outbox.kind, 'leader-message'));
     expect(queued).toHaveLength(5);
     expect(queued[0]!.payload).toEqual({ text: 'Tervetuloa!' });

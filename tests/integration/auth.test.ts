@@ -1,22 +1,26 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
-import type { DbHandle } from '../../src/db/client.ts';
-import { events } from '../../src/db/schema/events.ts';
-import { outbox } from '../../src/db/schema/outbox.ts';
-import { auditLog, loginLinks, sessions, users } from '../../src/db/schema/users.ts';
-import { authenticateBearer, createApiToken } from '../../src/features/auth/api-tokens.ts';
-import { consumeLoginLink, requestLoginLink } from '../../src/features/auth/login-links.ts';
-import { changePassword, setPassword, verifyPasswordLogin } from '../../src/features/auth/passwords.ts';
-import { actorFor, ANONYMOUS, can, SYSTEM } from '../../src/features/auth/policy.ts';
-import { submitLoginForm } from '../../src/features/auth/login-form.ts';
-import { exportAttendeesCsv } from '../../src/features/attendees/export.ts';
-import { composeMessage } from '../../src/features/mail/compose.ts';
-import { uiLanguages as LANGS } from '../../src/i18n/languages.ts';
+import { parseConfig } from '#config';
+import type { DbHandle } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import { outbox } from '#db/schema/outbox.ts';
+import { auditLog, loginLinks, sessions, users } from '#db/schema/users.ts';
+import { authenticateBearer, createApiToken } from '#features/auth/api-tokens.ts';
+import { consumeLoginLink, requestLoginLink } from '#features/auth/login-links.ts';
+import { changePassword, setPassword, verifyPasswordLogin } from '#features/auth/passwords.ts';
+import { actorFor, ANONYMOUS, can, SYSTEM } from '#features/auth/policy.ts';
+import { submitLoginForm } from '#features/auth/login-form.ts';
+import { exportAttendeesCsv } from '#features/attendees/export.ts';
+import { composeMessage } from '#features/mail/compose.ts';
+import { uiLanguages as LANGS } from '#i18n/languages.ts';
 import {
-  createSession, INACTIVITY_TIMEOUT_MS, invalidateSession, invalidateUserSessions, validateSessionToken,
-} from '../../src/features/auth/session.ts';
-import { addUser } from '../../src/features/users/mutations.ts';
+  createSession,
+  INACTIVITY_TIMEOUT_MS,
+  invalidateSession,
+  invalidateUserSessions,
+  validateSessionToken,
+} from '#features/auth/session.ts';
+import { addUser } from '#features/users/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
 import { makeEvent, makeHub } from '../setup/fixtures.ts';
 
@@ -29,7 +33,10 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   ids = await makeHub(handle.db, 'main');
   for (const [key, role, groupSlugs] of [
-    ['admin', 'admin', []], ['cooks', 'leader', ['cooks']], ['cafe', 'leader', ['cafe-group']], ['partner', 'partner', ['cooks']],
+    ['admin', 'admin', []],
+    ['cooks', 'leader', ['cooks']],
+    ['cafe', 'leader', ['cafe-group']],
+    ['partner', 'partner', ['cooks']],
   ] as const) {
     const outcome = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email: `${key}@example.org`, role, groupSlugs: [...groupSlugs] });
     if (outcome.kind !== 'added') throw new Error(outcome.kind);
@@ -55,7 +62,15 @@ describe('sessions (Lucia guide)', () => {
     const { token } = await createSession(handle.db, people.cooks!);
     const [id, secret] = token.split('.') as [string, string];
     const flipped = secret.slice(0, -1) + (secret.endsWith('a') ? 'b' : 'a');
-    for (const bad of [`${id}.${flipped}`, `${id}`, `${id}.${secret}.x`, `${'a'.repeat(24)}.${secret}`, '', 'x'.repeat(5000), `${id}.${secret.toUpperCase()}`]) {
+    for (const bad of [
+      `${id}.${flipped}`,
+      `${id}`,
+      `${id}.${secret}.x`,
+      `${'a'.repeat(24)}.${secret}`,
+      '',
+      'x'.repeat(5000),
+      `${id}.${secret.toUpperCase()}`,
+    ]) {
       expect(await validateSessionToken(handle.db, bad)).toBeNull();
     }
   });
@@ -117,7 +132,11 @@ describe('sign-in links', () => {
   it('a link clicked twice at once signs in only once', async () => {
     await requestLoginLink(handle.db, ids.hub.id, 'cafe@example.org', 'fi');
     const token = (await latestLink()).split('/').at(-1)!;
-    const results = await Promise.all([consumeLoginLink(handle.db, token), consumeLoginLink(handle.db, token), consumeLoginLink(handle.db, token)]);
+    const results = await Promise.all([
+      consumeLoginLink(handle.db, token),
+      consumeLoginLink(handle.db, token),
+      consumeLoginLink(handle.db, token),
+    ]);
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 });
@@ -145,9 +164,14 @@ describe('passwords and API tokens', () => {
 
 describe('who may do what (policy.ts)', () => {
   it.each([
-    ['admin', 'cooks', true], ['admin', null, true],
-    ['cooks', 'cooks', true], ['cooks', 'cafe-group', false], ['cooks', null, false],
-    ['cafe', 'cooks', false], ['partner', 'cooks', true], ['partner', 'cafe-group', false],
+    ['admin', 'cooks', true],
+    ['admin', null, true],
+    ['cooks', 'cooks', true],
+    ['cooks', 'cafe-group', false],
+    ['cooks', null, false],
+    ['cafe', 'cooks', false],
+    ['partner', 'cooks', true],
+    ['partner', 'cafe-group', false],
   ] as const)('%s on an event of %s → %s', async (who, group, allowed) => {
     const [user] = await handle.db.select().from(users).where(eq(users.id, people[who]!));
     const target = { hubId: ids.hub.id, groupId: group ? ids.group[group]! : null };
@@ -160,7 +184,9 @@ describe('who may do what (policy.ts)', () => {
 
   it('nobody acts in another hub, and the anonymous never', async () => {
     const [admin] = await handle.db.select().from(users).where(eq(users.id, people.admin!));
-    expect(can(await actorFor(handle.db, admin), 'event:edit', { hubId: '00000000-0000-4000-8000-000000000000', groupId: null })).toBe(false);
+    expect(can(await actorFor(handle.db, admin), 'event:edit', { hubId: '00000000-0000-4000-8000-000000000000', groupId: null })).toBe(
+      false,
+    );
     expect(can(ANONYMOUS, 'attendees:read', { hubId: ids.hub.id, groupId: ids.group.cooks! })).toBe(false);
     // A disabled account acts as nobody, whatever its role.
     expect(await actorFor(handle.db, { ...admin!, disabledAt: new Date() })).toEqual(ANONYMOUS);
@@ -194,19 +220,21 @@ describe('sign-in without lock-out (decision 014)', () => {
     // …a fresh address gets its try, and the owner is in.
     expect((await attempt('10.0.9.9', 'cafe@example.org', 'the cafe password')).kind).toBe('signed-in');
     // An attacker at a fresh address gets one guess, then that address is refused too.
-    expect((await attempt('10.0.7.7', 'cafe@example.org', 'one more guess'))).toMatchObject({ status: 401 });
-    expect((await attempt('10.0.7.7', 'cafe@example.org', 'two more guesses'))).toMatchObject({ status: 429 });
+    expect(await attempt('10.0.7.7', 'cafe@example.org', 'one more guess')).toMatchObject({ status: 401 });
+    expect(await attempt('10.0.7.7', 'cafe@example.org', 'two more guesses')).toMatchObject({ status: 429 });
     // Sign-in links are counted apart and still come.
     expect(await attempt('10.0.0.1', 'cafe@example.org', '')).toMatchObject({ status: 200, message: 'login.linkSent' });
     const rows = await handle.db.select().from(auditLog).where(eq(auditLog.entityId, people.cafe!));
-    const counts = Object.fromEntries(['sign-in.success', 'sign-in.failure', 'sign-in.refused'].map((a) => [a, rows.filter((r) => r.action === a).length]));
+    const counts = Object.fromEntries(
+      ['sign-in.success', 'sign-in.failure', 'sign-in.refused'].map((a) => [a, rows.filter((r) => r.action === a).length]),
+    );
     expect(counts).toEqual({ 'sign-in.success': 1, 'sign-in.failure': 21, 'sign-in.refused': 2 });
     expect(JSON.stringify(rows)).not.toMatch(/cafe@example|10\.0\./);
   });
 });
 
 describe('changing a password', () => {
-  it('needs the current password or a fresh link sign-in, and queues a notice in the owner\'s language', async () => {
+  it("needs the current password or a fresh link sign-in, and queues a notice in the owner's language", async () => {
     await handle.db.update(users).set({ language: 'uk', passwordHash: null }).where(eq(users.id, people.partner!));
     const start = new Date('2030-05-01T10:00:00Z');
     const link = await createSession(handle.db, people.partner!, start, 'link');
@@ -224,17 +252,38 @@ describe('changing a password', () => {
     for (let i = 0; i < 3; i++) await change(byPassword.id, `guess ${i}`, 'third partner pw', start);
     expect(await change(byPassword.id, 'second partner pw', 'third partner pw', start)).toEqual({ kind: 'too-many' });
     const notices = await handle.db.select().from(outbox).where(eq(outbox.kind, 'password-changed'));
-    expect(notices.map((n) => [n.recipient, n.language])).toEqual([['partner@example.org', 'uk'], ['partner@example.org', 'uk']]);
+    expect(notices.map((n) => [n.recipient, n.language])).toEqual([
+      ['partner@example.org', 'uk'],
+      ['partner@example.org', 'uk'],
+    ]);
   });
 
   it('the notice reads in each of the eight languages', async () => {
     const subjects = new Set<string>();
     for (const lang of LANGS) {
-      const composed = await composeMessage(handle.db, {
-        id: '00000000-0000-4000-8000-000000000001', hubId: ids.hub.id, kind: 'password-changed', channel: 'email', recipient: 'x@example.org', language: lang,
-        signupId: null, eventId: null, payload: { change: 'set' }, status: 'pending', attempts: 0, runAfter: new Date(), createdAt: new Date(),
-        sentAt: null, lastError: null, lockedUntil: null, dedupeKey: null,
-      }, parseConfig({}));
+      const composed = await composeMessage(
+        handle.db,
+        {
+          id: '00000000-0000-4000-8000-000000000001',
+          hubId: ids.hub.id,
+          kind: 'password-changed',
+          channel: 'email',
+          recipient: 'x@example.org',
+          language: lang,
+          signupId: null,
+          eventId: null,
+          payload: { change: 'set' },
+          status: 'pending',
+          attempts: 0,
+          runAfter: new Date(),
+          createdAt: new Date(),
+          sentAt: null,
+          lastError: null,
+          lockedUntil: null,
+          dedupeKey: null,
+        },
+        parseConfig({}),
+      );
       if (composed.kind !== 'send') throw new Error(composed.reason);
       expect(composed.message.text).toContain(`/${lang}/manage/account`);
       subjects.add(composed.message.subject);
@@ -248,7 +297,10 @@ describe('attendee exports', () => {
     const slug = await makeEvent(handle.db, ids, new Date('2030-06-01T10:00:00Z'), { slug: 'export-audit' });
     const [event] = await handle.db.select().from(events).where(eq(events.slug, slug));
     await exportAttendeesCsv(handle.db, { eventId: event!.id, userId: people.admin!, lang: 'fi', via: 'page' });
-    const [row] = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'attendees.export'), eq(auditLog.entityId, event!.id)));
+    const [row] = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'attendees.export'), eq(auditLog.entityId, event!.id)));
     expect(row).toMatchObject({ userId: people.admin, details: { via: 'page', rows: 0 } });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forwardedClient } from '../../src/features/http/client-ip.ts';
+import { forwardedClient } from '#features/http/client-ip.ts';
 
 describe('the visitor address behind proxies', () => {
   it('is the TRUST_PROXY_HOPS-th X-Forwarded-For entry from the right; client-written entries do not count', () => {

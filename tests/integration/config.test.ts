@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config.ts';
+import { ConfigError, parseConfig } from '#config';
 
 describe('configuration', () => {
   it('has working defaults', () => {
@@ -15,13 +15,30 @@ describe('configuration', () => {
     [{ PUBLIC_URL: 'ftp://x' }, /^Invalid configuration: PUBLIC_URL /],
     [{ TZ_HUB: 'Mars/Olympus' }, /^Invalid configuration: TZ_HUB is not a known IANA time zone/],
     [{ SEED_DEMO: 'maybe' }, /^Invalid configuration: SEED_DEMO /],
-    [{ DKIM_DOMAIN: 'example.fi', DKIM_SELECTOR: 'tori' }, /^Invalid configuration: DKIM_PRIVATE_KEY missing \(DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together\)$/],
-    [{ DKIM_DOMAIN: 'example.fi', DKIM_SELECTOR: 'tori', DKIM_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nnot a key\\n-----END PRIVATE KEY-----' }, /^Invalid configuration: DKIM_PRIVATE_KEY is not a readable PEM private key$/],
-    [{ DKIM_DOMAIN: 'not a domain', DKIM_SELECTOR: 'tori', DKIM_PRIVATE_KEY: 'x' }, /^Invalid configuration: DKIM_DOMAIN must be a domain name/],
+    [
+      { DKIM_DOMAIN: 'example.fi', DKIM_SELECTOR: 'tori' },
+      /^Invalid configuration: DKIM_PRIVATE_KEY missing \(DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together\)$/,
+    ],
+    [
+      {
+        DKIM_DOMAIN: 'example.fi',
+        DKIM_SELECTOR: 'tori',
+        DKIM_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nnot a key\\n-----END PRIVATE KEY-----',
+      },
+      /^Invalid configuration: DKIM_PRIVATE_KEY is not a readable PEM private key$/,
+    ],
+    [
+      { DKIM_DOMAIN: 'not a domain', DKIM_SELECTOR: 'tori', DKIM_PRIVATE_KEY: 'x' },
+      /^Invalid configuration: DKIM_DOMAIN must be a domain name/,
+    ],
   ])('refuses %o with one line naming the variable', (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);
-    try { parseConfig(env); } catch (e) { expect((e as Error).message).not.toContain('\n'); }
+    try {
+      parseConfig(env);
+    } catch (e) {
+      expect((e as Error).message).not.toContain('\n');
+    }
   });
 
   it('marks https deployments secure', () => {

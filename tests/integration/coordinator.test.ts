@@ -1,20 +1,20 @@
-import { actorFor } from '../../src/features/auth/policy.ts';
-import { saveReminderSettings } from '../../src/features/hubs/mutations.ts';
+import { actorFor } from '#features/auth/policy.ts';
+import { saveReminderSettings } from '#features/hubs/mutations.ts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../src/db/client.ts';
-import { events } from '../../src/db/schema/events.ts';
-import { users } from '../../src/db/schema/users.ts';
-import { adminAccess } from '../../src/features/admin/access.ts';
-import { apiEventById } from '../../src/features/events/api-read.ts';
-import { decodeCursor, encodeCursor } from '../../src/features/events/api-query.ts';
-import { parseFilters } from '../../src/features/events/parse-filters.ts';
-import { feedNameSchema } from '../../src/features/feeds/schema.ts';
-import { publicFeedLastModified } from '../../src/features/feeds/queries.ts';
-import { reminderSettingsFromForm } from '../../src/features/hubs/schema.ts';
-import { saveGroup } from '../../src/features/groups/mutations.ts';
-import { issueApiToken, updateUser } from '../../src/features/users/mutations.ts';
-import { jsonWithoutControls, withoutControls } from '../../src/lib/control-characters.ts';
+import type { DbHandle } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import { users } from '#db/schema/users.ts';
+import { adminAccess } from '#features/admin/access.ts';
+import { apiEventById } from '#features/events/api-read.ts';
+import { decodeCursor, encodeCursor } from '#features/events/api-query.ts';
+import { parseFilters } from '#features/events/parse-filters.ts';
+import { feedNameSchema } from '#features/feeds/schema.ts';
+import { publicFeedLastModified } from '#features/feeds/queries.ts';
+import { reminderSettingsFromForm } from '#features/hubs/schema.ts';
+import { saveGroup } from '#features/groups/mutations.ts';
+import { issueApiToken, updateUser } from '#features/users/mutations.ts';
+import { jsonWithoutControls, withoutControls } from '#lib/control-characters.ts';
 import { createTestDatabase } from '../setup/db.ts';
 import { makeEvent, makeHub } from '../setup/fixtures.ts';
 
@@ -30,8 +30,12 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   hubA = await makeHub(handle.db, 'a');
   hubB = await makeHub(handle.db, 'b');
-  [adminA] = await handle.db.insert(users).values({ hubId: hubA.hub.id, email: 'a@example.org', role: 'admin' }).returning() as [typeof users.$inferSelect];
-  [adminB] = await handle.db.insert(users).values({ hubId: hubB.hub.id, email: 'b@example.org', role: 'admin' }).returning() as [typeof users.$inferSelect];
+  [adminA] = (await handle.db.insert(users).values({ hubId: hubA.hub.id, email: 'a@example.org', role: 'admin' }).returning()) as [
+    typeof users.$inferSelect,
+  ];
+  [adminB] = (await handle.db.insert(users).values({ hubId: hubB.hub.id, email: 'b@example.org', role: 'admin' }).returning()) as [
+    typeof users.$inferSelect,
+  ];
 });
 
 afterAll(async () => {
@@ -46,21 +50,40 @@ describe('hubs keep to themselves', () => {
     expect(await adminAccess(handle.db, actorB, hubA.hub.id)).toBe('forbidden');
     // Asked for hub A, the other hub's coordinator is refused by the domain functions themselves.
     expect(await issueApiToken(handle.db, actorB, { hubId: hubA.hub.id, userId: adminA.id, name: 'x' })).toEqual({ kind: 'forbidden' });
-    expect(await saveReminderSettings(handle.db, actorB, { hubId: hubA.hub.id, settings: { reminderHours: 1, morningReminder: false } })).toEqual({ kind: 'forbidden' });
+    expect(
+      await saveReminderSettings(handle.db, actorB, { hubId: hubA.hub.id, settings: { reminderHours: 1, morningReminder: false } }),
+    ).toEqual({ kind: 'forbidden' });
     expect(await issueApiToken(handle.db, actorB, { hubId: hubB.hub.id, userId: adminA.id, name: 'x' })).toEqual({ kind: 'not-found' });
-    expect(await updateUser(handle.db, actorB, { hubId: hubB.hub.id, userId: adminA.id, patch: { name: '', role: 'leader', groups: [], disabled: true } })).toEqual({ kind: 'not-found' });
+    expect(
+      await updateUser(handle.db, actorB, {
+        hubId: hubB.hub.id,
+        userId: adminA.id,
+        patch: { name: '', role: 'leader', groups: [], disabled: true },
+      }),
+    ).toEqual({ kind: 'not-found' });
   });
 
   it('the public read of one event answers only for the hub it serves', async () => {
     const slug = await makeEvent(handle.db, hubB, new Date(Date.now() + 86_400_000));
-    const [{ id }] = await handle.db.select({ id: events.id }).from(events).where(eq(events.slug, slug)) as [{ id: string }];
+    const [{ id }] = (await handle.db.select({ id: events.id }).from(events).where(eq(events.slug, slug))) as [{ id: string }];
     expect(await apiEventById(handle.db, id, { publishedOnly: true, hubId: hubA.hub.id })).toBeNull();
     expect((await apiEventById(handle.db, id, { publishedOnly: true, hubId: hubB.hub.id }))?.id).toBe(id);
   });
 
   it('a group keeps leaders only from its own hub', async () => {
-    const input = { slug: 'mixed', name: { fi: 'Sekaryhmä' }, summary: {}, description: {}, category: null, place: null, leaders: [adminB.id] };
-    expect(await saveGroup(handle.db, await actorFor(handle.db, adminA), { hubId: hubA.hub.id, groupId: null, input })).toEqual({ kind: 'invalid', field: 'leaders' });
+    const input = {
+      slug: 'mixed',
+      name: { fi: 'Sekaryhmä' },
+      summary: {},
+      description: {},
+      category: null,
+      place: null,
+      leaders: [adminB.id],
+    };
+    expect(await saveGroup(handle.db, await actorFor(handle.db, adminA), { hubId: hubA.hub.id, groupId: null, input })).toEqual({
+      kind: 'invalid',
+      field: 'leaders',
+    });
   });
 });
 
@@ -80,7 +103,11 @@ describe('input that would break a query', () => {
   });
 
   it('an empty reminder field is an error, not "no reminders"', () => {
-    const form = (hours: string) => { const f = new FormData(); f.set('reminderHours', hours); return f; };
+    const form = (hours: string) => {
+      const f = new FormData();
+      f.set('reminderHours', hours);
+      return f;
+    };
     expect(reminderSettingsFromForm(form('')).success).toBe(false);
     expect(reminderSettingsFromForm(form('337')).success).toBe(false);
     expect(reminderSettingsFromForm(form('0')).data).toEqual({ reminderHours: 0, morningReminder: false });

@@ -3,16 +3,21 @@ import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../src/db/client.ts';
-import { isDatabaseUnavailable, safeError } from '../../src/features/failures/classify.ts';
-import { startWorker } from '../../src/features/mail/worker.ts';
+import type { DbHandle } from '#db/client.ts';
+import { isDatabaseUnavailable, safeError } from '#features/failures/classify.ts';
+import { startWorker } from '#features/mail/worker.ts';
 import { createTestDatabase } from '../setup/db.ts';
 
 const SECRET = 'maija.meikalainen@example.org';
 
 function capture() {
   const lines: string[] = [];
-  const stream = new Writable({ write(chunk, _enc, done) { lines.push(...String(chunk).split('\n').filter(Boolean)); done(); } });
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
   return { log: pino({ base: { service: 'test' } }, stream), lines };
 }
 
@@ -34,11 +39,17 @@ describe('a failure is logged as one JSON line, with class and message and witho
       settings: { batchSize: 10, leaseSeconds: 60, maxAttempts: 3, retryBaseSeconds: 1 },
       pollMs: 20,
       log,
-      jobs: [{ name: 'broken', everyMs: 0, run: async () => {
-        runs += 1;
-        await handle.db.execute(sql`SELECT ${SECRET}::uuid`);
-        return null;
-      } }],
+      jobs: [
+        {
+          name: 'broken',
+          everyMs: 0,
+          run: async () => {
+            runs += 1;
+            await handle.db.execute(sql`SELECT ${SECRET}::uuid`);
+            return null;
+          },
+        },
+      ],
     });
     while (runs < 2) await new Promise((resolve) => setTimeout(resolve, 20));
     await worker.stop();
@@ -74,20 +85,29 @@ describe('a failure is logged as one JSON line, with class and message and witho
     const lines = stdout.split('\n').filter(Boolean);
     expect(lines).toHaveLength(1);
     const entry = JSON.parse(lines[0]!);
-    expect(entry).toMatchObject({ level: 60, service: 'tori-worker', origin: 'uncaughtException',
-      error: { class: 'RangeError', message: 'Failed query: insert into signups (email) values ($1)' } });
+    expect(entry).toMatchObject({
+      level: 60,
+      service: 'tori-worker',
+      origin: 'uncaughtException',
+      error: { class: 'RangeError', message: 'Failed query: insert into signups (email) values ($1)' },
+    });
     expect(stdout).not.toContain(SECRET);
     expect(stdout).not.toContain('stack');
   });
 
   it('tells a database that is away (503) from a bug (500)', () => {
-    expect(isDatabaseUnavailable(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe(
+      true,
+    );
     expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
     expect(isDatabaseUnavailable(new Error('timeout expired'))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
     expect(isDatabaseUnavailable(new TypeError('x is undefined'))).toBe(false);
-    expect(safeError(Object.assign(new Error('bad'), { code: '22P02', detail: `Key (email)=(${SECRET})`, parameters: [SECRET] })))
-      .toEqual({ class: 'Error', message: 'bad', code: '22P02' });
+    expect(safeError(Object.assign(new Error('bad'), { code: '22P02', detail: `Key (email)=(${SECRET})`, parameters: [SECRET] }))).toEqual({
+      class: 'Error',
+      message: 'bad',
+      code: '22P02',
+    });
   });
 });

@@ -1,31 +1,45 @@
-import { actorFor, SYSTEM, type Actor } from '../../src/features/auth/policy.ts';
+import { actorFor, SYSTEM, type Actor } from '#features/auth/policy.ts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../src/db/client.ts';
-import { events } from '../../src/db/schema/events.ts';
-import { outbox } from '../../src/db/schema/outbox.ts';
-import { users } from '../../src/db/schema/users.ts';
-import { createEvent, updateEvent } from '../../src/features/events/editing.ts';
-import { eventPatchSchema, newEventSchema } from '../../src/features/events/input.ts';
-import { createSignup } from '../../src/features/signups/mutations.ts';
-import { addUser } from '../../src/features/users/mutations.ts';
+import type { DbHandle } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import { outbox } from '#db/schema/outbox.ts';
+import { users } from '#db/schema/users.ts';
+import { createEvent, updateEvent } from '#features/events/editing.ts';
+import { eventPatchSchema, newEventSchema } from '#features/events/input.ts';
+import { createSignup } from '#features/signups/mutations.ts';
+import { addUser } from '#features/users/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
 import { makeHub } from '../setup/fixtures.ts';
 
 let handle: DbHandle;
 const actors: Record<string, Actor> = {};
 
-const base = () => newEventSchema.parse({
-  title: { fi: 'Äidinkielen kerho', ar: 'نادي' }, category: 'cooking', group: 'cooks',
-  start: '2031-03-30T17:00:00+03:00', end: '2031-03-30T19:00:00+03:00', mode: 'signup', capacity: 2, waitlist: true,
-});
+const base = () =>
+  newEventSchema.parse({
+    title: { fi: 'Äidinkielen kerho', ar: 'نادي' },
+    category: 'cooking',
+    group: 'cooks',
+    start: '2031-03-30T17:00:00+03:00',
+    end: '2031-03-30T19:00:00+03:00',
+    mode: 'signup',
+    capacity: 2,
+    waitlist: true,
+  });
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   const ids = await makeHub(handle.db, 'main');
-  for (const [key, role, group] of [['admin', 'admin', []], ['cooks', 'leader', ['cooks']], ['cafe', 'leader', ['cafe-group']]] as const) {
+  for (const [key, role, group] of [
+    ['admin', 'admin', []],
+    ['cooks', 'leader', ['cooks']],
+    ['cafe', 'leader', ['cafe-group']],
+  ] as const) {
     const out = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email: `${key}@example.org`, role, groupSlugs: [...group] });
-    const [user] = await handle.db.select().from(users).where(eq(users.id, out.kind === 'added' ? out.userId : ''));
+    const [user] = await handle.db
+      .select()
+      .from(users)
+      .where(eq(users.id, out.kind === 'added' ? out.userId : ''));
     actors[key] = await actorFor(handle.db, user);
   }
 });
@@ -39,7 +53,10 @@ describe('creating and editing events', () => {
     expect(await createEvent(handle.db, actors.cafe!, base())).toEqual({ kind: 'forbidden' });
     const made = await createEvent(handle.db, actors.cooks!, base());
     expect(made.kind).toBe('ok');
-    const [row] = await handle.db.select().from(events).where(eq(events.id, made.kind === 'ok' ? made.eventId : ''));
+    const [row] = await handle.db
+      .select()
+      .from(events)
+      .where(eq(events.id, made.kind === 'ok' ? made.eventId : ''));
     expect(row!.slug).toBe('aidinkielen-kerho-2031-03-30');
     expect(row!.searchText).toContain('نادي');
     expect(row!.startsAt.toISOString()).toBe('2031-03-30T14:00:00.000Z');
@@ -48,20 +65,35 @@ describe('creating and editing events', () => {
   it('says what is wrong, field by field', async () => {
     expect(newEventSchema.safeParse({ ...base(), start: '2031-03-30T17:00:00' }).success).toBe(false);
     expect(newEventSchema.safeParse({ ...base(), start: '2031-03-30T14:00:00Z', colour: 'red' }).success).toBe(false);
-    expect(await createEvent(handle.db, actors.admin!, { ...base(), category: 'nope', place: 'moon' }))
-      .toEqual({ kind: 'invalid', errors: { category: 'no such category', place: 'no such place' } });
+    expect(await createEvent(handle.db, actors.admin!, { ...base(), category: 'nope', place: 'moon' })).toEqual({
+      kind: 'invalid',
+      errors: { category: 'no such category', place: 'no such place' },
+    });
     const backwards = await createEvent(handle.db, actors.admin!, { ...base(), end: new Date('2031-03-30T13:00:00Z') });
     expect(backwards).toMatchObject({ kind: 'invalid', errors: { end: 'must be after the start' } });
-    expect(await createEvent(handle.db, actors.admin!, { ...base(), slug: 'aidinkielen-kerho-2031-03-30' }))
-      .toEqual({ kind: 'invalid', errors: { slug: 'is already in use' } });
+    expect(await createEvent(handle.db, actors.admin!, { ...base(), slug: 'aidinkielen-kerho-2031-03-30' })).toEqual({
+      kind: 'invalid',
+      errors: { slug: 'is already in use' },
+    });
   });
 
   it('moving it raises SEQUENCE and tells attendees; more seats move the waiting list; fewer than taken is refused', async () => {
     const [event] = await handle.db.select().from(events).where(eq(events.slug, 'aidinkielen-kerho-2031-03-30'));
-    const person = (n: number) => ({ name: `P${n}`, email: `p${n}@example.org`, phone: null, adults: 1, children: 0, smallChildren: 0, language: 'fi' as const, answers: {} });
+    const person = (n: number) => ({
+      name: `P${n}`,
+      email: `p${n}@example.org`,
+      phone: null,
+      adults: 1,
+      children: 0,
+      smallChildren: 0,
+      language: 'fi' as const,
+      answers: {},
+    });
     for (let i = 0; i < 3; i++) await createSignup(handle.db, event!.id, person(i));
-    expect(await updateEvent(handle.db, actors.cooks!, event!.id, eventPatchSchema.parse({ capacity: 1 })))
-      .toMatchObject({ kind: 'invalid', errors: { capacity: '2 places are already taken' } });
+    expect(await updateEvent(handle.db, actors.cooks!, event!.id, eventPatchSchema.parse({ capacity: 1 }))).toMatchObject({
+      kind: 'invalid',
+      errors: { capacity: '2 places are already taken' },
+    });
     expect(await updateEvent(handle.db, actors.cafe!, event!.id, { capacity: 5 })).toEqual({ kind: 'forbidden' });
     expect((await updateEvent(handle.db, actors.cooks!, event!.id, { capacity: 3 })).kind).toBe('ok');
     const [after] = await handle.db.select().from(events).where(eq(events.id, event!.id));

@@ -1,20 +1,20 @@
-import { actorFor, SYSTEM } from '../../src/features/auth/policy.ts';
+import { actorFor, SYSTEM } from '#features/auth/policy.ts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../src/db/client.ts';
-import { events } from '../../src/db/schema/events.ts';
-import { users } from '../../src/db/schema/users.ts';
-import { cancelEvent } from '../../src/features/events/changes.ts';
-import { updateEvent } from '../../src/features/events/editing.ts';
-import { listEvents } from '../../src/features/events/queries.ts';
-import { parseFilters } from '../../src/features/events/parse-filters.ts';
-import { eventCalendar, privateCalendar, publicCalendar } from '../../src/features/feeds/calendars.ts';
-import { escapeText } from '../../src/features/feeds/ical.ts';
-import { createFeedToken, revokeFeedToken } from '../../src/features/feeds/mutations.ts';
-import { createSeries } from '../../src/features/series/mutations.ts';
-import { addUser } from '../../src/features/users/mutations.ts';
-import { uiLanguages } from '../../src/i18n/languages.ts';
-import { translator } from '../../src/i18n/translate.ts';
+import type { DbHandle } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import { users } from '#db/schema/users.ts';
+import { cancelEvent } from '#features/events/changes.ts';
+import { updateEvent } from '#features/events/editing.ts';
+import { listEvents } from '#features/events/queries.ts';
+import { parseFilters } from '#features/events/parse-filters.ts';
+import { eventCalendar, privateCalendar, publicCalendar } from '#features/feeds/calendars.ts';
+import { escapeText } from '#features/feeds/ical.ts';
+import { createFeedToken, revokeFeedToken } from '#features/feeds/mutations.ts';
+import { createSeries } from '#features/series/mutations.ts';
+import { addUser } from '#features/users/mutations.ts';
+import { uiLanguages } from '#i18n/languages.ts';
+import { translator } from '#i18n/translate.ts';
 import { createTestDatabase } from '../setup/db.ts';
 import { helsinki, HELSINKI, makeEvent, makeHub } from '../setup/fixtures.ts';
 import { eventFacts, parseCalendar } from '../setup/ical.ts';
@@ -28,12 +28,15 @@ const now = helsinki(2031, 3, 1, 12);
 const windowFrom = '2031-01-30';
 // Both DST changes of 2031: clocks go forward on Sunday 30 March and back on Sunday 26 October.
 const dst = {
-  beforeSpring: helsinki(2031, 3, 29, 18), afterSpring: helsinki(2031, 3, 31, 18),
-  beforeAutumn: helsinki(2031, 10, 25, 18), afterAutumn: helsinki(2031, 10, 27, 18),
+  beforeSpring: helsinki(2031, 3, 29, 18),
+  afterSpring: helsinki(2031, 3, 31, 18),
+  beforeAutumn: helsinki(2031, 10, 25, 18),
+  afterAutumn: helsinki(2031, 10, 27, 18),
 };
 
 const idOf = async (slug: string) => (await handle.db.select({ id: events.id }).from(events).where(eq(events.slug, slug)))[0]!.id;
-const feed = async (query: string) => parseCalendar((await publicCalendar(handle.db, ids.hub, new URLSearchParams(query), { now, publicUrl })).body);
+const feed = async (query: string) =>
+  parseCalendar((await publicCalendar(handle.db, ids.hub, new URLSearchParams(query), { now, publicUrl })).body);
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -43,19 +46,54 @@ beforeAll(async () => {
   await makeEvent(db, ids, helsinki(2031, 2, 20, 10), { slug: 'last-week', category: 'cooking', group: 'cooks' });
   await makeEvent(db, ids, helsinki(2031, 2, 25, 10), { slug: 'cancelled-past', status: 'cancelled', sequence: 1 });
   await makeEvent(db, ids, dst.beforeSpring, {
-    slug: 'spring-before', category: 'cooking', group: 'cooks', place: 'kitchen', mode: 'signup', capacity: 10, seatsTaken: 7, waitingCount: 2, waitlist: true,
-    title: { fi: 'Kokkikerho', sv: 'Matklubb', en: 'Cooking club', ar: 'نادي الطبخ' }, summary: { fi: 'Tehdään keittoa.', en: 'We make soup.' },
-    whatToBring: { fi: 'Esiliina' }, costCents: 300, spokenLanguages: ['fi', 'ar'], audiences: ['women'],
+    slug: 'spring-before',
+    category: 'cooking',
+    group: 'cooks',
+    place: 'kitchen',
+    mode: 'signup',
+    capacity: 10,
+    seatsTaken: 7,
+    waitingCount: 2,
+    waitlist: true,
+    title: { fi: 'Kokkikerho', sv: 'Matklubb', en: 'Cooking club', ar: 'نادي الطبخ' },
+    summary: { fi: 'Tehdään keittoa.', en: 'We make soup.' },
+    whatToBring: { fi: 'Esiliina' },
+    costCents: 300,
+    spokenLanguages: ['fi', 'ar'],
+    audiences: ['women'],
   });
-  await makeEvent(db, ids, dst.afterSpring, { slug: 'spring-after', title: { en: 'English only, Monday; with a semicolon' }, spokenLanguages: ['en'] });
-  await makeEvent(db, ids, dst.beforeAutumn, { slug: 'autumn-before', category: 'excursion', place: 'hall', title: { fi: 'Retki kahvilaan' } });
-  await makeEvent(db, ids, dst.afterAutumn, { slug: 'autumn-after', group: 'cafe-group', title: { fi: 'Kahvila' }, audiences: ['families'] });
+  await makeEvent(db, ids, dst.afterSpring, {
+    slug: 'spring-after',
+    title: { en: 'English only, Monday; with a semicolon' },
+    spokenLanguages: ['en'],
+  });
+  await makeEvent(db, ids, dst.beforeAutumn, {
+    slug: 'autumn-before',
+    category: 'excursion',
+    place: 'hall',
+    title: { fi: 'Retki kahvilaan' },
+  });
+  await makeEvent(db, ids, dst.afterAutumn, {
+    slug: 'autumn-after',
+    group: 'cafe-group',
+    title: { fi: 'Kahvila' },
+    audiences: ['families'],
+  });
   await makeEvent(db, ids, helsinki(2031, 4, 2, 12), { slug: 'draft', published: false, group: 'cooks' });
   const other = await makeHub(db, 'other');
   await makeEvent(db, other, helsinki(2031, 4, 2, 12), { slug: 'other-hub' });
-  for (const [key, role, groups] of [['admin', 'admin', []], ['cooks', 'leader', ['cooks']], ['cafe', 'leader', ['cafe-group']]] as const) {
+  for (const [key, role, groups] of [
+    ['admin', 'admin', []],
+    ['cooks', 'leader', ['cooks']],
+    ['cafe', 'leader', ['cafe-group']],
+  ] as const) {
     const out = await addUser(db, SYSTEM, { hubId: ids.hub.id, email: `${key}@example.org`, role, groupSlugs: [...groups] });
-    people[key] = (await db.select().from(users).where(eq(users.id, out.kind === 'added' ? out.userId : '')))[0]!;
+    people[key] = (
+      await db
+        .select()
+        .from(users)
+        .where(eq(users.id, out.kind === 'added' ? out.userId : ''))
+    )[0]!;
   }
 });
 
@@ -66,26 +104,53 @@ afterAll(async () => {
 describe('the public feed', () => {
   it('has the same events as the listing for the same filters (a month back when no from)', async () => {
     const queries = [
-      '', 'group=cooks', 'category=cooking', 'spoken=ar', 'audience=women', 'place=kitchen', 'mode=signup',
-      'from=2031-03-30&to=2031-10-26', 'q=kahvi', 'group=NOT%20A%20SLUG&from=2031-02-30&mode=sometimes', 'from=2031-01-01',
+      '',
+      'group=cooks',
+      'category=cooking',
+      'spoken=ar',
+      'audience=women',
+      'place=kitchen',
+      'mode=signup',
+      'from=2031-03-30&to=2031-10-26',
+      'q=kahvi',
+      'group=NOT%20A%20SLUG&from=2031-02-30&mode=sometimes',
+      'from=2031-01-01',
     ];
     for (const query of queries) {
       const { filters } = parseFilters(new URLSearchParams(query));
-      const listing = await listEvents(handle.db, ids.hub.id, { ...filters, from: filters.from ?? windowFrom }, { now, timeZone: HELSINKI, pageSize: 1000 });
+      const listing = await listEvents(
+        handle.db,
+        ids.hub.id,
+        { ...filters, from: filters.from ?? windowFrom },
+        { now, timeZone: HELSINKI, pageSize: 1000 },
+      );
       const { events: got } = await feed(query);
-      expect(got.map((e) => e.uid), query).toEqual(listing.events.map((e) => `${e.id}@tori`));
+      expect(
+        got.map((e) => e.uid),
+        query,
+      ).toEqual(listing.events.map((e) => `${e.id}@tori`));
       expect(got.length, query).toBe(listing.total);
     }
     expect((await feed('')).events.map((e) => e.uid)).toHaveLength(6);
     expect((await feed('from=2031-01-01')).events.map((e) => e.uid)).toContain(`${await idOf('long-ago')}@tori`);
   });
 
-  it('gives each VEVENT the event\'s own instants in Helsinki time on both sides of both DST changes', async () => {
+  it("gives each VEVENT the event's own instants in Helsinki time on both sides of both DST changes", async () => {
     const { calendar, events: got } = await feed('');
     expect(calendar.getAllSubcomponents('vtimezone').map((tz) => tz.getFirstPropertyValue('tzid'))).toEqual([HELSINKI]);
     const bySlug = Object.fromEntries(got.map((e) => [String(eventFacts(e).url).split('/').at(-1), eventFacts(e)]));
-    for (const [slug, start] of [['spring-before', dst.beforeSpring], ['spring-after', dst.afterSpring], ['autumn-before', dst.beforeAutumn], ['autumn-after', dst.afterAutumn]] as const) {
-      expect(bySlug[slug]).toMatchObject({ start: start.getTime(), end: start.getTime() + 2 * 3_600_000, tzid: HELSINKI, endTzid: HELSINKI });
+    for (const [slug, start] of [
+      ['spring-before', dst.beforeSpring],
+      ['spring-after', dst.afterSpring],
+      ['autumn-before', dst.beforeAutumn],
+      ['autumn-after', dst.afterAutumn],
+    ] as const) {
+      expect(bySlug[slug]).toMatchObject({
+        start: start.getTime(),
+        end: start.getTime() + 2 * 3_600_000,
+        tzid: HELSINKI,
+        endTzid: HELSINKI,
+      });
       expect(got.find((e) => e.uid === `${bySlug[slug]!.uid}`)!.startDate.hour).toBe(18);
     }
     // 18:00 in Helsinki is 16:00 UTC in winter time and 15:00 UTC in summer time.
@@ -128,29 +193,74 @@ describe('the public feed', () => {
     const again = await publicCalendar(handle.db, ids.hub, new URLSearchParams(), { now: new Date(now.getTime() + 60_000), publicUrl });
     expect(again.body).toBe(first.body);
     const id = await idOf('autumn-before');
-    const before = parseCalendar(first.body).events.map(eventFacts).find((e) => e.uid === `${id}@tori`)!;
+    const before = parseCalendar(first.body)
+      .events.map(eventFacts)
+      .find((e) => e.uid === `${id}@tori`)!;
     const later = helsinki(2031, 10, 25, 19);
-    expect((await updateEvent(handle.db, await actorFor(handle.db, people.admin!), id, { start: later, end: new Date(later.getTime() + 3_600_000) }, new Date(now.getTime() + 1000))).kind).toBe('ok');
+    expect(
+      (
+        await updateEvent(
+          handle.db,
+          await actorFor(handle.db, people.admin!),
+          id,
+          { start: later, end: new Date(later.getTime() + 3_600_000) },
+          new Date(now.getTime() + 1000),
+        )
+      ).kind,
+    ).toBe('ok');
     const moved = (await feed('')).events.map(eventFacts).find((e) => e.uid === `${id}@tori`)!;
     expect(moved).toMatchObject({ start: later.getTime(), sequence: before.sequence + 1, status: 'CONFIRMED' });
-    expect((await updateEvent(handle.db, await actorFor(handle.db, people.admin!), id, { place: 'kitchen' }, new Date(now.getTime() + 2000))).kind).toBe('ok');
+    expect(
+      (await updateEvent(handle.db, await actorFor(handle.db, people.admin!), id, { place: 'kitchen' }, new Date(now.getTime() + 2000)))
+        .kind,
+    ).toBe('ok');
     const placed = (await feed('')).events.map(eventFacts).find((e) => e.uid === `${id}@tori`)!;
     expect(placed).toMatchObject({ sequence: before.sequence + 2, location: 'kitchen' });
     // A new summary alone is no new version for calendars.
-    expect((await updateEvent(handle.db, await actorFor(handle.db, people.admin!), id, { summary: { fi: 'Uusi kuvaus' } }, new Date(now.getTime() + 3000))).kind).toBe('ok');
+    expect(
+      (
+        await updateEvent(
+          handle.db,
+          await actorFor(handle.db, people.admin!),
+          id,
+          { summary: { fi: 'Uusi kuvaus' } },
+          new Date(now.getTime() + 3000),
+        )
+      ).kind,
+    ).toBe('ok');
     expect((await feed('')).events.map(eventFacts).find((e) => e.uid === `${id}@tori`)!.sequence).toBe(before.sequence + 2);
     expect((await cancelEvent(handle.db, SYSTEM, id, new Date(now.getTime() + 4000))).kind).toBe('cancelled');
     const cancelled = (await feed('')).events.map(eventFacts).find((e) => e.uid === `${id}@tori`)!;
     expect(cancelled).toMatchObject({ status: 'CANCELLED', sequence: before.sequence + 3 });
-    const lastModified = (await publicCalendar(handle.db, ids.hub, new URLSearchParams(), { now: new Date(now.getTime() + 5000), publicUrl })).lastModified!;
+    const lastModified = (
+      await publicCalendar(handle.db, ids.hub, new URLSearchParams(), { now: new Date(now.getTime() + 5000), publicUrl })
+    ).lastModified!;
     expect(lastModified).toEqual(new Date(now.getTime() + 4000));
     expect(lastModified.getTime()).toBeGreaterThan(first.lastModified!.getTime());
   });
 
   it('has one VEVENT per session of a series, so one cancelled session shows cancelled', async () => {
-    const made = await createSeries(handle.db, await actorFor(handle.db, people.cooks!), {
-      slug: 'reading', title: { fi: 'Lukupiiri' }, category: 'cooking', group: 'cooks', mode: 'dropin',
-    }, { frequency: 'weekly', weekday: 3, nth: null, firstDate: '2031-03-12', lastDate: '2031-04-02', skipDates: [], startTime: '18:00', durationMinutes: 90 });
+    const made = await createSeries(
+      handle.db,
+      await actorFor(handle.db, people.cooks!),
+      {
+        slug: 'reading',
+        title: { fi: 'Lukupiiri' },
+        category: 'cooking',
+        group: 'cooks',
+        mode: 'dropin',
+      },
+      {
+        frequency: 'weekly',
+        weekday: 3,
+        nth: null,
+        firstDate: '2031-03-12',
+        lastDate: '2031-04-02',
+        skipDates: [],
+        startTime: '18:00',
+        durationMinutes: 90,
+      },
+    );
     expect(made.kind).toBe('ok');
     if (made.kind !== 'ok') return;
     await cancelEvent(handle.db, SYSTEM, made.eventIds[1]!);
@@ -162,18 +272,25 @@ describe('the public feed', () => {
 });
 
 describe('one event as a file', () => {
-  it('is one VEVENT with METHOD:PUBLISH in the page\'s language; an unpublished or unknown one is none', async () => {
+  it("is one VEVENT with METHOD:PUBLISH in the page's language; an unpublished or unknown one is none", async () => {
     const file = await eventCalendar(handle.db, ids.hub, 'spring-before', { lang: 'sv', publicUrl });
     const { events: got, prop } = parseCalendar(file!.body);
     expect(prop('method')).toBe('PUBLISH');
-    expect(got.map(eventFacts)).toMatchObject([{ uid: `${await idOf('spring-before')}@tori`, summary: 'Matklubb', start: dst.beforeSpring.getTime(), url: `${publicUrl}/sv/events/spring-before` }]);
+    expect(got.map(eventFacts)).toMatchObject([
+      {
+        uid: `${await idOf('spring-before')}@tori`,
+        summary: 'Matklubb',
+        start: dst.beforeSpring.getTime(),
+        url: `${publicUrl}/sv/events/spring-before`,
+      },
+    ]);
     expect(await eventCalendar(handle.db, ids.hub, 'draft', { lang: 'fi', publicUrl })).toBeNull();
     expect(await eventCalendar(handle.db, ids.hub, 'other-hub', { lang: 'fi', publicUrl })).toBeNull();
   });
 });
 
 describe('private feeds', () => {
-  it('show a leader their groups\' events (drafts too) with seats taken and the waiting list; a coordinator every event', async () => {
+  it("show a leader their groups' events (drafts too) with seats taken and the waiting list; a coordinator every event", async () => {
     const made = await createFeedToken(handle.db, await actorFor(handle.db, people.cooks!), 'Työpuhelin');
     expect(made.kind).toBe('created');
     if (made.kind !== 'created') return;
@@ -183,14 +300,24 @@ describe('private feeds', () => {
       const rows = await handle.db.select({ id: events.id, slug: events.slug }).from(events);
       return list.map((e) => rows.find((r) => `${r.id}@tori` === e.uid)!.slug);
     };
-    expect(await slugsOf(got)).toEqual(['last-week', 'reading-2031-03-12', 'reading-2031-03-19', 'reading-2031-03-26', 'spring-before', 'draft', 'reading-2031-04-02']);
+    expect(await slugsOf(got)).toEqual([
+      'last-week',
+      'reading-2031-03-12',
+      'reading-2031-03-19',
+      'reading-2031-03-26',
+      'spring-before',
+      'draft',
+      'reading-2031-04-02',
+    ]);
     const springId = await idOf('spring-before');
     const spring = got.find((e) => e.uid === `${springId}@tori`)!;
     expect(spring.description).toContain(translator('fi')('manage.seats', { taken: 7, capacity: 10, waiting: 2 }));
     expect(spring.url).toMatch(new RegExp(`^${publicUrl}/fi/manage/events/[0-9a-f-]{36}$`));
 
     const admin = await createFeedToken(handle.db, await actorFor(handle.db, people.admin!), 'Koordinaattori');
-    const all = parseCalendar((await privateCalendar(handle.db, admin.kind === 'created' ? admin.token : '', { now, publicUrl }))!.body).events;
+    const all = parseCalendar(
+      (await privateCalendar(handle.db, admin.kind === 'created' ? admin.token : '', { now, publicUrl }))!.body,
+    ).events;
     expect(all.length).toBe((await handle.db.select().from(events).where(eq(events.hubId, ids.hub.id))).length - 1 /* long-ago */);
   });
 

@@ -1,18 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { dropUnknownSlugs } from '../../src/features/events/filter-options.ts';
-import { listingUrl } from '../../src/features/events/listing-url.ts';
-import { parseFilters } from '../../src/features/events/parse-filters.ts';
-import { MAX_QUERY_LENGTH } from '../../src/features/events/schema.ts';
+import { dropUnknownSlugs } from '#features/events/filter-options.ts';
+import { listingUrl } from '#features/events/listing-url.ts';
+import { parseFilters } from '#features/events/parse-filters.ts';
+import { MAX_QUERY_LENGTH } from '#features/events/schema.ts';
 
 const parse = (query: string) => parseFilters(new URLSearchParams(query));
 
 describe('listing filters from the query string', () => {
   it('takes every filter of the contract', () => {
-    const { filters, ignored } = parse('category=cafe&spoken=ar&audience=women&place=hall&group=cooks&mode=signup&from=2027-03-01&to=2027-03-31&q=tea&page=2');
+    const { filters, ignored } = parse(
+      'category=cafe&spoken=ar&audience=women&place=hall&group=cooks&mode=signup&from=2027-03-01&to=2027-03-31&q=tea&page=2',
+    );
     expect(ignored).toEqual([]);
     expect(filters).toEqual({
-      category: 'cafe', spoken: 'ar', audience: 'women', place: 'hall', group: 'cooks', mode: 'signup',
-      from: '2027-03-01', to: '2027-03-31', q: 'tea', page: 2,
+      category: 'cafe',
+      spoken: 'ar',
+      audience: 'women',
+      place: 'hall',
+      group: 'cooks',
+      mode: 'signup',
+      from: '2027-03-01',
+      to: '2027-03-31',
+      q: 'tea',
+      page: 2,
     });
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { catalogs } from '../../src/i18n/catalog.ts';
-import { formatDateTimeRange, formatTimeRange } from '../../src/i18n/format.ts';
-import { negotiateLang, textDirection, uiLanguages } from '../../src/i18n/languages.ts';
-import { pick, translator } from '../../src/i18n/translate.ts';
+import { catalogs } from '#i18n/catalog.ts';
+import { formatDateTimeRange, formatTimeRange } from '#i18n/format.ts';
+import { negotiateLang, textDirection, uiLanguages } from '#i18n/languages.ts';
+import { pick, translator } from '#i18n/translate.ts';
 import { HELSINKI, helsinki } from '../setup/fixtures.ts';
 
 describe('interface languages', () => {
@@ -58,7 +58,7 @@ describe('event content in the visitor language', () => {
     expect(pick({ en: 'Café', fi: 'Kahvila' }, 'so')).toEqual({ text: 'Kahvila', lang: 'fi', fallback: true });
     expect(pick({ en: 'Café', ru: 'Кафе' }, 'so')).toEqual({ text: 'Café', lang: 'en', fallback: true });
     expect(pick({ ru: 'Кафе' }, 'fi')).toEqual({ text: 'Кафе', lang: 'ru', fallback: true });
-    expect(pick({ ar: '   ' , fi: 'Kahvila' }, 'ar').lang).toBe('fi');
+    expect(pick({ ar: '   ', fi: 'Kahvila' }, 'ar').lang).toBe('fi');
   });
 });
 

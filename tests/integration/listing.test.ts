@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../src/db/client.ts';
-import { hubDay, startOfHubDay, startOfNextHubDay } from '../../src/features/events/hub-days.ts';
-import { listEvents } from '../../src/features/events/queries.ts';
-import type { EventFilters } from '../../src/features/events/schema.ts';
+import type { DbHandle } from '#db/client.ts';
+import { hubDay, startOfHubDay, startOfNextHubDay } from '#features/events/hub-days.ts';
+import { listEvents } from '#features/events/queries.ts';
+import type { EventFilters } from '#features/events/schema.ts';
 import { createTestDatabase } from '../setup/db.ts';
 import { HELSINKI, helsinki, makeEvent, makeHub } from '../setup/fixtures.ts';
 
@@ -22,16 +22,32 @@ beforeAll(async () => {
   await makeEvent(db, ids, helsinki(2027, 3, 10, 10), { slug: 'past-cafe', group: 'cafe-group' });
   await makeEvent(db, ids, helsinki(2027, 3, 20, 11), { slug: 'ongoing-now', hours: 3 });
   await makeEvent(db, ids, helsinki(2027, 3, 22, 10), {
-    slug: 'cafe-monday', group: 'cafe-group', place: 'hall', spokenLanguages: ['fi', 'ar'], audiences: ['everyone'],
+    slug: 'cafe-monday',
+    group: 'cafe-group',
+    place: 'hall',
+    spokenLanguages: ['fi', 'ar'],
+    audiences: ['everyone'],
   });
   await makeEvent(db, ids, helsinki(2027, 3, 24, 17), {
-    slug: 'cooking-class', category: 'cooking', group: 'cooks', place: 'kitchen', mode: 'signup', capacity: 12,
-    spokenLanguages: ['ru'], audiences: ['women'], title: { fi: 'Kokkikurssi', en: 'Cooking class' },
+    slug: 'cooking-class',
+    category: 'cooking',
+    group: 'cooks',
+    place: 'kitchen',
+    mode: 'signup',
+    capacity: 12,
+    spokenLanguages: ['ru'],
+    audiences: ['women'],
+    title: { fi: 'Kokkikurssi', en: 'Cooking class' },
     summary: { ru: 'ПРАЗДНИЧНЫЙ ужин' },
   });
   await makeEvent(db, ids, helsinki(2027, 3, 25, 9), {
-    slug: 'lake-trip', category: 'excursion', mode: 'signup', capacity: 20, audiences: ['families'],
-    title: { fi: 'Retki Äänekoskelle', ar: 'رحلة إلى البحيرة' }, status: 'cancelled',
+    slug: 'lake-trip',
+    category: 'excursion',
+    mode: 'signup',
+    capacity: 20,
+    audiences: ['families'],
+    title: { fi: 'Retki Äänekoskelle', ar: 'رحلة إلى البحيرة' },
+    status: 'cancelled',
   });
   await makeEvent(db, ids, helsinki(2027, 3, 26, 9), { slug: 'hidden-draft', published: false });
   // Around the spring change (Sunday 28 March 2027, 03:00 → 04:00).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { logPath } from '../../src/features/http/log-path.ts';
-import { newToken } from '../../src/lib/tokens.ts';
+import { logPath } from '#features/http/log-path.ts';
+import { newToken } from '#lib/tokens.ts';
 import { secretsInLog } from '../setup/log-scan.ts';
 
 const token = newToken();
@@ -36,7 +36,15 @@ describe('logPath', () => {
   });
 
   it('keeps ordinary paths readable', () => {
-    for (const path of ['/', '/fi/events', '/en/events/lukupiiri-2031-03-12', '/api/v1/events/2f1c1f0e-8f6a-4c1e-9a57-0d3c2b1a4e5f/attendees.csv', '/calendar.ics', '/fi/manage/admin/outbox', '/en/calendar/2031-03-12']) {
+    for (const path of [
+      '/',
+      '/fi/events',
+      '/en/events/lukupiiri-2031-03-12',
+      '/api/v1/events/2f1c1f0e-8f6a-4c1e-9a57-0d3c2b1a4e5f/attendees.csv',
+      '/calendar.ics',
+      '/fi/manage/admin/outbox',
+      '/en/calendar/2031-03-12',
+    ]) {
       expect(logPath(path)).toBe(path);
     }
     expect(logPath('/fi/events?q=someone@example.org')).toBe('/fi/events');

@@ -1,22 +1,22 @@
 import { eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
-import type { DbHandle } from '../../src/db/client.ts';
-import { events } from '../../src/db/schema/events.ts';
-import { outbox } from '../../src/db/schema/outbox.ts';
-import { cancelEvent } from '../../src/features/events/changes.ts';
-import { updateEvent } from '../../src/features/events/editing.ts';
-import { actorFor, type Actor } from '../../src/features/auth/policy.ts';
-import { users } from '../../src/db/schema/users.ts';
-import { addUser } from '../../src/features/users/mutations.ts';
-import { SYSTEM } from '../../src/features/auth/policy.ts';
-import { emailChannel } from '../../src/features/mail/channels.ts';
-import { scheduleReminders } from '../../src/features/mail/reminders.ts';
-import { smtpTransport, type MailTransport } from '../../src/features/mail/transport.ts';
-import { workOnce, type WorkerSettings } from '../../src/features/mail/worker.ts';
-import { createSignup } from '../../src/features/signups/mutations.ts';
-import type { SignupInput } from '../../src/features/signups/schema.ts';
+import { parseConfig } from '#config';
+import type { DbHandle } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import { outbox } from '#db/schema/outbox.ts';
+import { cancelEvent } from '#features/events/changes.ts';
+import { updateEvent } from '#features/events/editing.ts';
+import { actorFor, type Actor } from '#features/auth/policy.ts';
+import { users } from '#db/schema/users.ts';
+import { addUser } from '#features/users/mutations.ts';
+import { SYSTEM } from '#features/auth/policy.ts';
+import { emailChannel } from '#features/mail/channels.ts';
+import { scheduleReminders } from '#features/mail/reminders.ts';
+import { smtpTransport, type MailTransport } from '#features/mail/transport.ts';
+import { workOnce, type WorkerSettings } from '#features/mail/worker.ts';
+import { createSignup } from '#features/signups/mutations.ts';
+import type { SignupInput } from '#features/signups/schema.ts';
 import { createTestDatabase } from '../setup/db.ts';
 import { helsinki, makeEvent, makeHub } from '../setup/fixtures.ts';
 import { TestSmtp } from '../setup/smtp.ts';
@@ -28,8 +28,17 @@ let transport: MailTransport;
 const settings: WorkerSettings = { batchSize: 10, leaseSeconds: 60, maxAttempts: 8, retryBaseSeconds: 0.01 };
 const config = parseConfig({ PUBLIC_URL: 'https://tori.example.fi', MAIL_FROM: 'Kototori <tori@example.fi>' });
 let n = 0;
-const person = (extra: Partial<SignupInput> = {}): SignupInput =>
-  ({ name: `Guest ${++n}`, email: `guest${n}@example.org`, phone: null, adults: 1, children: 0, smallChildren: 0, language: 'fi', answers: {}, ...extra });
+const person = (extra: Partial<SignupInput> = {}): SignupInput => ({
+  name: `Guest ${++n}`,
+  email: `guest${n}@example.org`,
+  phone: null,
+  adults: 1,
+  children: 0,
+  smallChildren: 0,
+  language: 'fi',
+  answers: {},
+  ...extra,
+});
 
 async function idOf(slug: string) {
   const [row] = await handle.db.select({ id: events.id }).from(events).where(eq(events.slug, slug));
@@ -64,7 +73,13 @@ beforeEach(() => {
 describe('confirmations through a real SMTP server', () => {
   it('arrive with the manage link and a calendar part that ical.js reads, in the right time zone', async () => {
     const start = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 5 * 86_400_000);
-    await makeEvent(handle.db, ids, start, { slug: 'confirm-me', mode: 'signup', capacity: 5, title: { fi: 'Kokkikurssi', ar: 'دورة طبخ' }, place: 'hall' });
+    await makeEvent(handle.db, ids, start, {
+      slug: 'confirm-me',
+      mode: 'signup',
+      capacity: 5,
+      title: { fi: 'Kokkikurssi', ar: 'دورة طبخ' },
+      place: 'hall',
+    });
     const outcome = await createSignup(handle.db, await idOf('confirm-me'), person({ name: 'Maija' }));
     await drain();
     await smtp.waitFor(1);
@@ -126,14 +141,24 @@ describe('when the mail server is away', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(smtp.received).toHaveLength(50);
     expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(50);
-    expect(new Set(smtp.received.map((m) => m.mail.to && 'text' in m.mail.to ? m.mail.to.text : '')).size).toBe(50);
+    expect(new Set(smtp.received.map((m) => (m.mail.to && 'text' in m.mail.to ? m.mail.to.text : ''))).size).toBe(50);
   });
 
   it('gives up after the last attempt and keeps the error for admins', async () => {
     const dead = smtpTransport('smtp://127.0.0.1:9');
     const channel = emailChannel(dead, config);
-    const [row] = await handle.db.insert(outbox).values({ hubId: ids.hub.id, kind: 'login-link', recipient: 'x@example.org', language: 'fi', payload: { url: 'https://tori.example.fi/x' } }).returning();
-    for (let i = 0; i < settings.maxAttempts + 2; i++) await workOnce(handle.db, channel, settings, new Date(Date.now() + (i + 1) * 3_600_000 * 7));
+    const [row] = await handle.db
+      .insert(outbox)
+      .values({
+        hubId: ids.hub.id,
+        kind: 'login-link',
+        recipient: 'x@example.org',
+        language: 'fi',
+        payload: { url: 'https://tori.example.fi/x' },
+      })
+      .returning();
+    for (let i = 0; i < settings.maxAttempts + 2; i++)
+      await workOnce(handle.db, channel, settings, new Date(Date.now() + (i + 1) * 3_600_000 * 7));
     dead.close();
     const [after] = await handle.db.select().from(outbox).where(eq(outbox.id, row!.id));
     expect(after).toMatchObject({ status: 'failed', attempts: settings.maxAttempts });
@@ -151,7 +176,10 @@ describe('reminders', () => {
     await createSignup(handle.db, eventId, person(), new Date(start.getTime() - 72 * hour));
     await handle.db.update(outbox).set({ status: 'sent' }).where(eq(outbox.eventId, eventId));
     // The leader moves the event three hours later before the reminder time.
-    await handle.db.update(events).set({ startsAt: new Date(start.getTime() + 3 * hour), endsAt: new Date(start.getTime() + 5 * hour), sequence: 1 }).where(eq(events.id, eventId));
+    await handle.db
+      .update(events)
+      .set({ startsAt: new Date(start.getTime() + 3 * hour), endsAt: new Date(start.getTime() + 5 * hour), sequence: 1 })
+      .where(eq(events.id, eventId));
     expect(await scheduleReminders(handle.db, new Date(start.getTime() - 24 * hour + 60_000))).toBe(0);
     const newTime = new Date(start.getTime() + 3 * hour - 24 * hour + 60_000);
     expect(await scheduleReminders(handle.db, newTime)).toBe(1);
@@ -198,7 +226,13 @@ describe('reminders', () => {
 describe('changes to an event reach its attendees', () => {
   it('a moved event: everyone with an email hears the new time, with an updated calendar entry', async () => {
     const start = helsinki(2031, 6, 10, 17);
-    await makeEvent(handle.db, ids, start, { slug: 'moved-by-leader', mode: 'signup', capacity: 1, waitlist: true, title: { fi: 'Kerho' } });
+    await makeEvent(handle.db, ids, start, {
+      slug: 'moved-by-leader',
+      mode: 'signup',
+      capacity: 1,
+      waitlist: true,
+      title: { fi: 'Kerho' },
+    });
     const eventId = await idOf('moved-by-leader');
     await createSignup(handle.db, eventId, person(), new Date(start.getTime() - 72 * 3_600_000));
     await createSignup(handle.db, eventId, person(), new Date(start.getTime() - 72 * 3_600_000));
@@ -209,9 +243,15 @@ describe('changes to an event reach its attendees', () => {
     const later = new Date(start.getTime() + 2 * 3_600_000);
     // Through updateEvent, the path the leaders' form and the API take.
     const added = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email: 'mover@example.org', role: 'admin' });
-    const [mover] = await handle.db.select().from(users).where(eq(users.id, added.kind === 'added' ? added.userId : ''));
+    const [mover] = await handle.db
+      .select()
+      .from(users)
+      .where(eq(users.id, added.kind === 'added' ? added.userId : ''));
     const actor: Actor = await actorFor(handle.db, mover);
-    expect(await updateEvent(handle.db, actor, eventId, { start: later, end: new Date(later.getTime() + 3_600_000) })).toEqual({ kind: 'ok', eventId });
+    expect(await updateEvent(handle.db, actor, eventId, { start: later, end: new Date(later.getTime() + 3_600_000) })).toEqual({
+      kind: 'ok',
+      eventId,
+    });
     const queued = await handle.db.select().from(outbox).where(eq(outbox.kind, 'event-changed'));
     expect(queued.filter((m) => m.eventId === eventId)).toHaveLength(2);
     await drain();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../src/db/client.ts';
-import { rateLimits } from '../../src/db/schema/rate-limits.ts';
-import { countRateLimit, hitRateLimit, rateLimitPruneJob } from '../../src/features/rate-limit/mutations.ts';
+import type { DbHandle } from '#db/client.ts';
+import { rateLimits } from '#db/schema/rate-limits.ts';
+import { countRateLimit, hitRateLimit, rateLimitPruneJob } from '#features/rate-limit/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
 
 const HOUR = 3_600_000;

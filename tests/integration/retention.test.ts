@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../src/db/client.ts';
-import { events } from '../../src/db/schema/events.ts';
-import { outbox } from '../../src/db/schema/outbox.ts';
-import { signups, signupTokens } from '../../src/db/schema/signups.ts';
-import { runRetention } from '../../src/features/privacy/retention.ts';
-import { createSignup } from '../../src/features/signups/mutations.ts';
+import type { DbHandle } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import { outbox } from '#db/schema/outbox.ts';
+import { signups, signupTokens } from '#db/schema/signups.ts';
+import { runRetention } from '#features/privacy/retention.ts';
+import { createSignup } from '#features/signups/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
 import { makeEvent, makeHub } from '../setup/fixtures.ts';
 
@@ -30,21 +30,45 @@ beforeAll(async () => {
   oldEvent = await eventId(await makeEvent(handle.db, ids, soon, { slug: 'long-ago', mode: 'signup', capacity: 3, waitlist: true }));
   recentEvent = await eventId(await makeEvent(handle.db, ids, soon, { slug: 'last-week', mode: 'signup', capacity: 3 }));
   const person = (name: string, contact: { email?: string; phone?: string }, adults = 1) => ({
-    name, email: contact.email ?? null, phone: contact.phone ?? null, adults, children: 1, smallChildren: 0, language: 'fi' as const, answers: { diet: 'vegan' },
+    name,
+    email: contact.email ?? null,
+    phone: contact.phone ?? null,
+    adults,
+    children: 1,
+    smallChildren: 0,
+    language: 'fi' as const,
+    answers: { diet: 'vegan' },
   });
   await createSignup(handle.db, oldEvent, person('Aino Virtanen', { email: 'aino@example.org' }));
   await createSignup(handle.db, oldEvent, person('Bashir', { phone: '+358401234567' }, 2));
   await createSignup(handle.db, recentEvent, person('Carla', { email: 'carla@example.org' }));
   // Both events are over now: one 100 days ago, one 10 days ago; their emails went out then.
-  for (const [id, daysAgo] of [[oldEvent, 100], [recentEvent, 10]] as const) {
+  for (const [id, daysAgo] of [
+    [oldEvent, 100],
+    [recentEvent, 10],
+  ] as const) {
     const end = new Date(Date.now() - daysAgo * DAY);
-    await handle.db.update(events).set({ startsAt: new Date(end.getTime() - 2 * 3_600_000), endsAt: end }).where(eq(events.id, id));
+    await handle.db
+      .update(events)
+      .set({ startsAt: new Date(end.getTime() - 2 * 3_600_000), endsAt: end })
+      .where(eq(events.id, id));
     await handle.db.update(outbox).set({ status: 'sent', createdAt: end }).where(eq(outbox.eventId, id));
   }
   // One old message still waiting for a mail server that was away: never deleted under a worker.
-  await handle.db.insert(outbox).values({ hubId: ids.hub.id, kind: 'signup-link', recipient: 'late@example.org', language: 'fi', status: 'pending', createdAt: new Date(Date.now() - 100 * DAY) });
+  await handle.db.insert(outbox).values({
+    hubId: ids.hub.id,
+    kind: 'signup-link',
+    recipient: 'late@example.org',
+    language: 'fi',
+    status: 'pending',
+    createdAt: new Date(Date.now() - 100 * DAY),
+  });
   dir = mkdtempSync(join(tmpdir(), 'tori-eml-'));
-  for (const [name, daysAgo] of [['old.eml', 100], ['new.eml', 1], ['notes.txt', 100]] as const) {
+  for (const [name, daysAgo] of [
+    ['old.eml', 100],
+    ['new.eml', 1],
+    ['notes.txt', 100],
+  ] as const) {
     writeFileSync(join(dir, name), 'To: someone');
     const at = new Date(Date.now() - daysAgo * DAY);
     utimesSync(join(dir, name), at, at);
@@ -69,11 +93,27 @@ describe('retention', () => {
       expect(row).toMatchObject({ name: '', email: null, phone: null, answers: {} });
       expect(row.anonymizedAt).toBeInstanceOf(Date);
       const was = before.find((b) => b.id === row.id)!;
-      expect([row.status, row.adults, row.children, row.seats, row.queueNo]).toEqual([was.status, was.adults, was.children, was.seats, was.queueNo]);
+      expect([row.status, row.adults, row.children, row.seats, row.queueNo]).toEqual([
+        was.status,
+        was.adults,
+        was.children,
+        was.seats,
+        was.queueNo,
+      ]);
     }
     const [eventAfter] = await handle.db.select().from(events).where(eq(events.id, oldEvent));
     expect([eventAfter!.seatsTaken, eventAfter!.waitingCount]).toEqual([eventBefore!.seatsTaken, eventBefore!.waitingCount]);
-    expect(await handle.db.select().from(signupTokens).where(inArray(signupTokens.signupId, after.map((a) => a.id)))).toEqual([]);
+    expect(
+      await handle.db
+        .select()
+        .from(signupTokens)
+        .where(
+          inArray(
+            signupTokens.signupId,
+            after.map((a) => a.id),
+          ),
+        ),
+    ).toEqual([]);
   });
 
   it('leaves recent events, messages still to send and new files alone', async () => {

@@ -1,15 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { parseSignupInput } from '../../src/features/signups/parse-input.ts';
-import type { SignupRules } from '../../src/features/signups/schema.ts';
+import { parseSignupInput } from '#features/signups/parse-input.ts';
+import type { SignupRules } from '#features/signups/schema.ts';
 
 const rules: SignupRules = {
   maxPartySize: 5,
   freeChildAge: null,
   questions: [
-    { id: 'diet', kind: 'choice', required: true, options: [{ id: 'veg', label: { en: 'Vegetarian' } }, { id: 'any', label: { en: 'Anything' } }] },
+    {
+      id: 'diet',
+      kind: 'choice',
+      required: true,
+      options: [
+        { id: 'veg', label: { en: 'Vegetarian' } },
+        { id: 'any', label: { en: 'Anything' } },
+      ],
+    },
     { id: 'care', kind: 'yesno', required: false, options: [] },
     { id: 'note', kind: 'text', required: false, options: [] },
-    { id: 'days', kind: 'multi', required: false, options: [{ id: 'mon', label: {} }, { id: 'tue', label: {} }] },
+    {
+      id: 'days',
+      kind: 'multi',
+      required: false,
+      options: [
+        { id: 'mon', label: {} },
+        { id: 'tue', label: {} },
+      ],
+    },
   ],
 };
 const parse = (raw: Record<string, unknown>, requireConsent = false) =>
@@ -17,12 +33,26 @@ const parse = (raw: Record<string, unknown>, requireConsent = false) =>
 
 describe('sign-up input', () => {
   it('normalises what it keeps', () => {
-    const result = parse({ name: '  Amina \t Yusuf ', email: ' Amina@Example.FI ', phone: '040 123 4567', adults: '2', children: 1, language: 'ar', answers: { diet: 'veg', care: 'yes', note: ' nuts ', days: ['mon', 'mon'] } });
+    const result = parse({
+      name: '  Amina \t Yusuf ',
+      email: ' Amina@Example.FI ',
+      phone: '040 123 4567',
+      adults: '2',
+      children: 1,
+      language: 'ar',
+      answers: { diet: 'veg', care: 'yes', note: ' nuts ', days: ['mon', 'mon'] },
+    });
     expect(result).toEqual({
       ok: true,
       value: {
-        name: 'Amina Yusuf', email: 'amina@example.fi', phone: '+358401234567', adults: 2, children: 1, smallChildren: 0,
-        language: 'ar', answers: { diet: 'veg', care: true, note: 'nuts', days: ['mon'] },
+        name: 'Amina Yusuf',
+        email: 'amina@example.fi',
+        phone: '+358401234567',
+        adults: 2,
+        children: 1,
+        smallChildren: 0,
+        language: 'ar',
+        answers: { diet: 'veg', care: true, note: 'nuts', days: ['mon'] },
       },
     });
   });

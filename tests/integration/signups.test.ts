@@ -1,15 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../src/db/client.ts';
-import { events } from '../../src/db/schema/events.ts';
-import { outbox } from '../../src/db/schema/outbox.ts';
-import { signupDecoys } from '../../src/db/schema/signup-decoys.ts';
-import { signups, signupTokens } from '../../src/db/schema/signups.ts';
-import { cancelSignup, createSignup, updateSignup } from '../../src/features/signups/mutations.ts';
-import type { SignupInput } from '../../src/features/signups/schema.ts';
-import { hashToken } from '../../src/lib/tokens.ts';
-import { hitRateLimit } from '../../src/features/rate-limit/mutations.ts';
-import { findBrokenCounters } from '../../src/features/seats/check.ts';
+import type { DbHandle } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import { outbox } from '#db/schema/outbox.ts';
+import { signupDecoys } from '#db/schema/signup-decoys.ts';
+import { signups, signupTokens } from '#db/schema/signups.ts';
+import { cancelSignup, createSignup, updateSignup } from '#features/signups/mutations.ts';
+import type { SignupInput } from '#features/signups/schema.ts';
+import { hashToken } from '#lib/tokens.ts';
+import { hitRateLimit } from '#features/rate-limit/mutations.ts';
+import { findBrokenCounters } from '#features/seats/check.ts';
 import { createTestDatabase } from '../setup/db.ts';
 import { helsinki, makeEvent, makeHub } from '../setup/fixtures.ts';
 
@@ -21,7 +21,17 @@ let n = 0;
 
 function person(overrides: Partial<SignupInput> = {}): SignupInput {
   n += 1;
-  return { name: `Person ${n}`, email: `p${n}@example.org`, phone: null, adults: 1, children: 0, smallChildren: 0, language: 'fi', answers: {}, ...overrides };
+  return {
+    name: `Person ${n}`,
+    email: `p${n}@example.org`,
+    phone: null,
+    adults: 1,
+    children: 0,
+    smallChildren: 0,
+    language: 'fi',
+    answers: {},
+    ...overrides,
+  };
 }
 
 async function eventId(slug: string) {
@@ -115,7 +125,10 @@ describe('signing up', () => {
     // The owner is told twice at their own address; the stranger's own address gets a new sign-up's message.
     expect(after.outbox).toBe(before.outbox + 3);
     const links = await handle.db.select().from(outbox).where(eq(outbox.kind, 'signup-link'));
-    expect(links.map((l) => [l.recipient, l.signupId])).toEqual([[first.email, real.kind === 'waitlisted' ? real.signupId : ''], [first.email, links[0]!.signupId]]);
+    expect(links.map((l) => [l.recipient, l.signupId])).toEqual([
+      [first.email, real.kind === 'waitlisted' ? real.signupId : ''],
+      [first.email, links[0]!.signupId],
+    ]);
     const [toStranger] = await handle.db.select().from(outbox).where(eq(outbox.recipient, 'stranger@example.org'));
     expect(toStranger).toMatchObject({ kind: 'signup-waitlisted', signupId: null, payload: { position: 4 } });
   });
@@ -146,13 +159,30 @@ describe('signing up', () => {
 
   it('the database refuses overbooking even if the code were wrong', async () => {
     const id = await eventId('nowait');
-    const error = await handle.db.update(events).set({ seatsTaken: 3 }).where(eq(events.id, id)).then(() => null, (e: unknown) => e);
+    const error = await handle.db
+      .update(events)
+      .set({ seatsTaken: 3 })
+      .where(eq(events.id, id))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(constraintOf(error)).toBe('events_seats_within_capacity');
     // A sign-up written past the seats module leaves the counter behind: the check names the event.
     expect(await findBrokenCounters(handle.db)).toEqual([]);
-    const [stray] = await handle.db.insert(signups).values({
-      eventId: id, name: 'Past the counter', email: 'stray@example.org', adults: 1, seats: 1, status: 'confirmed', language: 'fi', consentAt: now,
-    }).returning({ id: signups.id });
+    const [stray] = await handle.db
+      .insert(signups)
+      .values({
+        eventId: id,
+        name: 'Past the counter',
+        email: 'stray@example.org',
+        adults: 1,
+        seats: 1,
+        status: 'confirmed',
+        language: 'fi',
+        consentAt: now,
+      })
+      .returning({ id: signups.id });
     expect((await findBrokenCounters(handle.db)).map((b) => [b.eventId, b.seatsTaken, b.confirmedSeats])).toEqual([[id, 2, 3]]);
     await handle.db.delete(signups).where(eq(signups.id, stray!.id));
     expect(await findBrokenCounters(handle.db)).toEqual([]);
@@ -161,7 +191,11 @@ describe('signing up', () => {
 
 /** The name of the CHECK constraint a query failed on (drizzle wraps the driver's error). */
 function constraintOf(error: unknown): string | null {
-  for (let e = error as { cause?: unknown; constraint_name?: string; constraint?: string; code?: string } | null; e; e = e.cause as typeof e) {
+  for (
+    let e = error as { cause?: unknown; constraint_name?: string; constraint?: string; code?: string } | null;
+    e;
+    e = e.cause as typeof e
+  ) {
     if (e.code === '23514') return e.constraint_name ?? e.constraint ?? null;
   }
   return null;
@@ -207,10 +241,14 @@ describe('changing the party', () => {
     const waiting = await createSignup(handle.db, id, person({ adults: 1 }), now);
     expect(waiting.kind).toBe('waitlisted');
     if (first.kind !== 'confirmed') throw new Error('expected a place');
-    expect(await updateSignup(handle.db, first.signupId, { adults: 3, children: 0, smallChildren: 0, answers: {} }, now))
-      .toEqual({ kind: 'no-room', free: 0 });
-    expect(await updateSignup(handle.db, first.signupId, { adults: 1, children: 0, smallChildren: 0, answers: {} }, now))
-      .toEqual({ kind: 'updated', status: 'confirmed' });
+    expect(await updateSignup(handle.db, first.signupId, { adults: 3, children: 0, smallChildren: 0, answers: {} }, now)).toEqual({
+      kind: 'no-room',
+      free: 0,
+    });
+    expect(await updateSignup(handle.db, first.signupId, { adults: 1, children: 0, smallChildren: 0, answers: {} }, now)).toEqual({
+      kind: 'updated',
+      status: 'confirmed',
+    });
     const { event, rows } = await state('resize');
     expect(rows.map((r) => r.status)).toEqual(['confirmed', 'confirmed', 'confirmed']);
     expect([event.seatsTaken, event.waitingCount]).toEqual([4, 0]);

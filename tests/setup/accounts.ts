@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { expect } from 'vitest';
-import { openDatabase } from '../../src/db/client.ts';
-import type { Role } from '../../src/db/schema/users.ts';
-import { createApiToken } from '../../src/features/auth/api-tokens.ts';
-import { SYSTEM } from '../../src/features/auth/policy.ts';
-import { getCurrentHub } from '../../src/features/hubs/queries.ts';
-import { addUser } from '../../src/features/users/mutations.ts';
+import { openDatabase } from '#db/client.ts';
+import type { Role } from '#db/schema/users.ts';
+import { createApiToken } from '#features/auth/api-tokens.ts';
+import { SYSTEM } from '#features/auth/policy.ts';
+import { getCurrentHub } from '#features/hubs/queries.ts';
+import { addUser } from '#features/users/mutations.ts';
 import { newStorage, startServer, type RunningServer, type Storage } from './server.ts';
 import type { TestSmtp } from './smtp.ts';
 
@@ -26,13 +26,21 @@ export interface Account {
  * running (one opener). Returns the tokens by email.
  */
 export async function addAccounts(storage: Storage, accounts: Account[]): Promise<Record<string, string>> {
-  const handle = await openDatabase(storage.databaseUrl ? { url: storage.databaseUrl, maxConnections: 1 } : { dataDir: `${storage.dataDir}/pgdata` });
+  const handle = await openDatabase(
+    storage.databaseUrl ? { url: storage.databaseUrl, maxConnections: 1 } : { dataDir: `${storage.dataDir}/pgdata` },
+  );
   const tokens: Record<string, string> = {};
   try {
     const hub = await getCurrentHub(handle.db);
     if (!hub) throw new Error('addAccounts needs a seeded database (start from a template)');
     for (const account of accounts) {
-      const outcome = await addUser(handle.db, SYSTEM, { hubId: hub.id, email: account.email, role: account.role, name: account.name, groupSlugs: account.groups });
+      const outcome = await addUser(handle.db, SYSTEM, {
+        hubId: hub.id,
+        email: account.email,
+        role: account.role,
+        name: account.name,
+        groupSlugs: account.groups,
+      });
       if (outcome.kind !== 'added' && outcome.kind !== 'updated') throw new Error(`cannot add ${account.email}: ${outcome.kind}`);
       if (account.token) tokens[account.email] = await createApiToken(handle.db, outcome.userId, 'cli');
     }
@@ -43,7 +51,10 @@ export async function addAccounts(storage: Storage, accounts: Account[]): Promis
 }
 
 /** A server on a copy of the demo database with these people already in it; tokens by email. */
-export async function startServerWithAccounts(env: Record<string, string>, accounts: Account[]): Promise<{ server: RunningServer; tokens: Record<string, string> }> {
+export async function startServerWithAccounts(
+  env: Record<string, string>,
+  accounts: Account[],
+): Promise<{ server: RunningServer; tokens: Record<string, string> }> {
   const storage = await newStorage('demo');
   try {
     const tokens = await addAccounts(storage, accounts);
@@ -57,7 +68,8 @@ export async function startServerWithAccounts(env: Record<string, string>, accou
 /** Runs `npm run cli -- …` on a server's data (stop an embedded-database server first). */
 export function cli(storage: Storage, args: string[]): string {
   const result = spawnSync(process.execPath, ['src/cli.ts', ...args], {
-    env: { ...process.env, DATA_DIR: storage.dataDir, DATABASE_URL: storage.databaseUrl }, encoding: 'utf8',
+    env: { ...process.env, DATA_DIR: storage.dataDir, DATABASE_URL: storage.databaseUrl },
+    encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`cli ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout.trim().split('\n').at(-1)!;
@@ -65,13 +77,20 @@ export function cli(storage: Storage, args: string[]): string {
 
 /** Headers of a form post from the site itself (Astro's origin check wants the Origin). */
 export const formHeaders = (server: RunningServer, cookie?: string) => ({
-  Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}),
+  Origin: server.url,
+  'Content-Type': 'application/x-www-form-urlencoded',
+  ...(cookie ? { Cookie: cookie } : {}),
 });
 
 /** Signs in through an emailed link, as a person would; returns the session cookie. */
 export async function signInByLink(server: RunningServer, smtp: TestSmtp, email: string): Promise<string> {
   const before = smtp.received.length;
-  const response = await fetch(`${server.url}/fi/login`, { method: 'POST', headers: formHeaders(server), body: new URLSearchParams({ email }), redirect: 'manual' });
+  const response = await fetch(`${server.url}/fi/login`, {
+    method: 'POST',
+    headers: formHeaders(server),
+    body: new URLSearchParams({ email }),
+    redirect: 'manual',
+  });
   expect(response.status).toBe(200);
   // Other mail (sign-up confirmations) may arrive meanwhile: wait for the one to this address.
   const find = () => smtp.received.slice(before).find((m) => m.mail.to && 'text' in m.mail.to && m.mail.to.text === email);

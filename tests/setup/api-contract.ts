@@ -1,6 +1,6 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { JsonSchema, OpenApiDocument, Operation, ResponseObject } from '../../src/features/openapi/types.ts';
+import type { JsonSchema, OpenApiDocument, Operation, ResponseObject } from '#features/openapi/types.ts';
 
 const BASE = 'tori:openapi';
 
@@ -8,10 +8,12 @@ const BASE = 'tori:openapi';
 function relink(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(relink);
   if (schema === null || typeof schema !== 'object') return schema;
-  return Object.fromEntries(Object.entries(schema).map(([key, value]) => [
-    key,
-    key === '$ref' && typeof value === 'string' ? value.replace('#/components/schemas/', `${BASE}#/$defs/`) : relink(value),
-  ]));
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [
+      key,
+      key === '$ref' && typeof value === 'string' ? value.replace('#/components/schemas/', `${BASE}#/$defs/`) : relink(value),
+    ]),
+  );
 }
 
 /** Checks answers of the API against its OpenAPI document: path, method, status, content type, body. */

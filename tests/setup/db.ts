@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { inject } from 'vitest';
-import { openDatabase, type DbHandle } from '../../src/db/client.ts';
+import { openDatabase, type DbHandle } from '#db/client.ts';
 import type { TemplateKind, Templates } from './templates.ts';
 
 export const usingPostgres = Boolean(process.env.DATABASE_URL);
@@ -16,7 +16,9 @@ export function templates(): Templates {
  * A new PostgreSQL database on the DATABASE_URL server, empty or copied from one of the run's
  * templates (`CREATE DATABASE … TEMPLATE`, much faster than migrating); dropped by `drop`.
  */
-export async function createScratchDatabase(options: { template?: TemplateKind } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createScratchDatabase(
+  options: { template?: TemplateKind } = {},
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = new URL(process.env.DATABASE_URL!);
   const name = `tori_test_${randomBytes(6).toString('hex')}`;
   const template = options.template ? templates().postgres![options.template] : null;

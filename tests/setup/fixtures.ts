@@ -1,10 +1,10 @@
 import { TZDate } from '@date-fns/tz';
-import type { Db } from '../../src/db/client.ts';
-import { categories } from '../../src/db/schema/categories.ts';
-import { groups } from '../../src/db/schema/groups.ts';
-import { hubs } from '../../src/db/schema/hubs.ts';
-import { places } from '../../src/db/schema/places.ts';
-import { insertEvents, type NewEvent } from '../../src/features/events/mutations.ts';
+import type { Db } from '#db/client.ts';
+import { categories } from '#db/schema/categories.ts';
+import { groups } from '#db/schema/groups.ts';
+import { hubs } from '#db/schema/hubs.ts';
+import { places } from '#db/schema/places.ts';
+import { insertEvents, type NewEvent } from '#features/events/mutations.ts';
 
 export const HELSINKI = 'Europe/Helsinki';
 
@@ -15,15 +15,18 @@ export function helsinki(y: number, m: number, d: number, h = 0, min = 0): Date 
 
 export async function makeHub(db: Db, slug: string) {
   const [hub] = await db.insert(hubs).values({ slug, name: slug }).returning();
-  const cats = await db.insert(categories).values(
-    ['cafe', 'cooking', 'excursion'].map((s, position) => ({ hubId: hub!.id, slug: s, name: { fi: s, en: s }, position })),
-  ).returning();
-  const pls = await db.insert(places).values(
-    ['hall', 'kitchen'].map((s) => ({ hubId: hub!.id, slug: s, name: { fi: s } })),
-  ).returning();
-  const grps = await db.insert(groups).values(
-    ['cafe-group', 'cooks'].map((s) => ({ hubId: hub!.id, slug: s, name: { fi: s } })),
-  ).returning();
+  const cats = await db
+    .insert(categories)
+    .values(['cafe', 'cooking', 'excursion'].map((s, position) => ({ hubId: hub!.id, slug: s, name: { fi: s, en: s }, position })))
+    .returning();
+  const pls = await db
+    .insert(places)
+    .values(['hall', 'kitchen'].map((s) => ({ hubId: hub!.id, slug: s, name: { fi: s } })))
+    .returning();
+  const grps = await db
+    .insert(groups)
+    .values(['cafe-group', 'cooks'].map((s) => ({ hubId: hub!.id, slug: s, name: { fi: s } })))
+    .returning();
   const by = <T extends { slug: string; id: string }>(rows: T[]) => Object.fromEntries(rows.map((r) => [r.slug, r.id]));
   return { hub: hub!, category: by(cats), place: by(pls), group: by(grps) };
 }
@@ -40,17 +43,19 @@ export async function makeEvent(
 ): Promise<string> {
   const { category = 'cafe', place, group, hours = 2, ...rest } = overrides;
   const slug = rest.slug ?? `event-${++counter}`;
-  await insertEvents(db, [{
-    hubId: ids.hub.id,
-    categoryId: ids.category[category]!,
-    placeId: place ? ids.place[place]! : null,
-    groupId: group ? ids.group[group]! : null,
-    title: { fi: slug },
-    startsAt: start,
-    endsAt: new Date(start.getTime() + hours * 3_600_000),
-    mode: 'dropin',
-    ...rest,
-    slug,
-  }]);
+  await insertEvents(db, [
+    {
+      hubId: ids.hub.id,
+      categoryId: ids.category[category]!,
+      placeId: place ? ids.place[place]! : null,
+      groupId: group ? ids.group[group]! : null,
+      title: { fi: slug },
+      startsAt: start,
+      endsAt: new Date(start.getTime() + hours * 3_600_000),
+      mode: 'dropin',
+      ...rest,
+      slug,
+    },
+  ]);
   return slug;
 }

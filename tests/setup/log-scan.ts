@@ -6,7 +6,8 @@ export function secretsInLog(output: string, known: string[] = []): string[] {
   const found: string[] = [];
   const lines = output.split('\n');
   for (const line of lines) {
-    for (const secret of known) if (secret && line.includes(secret)) found.push(`known secret ${secret.slice(0, 4)}… in: ${line.slice(0, 200)}`);
+    for (const secret of known)
+      if (secret && line.includes(secret)) found.push(`known secret ${secret.slice(0, 4)}… in: ${line.slice(0, 200)}`);
     // An email address anywhere, and phone numbers in a string of their own.
     if (/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.-]+/.test(line)) found.push(`email in: ${line.slice(0, 200)}`);
     if (/\+\d[\d\s-]{6,}\d/.test(line)) found.push(`phone in: ${line.slice(0, 200)}`);
@@ -15,7 +16,12 @@ export function secretsInLog(output: string, known: string[] = []): string[] {
     if (path !== undefined) {
       if (path.includes('?')) found.push(`query string in: ${path}`);
       for (const segment of path.split('/')) {
-        if (/^(tori_)?[A-Za-z0-9_-]{20,}$/.test(segment) && /\d/.test(segment) && !/^[0-9a-f]{8}-[0-9a-f]{4}-/.test(segment) && !/^[a-z]+(-[a-z0-9]+)*$/.test(segment)) {
+        if (
+          /^(tori_)?[A-Za-z0-9_-]{20,}$/.test(segment) &&
+          /\d/.test(segment) &&
+          !/^[0-9a-f]{8}-[0-9a-f]{4}-/.test(segment) &&
+          !/^[a-z]+(-[a-z0-9]+)*$/.test(segment)
+        ) {
           found.push(`token-like segment in: ${path}`);
         }
       }

@@ -13,7 +13,10 @@ export function runServerUntilExit(env: Record<string, string>): Promise<{ code:
     let stderr = '';
     child.stderr!.on('data', (chunk) => (stderr += chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('exit', (code) => { clearTimeout(timer); resolve({ code, stderr }); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
   });
 }
 
@@ -75,7 +78,11 @@ async function freePort(): Promise<number> {
  * seeded with the demo week unless SEED_DEMO is off). `fresh: true` starts it on an empty data
  * directory or database instead, for tests of the first start itself.
  */
-export async function startServer(env: Record<string, string> = {}, existing?: Storage, options: { fresh?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  existing?: Storage,
+  options: { fresh?: boolean } = {},
+): Promise<RunningServer> {
   const storage = existing ?? (await newStorage(options.fresh ? undefined : templateFor(env)));
   const port = await freePort();
   const child = spawn(process.execPath, ['src/server.ts'], {
@@ -96,8 +103,15 @@ export async function startServer(env: Record<string, string> = {}, existing?: S
   const url = `http://127.0.0.1:${port}`;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${output}`)); });
-    const check = () => (output.includes('Tori is listening') ? (clearTimeout(timer), resolve()) : setTimeout(check, 100));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+    const check = () => {
+      if (!output.includes('Tori is listening')) return void setTimeout(check, 100);
+      clearTimeout(timer);
+      resolve();
+    };
     check();
   });
   child.removeAllListeners('exit');
@@ -122,7 +136,7 @@ export async function startServer(env: Record<string, string> = {}, existing?: S
  * database the server is stopped first (its data kept); on PostgreSQL it keeps running.
  */
 export async function openServerDatabase(server: RunningServer) {
-  const { openDatabase } = await import('../../src/db/client.ts');
+  const { openDatabase } = await import('#db/client.ts');
   if (server.storage.databaseUrl) return openDatabase({ url: server.storage.databaseUrl, maxConnections: 2 });
   await server.stop({ keepData: true });
   return openDatabase({ dataDir: `${server.storage.dataDir}/pgdata` });

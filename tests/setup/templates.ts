@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import { openDatabase } from '../../src/db/client.ts';
-import { runMigrations } from '../../src/db/migrate.ts';
-import { seedIfEmpty } from '../../src/features/demo/mutations.ts';
+import { openDatabase } from '#db/client.ts';
+import { runMigrations } from '#db/migrate.ts';
+import { seedIfEmpty } from '#features/demo/mutations.ts';
 
 /**
  * What a database starts as: `migrated` (empty tables), `plain` (the hub and its categories, as
@@ -66,7 +66,9 @@ async function postgresTemplates(baseUrl: string): Promise<Templates & { remove:
   };
   try {
     for (const kind of templateKinds) {
-      await admin.unsafe(kind === 'migrated' ? `CREATE DATABASE ${names[kind]}` : `CREATE DATABASE ${names[kind]} TEMPLATE ${names.migrated}`);
+      await admin.unsafe(
+        kind === 'migrated' ? `CREATE DATABASE ${names[kind]}` : `CREATE DATABASE ${names[kind]} TEMPLATE ${names.migrated}`,
+      );
       const url = new URL(baseUrl);
       url.pathname = `/${names[kind]}`;
       const handle = await openDatabase({ url: url.toString(), maxConnections: 1 });

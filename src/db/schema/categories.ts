@@ -2,14 +2,16 @@ import { sql } from 'drizzle-orm';
 import { check, integer, pgTable, text, uuid, unique } from 'drizzle-orm/pg-core';
 import { hubs } from './hubs.ts';
 import { translated } from './translated.ts';
-import { SLUG_PATTERN } from '../../lib/slug.ts';
+import { SLUG_PATTERN } from '#lib/slug.ts';
 
 // A table, not a fixed list: coordinators add categories of their own.
 export const categories = pgTable(
   'categories',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    hubId: uuid('hub_id').notNull().references(() => hubs.id),
+    hubId: uuid('hub_id')
+      .notNull()
+      .references(() => hubs.id),
     slug: text('slug').notNull(),
     name: translated('name'),
     position: integer('position').notNull().default(0),

@@ -12,8 +12,18 @@ export const questionKinds = ['text', 'choice', 'multi', 'yesno'] as const;
 export const frequencies = ['weekly', 'biweekly', 'monthly'] as const;
 export const roles = ['admin', 'leader', 'partner'] as const;
 export const outboxKinds = [
-  'signup-confirmed', 'signup-waitlisted', 'signup-promoted', 'signup-cancelled', 'signup-link',
-  'reminder', 'event-changed', 'event-cancelled', 'feedback', 'leader-message', 'login-link', 'password-changed',
+  'signup-confirmed',
+  'signup-waitlisted',
+  'signup-promoted',
+  'signup-cancelled',
+  'signup-link',
+  'reminder',
+  'event-changed',
+  'event-cancelled',
+  'feedback',
+  'leader-message',
+  'login-link',
+  'password-changed',
 ] as const;
 export const outboxStatuses = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
 export const outboxChannels = ['email', 'sms'] as const;

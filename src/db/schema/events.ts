@@ -1,7 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean, check, date, foreignKey, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { eventModes, eventStatuses, oneOf } from './enums.ts';
 import { series } from './series.ts';
 import { categories } from './categories.ts';
@@ -9,7 +7,7 @@ import { groups } from './groups.ts';
 import { hubs } from './hubs.ts';
 import { places } from './places.ts';
 import { translated } from './translated.ts';
-import { SLUG_PATTERN } from '../../lib/slug.ts';
+import { SLUG_PATTERN } from '#lib/slug.ts';
 
 export { eventModes, eventStatuses, type EventMode, type EventStatus } from './enums.ts';
 
@@ -17,7 +15,9 @@ export const events = pgTable(
   'events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    hubId: uuid('hub_id').notNull().references(() => hubs.id),
+    hubId: uuid('hub_id')
+      .notNull()
+      .references(() => hubs.id),
     // Group, category, place and series are the event's hub's own: composite keys below.
     groupId: uuid('group_id'),
     categoryId: uuid('category_id').notNull(),
@@ -89,7 +89,10 @@ export const events = pgTable(
     check('events_max_party', sql`${t.maxPartySize} BETWEEN 1 AND 50`),
     check('events_reminder_hours', sql`${t.reminderHours} IS NULL OR ${t.reminderHours} BETWEEN 0 AND 336`),
     check('events_free_child_age', sql`${t.freeChildAge} IS NULL OR ${t.freeChildAge} BETWEEN 1 AND 17`),
-    check('events_signup_window', sql`${t.signupOpensAt} IS NULL OR ${t.signupClosesAt} IS NULL OR ${t.signupOpensAt} < ${t.signupClosesAt}`),
+    check(
+      'events_signup_window',
+      sql`${t.signupOpensAt} IS NULL OR ${t.signupClosesAt} IS NULL OR ${t.signupOpensAt} < ${t.signupClosesAt}`,
+    ),
     check('events_cost_nonnegative', sql`${t.costCents} IS NULL OR ${t.costCents} >= 0`),
   ],
 );

@@ -11,14 +11,13 @@ export const feedTokens = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     tokenHash: text('token_hash').notNull().unique(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [
-    index('feed_tokens_user').on(t.userId),
-    check('feed_tokens_name', sql`char_length(${t.name}) BETWEEN 1 AND 80`),
-  ],
+  (t) => [index('feed_tokens_user').on(t.userId), check('feed_tokens_name', sql`char_length(${t.name}) BETWEEN 1 AND 80`)],
 );

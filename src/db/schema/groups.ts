@@ -4,14 +4,16 @@ import { categories } from './categories.ts';
 import { hubs } from './hubs.ts';
 import { places } from './places.ts';
 import { translated } from './translated.ts';
-import { SLUG_PATTERN } from '../../lib/slug.ts';
+import { SLUG_PATTERN } from '#lib/slug.ts';
 
 // A recurring activity (the café, a cooking group) whose sessions are events.
 export const groups = pgTable(
   'groups',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    hubId: uuid('hub_id').notNull().references(() => hubs.id),
+    hubId: uuid('hub_id')
+      .notNull()
+      .references(() => hubs.id),
     slug: text('slug').notNull(),
     name: translated('name'),
     summary: translated('summary'),

@@ -1,5 +1,5 @@
 import { boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { DEFAULT_HUB_TIMEZONE } from '../../config.ts';
+import { DEFAULT_HUB_TIMEZONE } from '#config';
 
 // Every place, group and event belongs to one hub, so one installation can later serve several.
 export const hubs = pgTable('hubs', {

@@ -15,7 +15,9 @@ export const outbox = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     // The hub whose event (or account, for sign-in links) the message is about: its admins see it.
-    hubId: uuid('hub_id').notNull().references(() => hubs.id),
+    hubId: uuid('hub_id')
+      .notNull()
+      .references(() => hubs.id),
     kind: text('kind').$type<OutboxKind>().notNull(),
     channel: text('channel').$type<OutboxChannel>().notNull().default('email'),
     recipient: text('recipient').notNull(),

@@ -2,13 +2,15 @@ import { sql } from 'drizzle-orm';
 import { check, doublePrecision, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { hubs } from './hubs.ts';
 import { translated } from './translated.ts';
-import { SLUG_PATTERN } from '../../lib/slug.ts';
+import { SLUG_PATTERN } from '#lib/slug.ts';
 
 export const places = pgTable(
   'places',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    hubId: uuid('hub_id').notNull().references(() => hubs.id),
+    hubId: uuid('hub_id')
+      .notNull()
+      .references(() => hubs.id),
     slug: text('slug').notNull(),
     name: translated('name'),
     streetAddress: text('street_address').notNull().default(''),

@@ -4,22 +4,24 @@ import { oneOf, questionKinds } from './enums.ts';
 import { translated, type Translated } from './translated.ts';
 
 export { questionKinds, type QuestionKind } from './enums.ts';
-export interface QuestionOption { id: string; label: Translated }
+export interface QuestionOption {
+  id: string;
+  label: Translated;
+}
 
 /** An event's own question on the sign-up form (diet, child care…). */
 export const eventQuestions = pgTable(
   'event_questions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
     position: integer('position').notNull().default(0),
     kind: text('kind', { enum: questionKinds }).notNull(),
     required: boolean('required').notNull().default(false),
     label: translated('label'),
     options: jsonb('options').$type<QuestionOption[]>().notNull().default([]),
   },
-  (t) => [
-    index('event_questions_event').on(t.eventId, t.position),
-    check('event_questions_kind', oneOf(t.kind, questionKinds)),
-  ],
+  (t) => [index('event_questions_event').on(t.eventId, t.position), check('event_questions_kind', oneOf(t.kind, questionKinds))],
 );

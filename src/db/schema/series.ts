@@ -11,7 +11,9 @@ export const series = pgTable(
   'series',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    hubId: uuid('hub_id').notNull().references(() => hubs.id),
+    hubId: uuid('hub_id')
+      .notNull()
+      .references(() => hubs.id),
     // A group of the series' hub (composite key below).
     groupId: uuid('group_id'),
     frequency: text('frequency', { enum: frequencies }).notNull(),

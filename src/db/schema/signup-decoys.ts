@@ -14,7 +14,9 @@ export const signupDecoys = pgTable(
   'signup_decoys',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
     // SHA-256 of its manage token, like signup_tokens.
     tokenHash: text('token_hash').notNull().unique(),
     name: text('name').notNull(),

@@ -10,7 +10,9 @@ export const signups = pgTable(
   'signups',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id').notNull().references(() => events.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
     // Arrival order, taken while the event row is locked: the waiting list's order.
     queueNo: bigint('queue_no', { mode: 'number' }).generatedAlwaysAsIdentity(),
     name: text('name').notNull(),
@@ -59,7 +61,9 @@ export const signupTokens = pgTable(
   'signup_tokens',
   {
     tokenHash: text('token_hash').primaryKey(),
-    signupId: uuid('signup_id').notNull().references(() => signups.id, { onDelete: 'cascade' }),
+    signupId: uuid('signup_id')
+      .notNull()
+      .references(() => signups.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('signup_tokens_signup').on(t.signupId)],

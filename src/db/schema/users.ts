@@ -15,7 +15,9 @@ export const users = pgTable(
   'users',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    hubId: uuid('hub_id').notNull().references(() => hubs.id),
+    hubId: uuid('hub_id')
+      .notNull()
+      .references(() => hubs.id),
     email: text('email').notNull(),
     name: text('name').notNull().default(''),
     role: text('role', { enum: roles }).notNull(),
@@ -44,8 +46,12 @@ export const groupMembers = pgTable(
   (t) => [
     primaryKey({ columns: [t.userId, t.groupId] }),
     index('group_members_group').on(t.groupId),
-    foreignKey({ name: 'group_members_user_in_hub', columns: [t.hubId, t.userId], foreignColumns: [users.hubId, users.id] }).onDelete('cascade'),
-    foreignKey({ name: 'group_members_group_in_hub', columns: [t.hubId, t.groupId], foreignColumns: [groups.hubId, groups.id] }).onDelete('cascade'),
+    foreignKey({ name: 'group_members_user_in_hub', columns: [t.hubId, t.userId], foreignColumns: [users.hubId, users.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({ name: 'group_members_group_in_hub', columns: [t.hubId, t.groupId], foreignColumns: [groups.hubId, groups.id] }).onDelete(
+      'cascade',
+    ),
   ],
 );
 
@@ -54,12 +60,16 @@ export const sessions = pgTable(
   'sessions',
   {
     id: text('id').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     secretHash: text('secret_hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastVerifiedAt: timestamp('last_verified_at', { withTimezone: true }).notNull().defaultNow(),
     // How the person proved who they are: a fresh link session may set a password without the old one.
-    signedInWith: text('signed_in_with', { enum: ['password', 'link'] }).notNull().default('password'),
+    signedInWith: text('signed_in_with', { enum: ['password', 'link'] })
+      .notNull()
+      .default('password'),
   },
   (t) => [index('sessions_user').on(t.userId), check('sessions_signed_in_with', sql`${t.signedInWith} IN ('password', 'link')`)],
 );
@@ -69,7 +79,9 @@ export const loginLinks = pgTable(
   'login_links',
   {
     tokenHash: text('token_hash').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
@@ -81,7 +93,9 @@ export const apiTokens = pgTable(
   'api_tokens',
   {
     tokenHash: text('token_hash').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     name: text('name').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
@@ -95,7 +109,9 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    hubId: uuid('hub_id').notNull().references(() => hubs.id),
+    hubId: uuid('hub_id')
+      .notNull()
+      .references(() => hubs.id),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     action: text('action').notNull(),
     entity: text('entity').notNull(),

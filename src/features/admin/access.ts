@@ -1,6 +1,6 @@
-import { UUID } from '../http/json.ts';
-import type { Db } from '../../db/client.ts';
-import { can, type Actor } from '../auth/policy.ts';
+import { UUID } from '#features/http/json.ts';
+import type { Db } from '#db/client.ts';
+import { can, type Actor } from '#features/auth/policy.ts';
 
 /**
  * Coordinator pages: 'login' without a session, 'forbidden' for anyone but an admin of the hub

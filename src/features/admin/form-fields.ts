@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Translated } from '../../db/schema/translated.ts';
-import { uiLanguages } from '../../i18n/languages.ts';
-import { formText } from '../../lib/forms.ts';
+import type { Translated } from '#db/schema/translated.ts';
+import { uiLanguages } from '#i18n/languages.ts';
+import { formText } from '#lib/forms.ts';
 
 /** The per-language inputs `name_fi`, `name_ar`, … of one field, empty ones left out. */
 export function formTranslated(form: FormData, name: string): Translated {

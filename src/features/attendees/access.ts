@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { events } from '../../db/schema/events.ts';
-import { can, type Action, type Actor } from '../auth/policy.ts';
+import type { Db } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import { can, type Action, type Actor } from '#features/auth/policy.ts';
 
 export type EventRow = typeof events.$inferSelect;
 export type EventAccess = { kind: 'allowed'; event: EventRow } | { kind: 'not-found' } | { kind: 'forbidden' };

@@ -1,8 +1,8 @@
-import type { Db } from '../../db/client.ts';
-import type { Actor } from '../auth/policy.ts';
-import type { MessageKey } from '../../i18n/catalog-type.ts';
-import { NAME_MAX } from '../signups/schema.ts';
-import { UUID } from '../http/json.ts';
+import type { Db } from '#db/client.ts';
+import type { Actor } from '#features/auth/policy.ts';
+import type { MessageKey } from '#i18n/catalog-type.ts';
+import { NAME_MAX } from '#features/signups/schema.ts';
+import { UUID } from '#features/http/json.ts';
 import { messageAttendees } from './messages.ts';
 import { addWalkIn, markAttendance, promoteByHand } from './mutations.ts';
 
@@ -15,11 +15,14 @@ const count = (value: FormDataEntryValue | null, min: number) => {
 
 // The domain function said no: the page answers 403 (or 404 for an event gone meanwhile).
 const refused = (outcome: { kind: 'forbidden' | 'not-found' }): ListFormResult =>
-  outcome.kind === 'forbidden' ? { kind: 'show', status: 403, message: 'manage.error.forbidden' } : { kind: 'show', status: 404, message: 'error.title' };
+  outcome.kind === 'forbidden'
+    ? { kind: 'show', status: 403, message: 'manage.error.forbidden' }
+    : { kind: 'show', status: 404, message: 'error.title' };
 
 /** The forms of the attendee list: attendance, a walk-in, a move off the waiting list. */
 export async function submitListForm(
-  db: Db, args: { actor: Actor; eventId: string; form: FormData | null; pagePath: string },
+  db: Db,
+  args: { actor: Actor; eventId: string; form: FormData | null; pagePath: string },
 ): Promise<ListFormResult> {
   const { form } = args;
   if (!form) return { kind: 'show', status: 400, message: 'error.title' };
@@ -31,7 +34,10 @@ export async function submitListForm(
     return { kind: 'redirect', location: `${args.pagePath}?saved=attendance` };
   }
   if (action === 'walk-in') {
-    const name = String(form.get('name') ?? '').replace(/\s+/g, ' ').trim().slice(0, NAME_MAX);
+    const name = String(form.get('name') ?? '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, NAME_MAX);
     const adults = count(form.get('adults'), 0);
     const children = count(form.get('children'), 0) ?? 0;
     if (!name || adults === null || adults + children < 1) return { kind: 'show', status: 422, message: 'signup.error.nameRequired' };
@@ -50,7 +56,9 @@ export async function submitListForm(
   if (action === 'message') {
     const to = form.get('to');
     const audience = to === 'confirmed' || to === 'waitlisted' || to === 'all' ? to : null;
-    const outcome = audience ? await messageAttendees(db, args.actor, args.eventId, audience, String(form.get('text') ?? '')) : { kind: 'empty' as const };
+    const outcome = audience
+      ? await messageAttendees(db, args.actor, args.eventId, audience, String(form.get('text') ?? ''))
+      : { kind: 'empty' as const };
     if (outcome.kind === 'forbidden' || outcome.kind === 'not-found') return refused(outcome);
     if (outcome.kind === 'empty') return { kind: 'show', status: 422, message: 'manage.msg.empty' };
     return { kind: 'redirect', location: `${args.pagePath}?saved=message&sent=${outcome.emailed}&phone=${outcome.phoneOnly}` };

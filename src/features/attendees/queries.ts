@@ -1,8 +1,8 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { eventQuestions } from '../../db/schema/questions.ts';
-import { signups } from '../../db/schema/signups.ts';
-import type { SignupInput } from '../signups/schema.ts';
+import type { Db } from '#db/client.ts';
+import { eventQuestions } from '#db/schema/questions.ts';
+import { signups } from '#db/schema/signups.ts';
+import type { SignupInput } from '#features/signups/schema.ts';
 
 export interface Attendee extends Pick<SignupInput, 'name' | 'email' | 'phone' | 'adults' | 'children' | 'smallChildren'> {
   id: string;
@@ -19,17 +19,35 @@ export interface Attendee extends Pick<SignupInput, 'name' | 'email' | 'phone' |
 
 /** Everyone who signed up for an event: confirmed first, then the waiting list in order, then cancelled. */
 export async function listAttendees(db: Db, eventId: string): Promise<Attendee[]> {
-  const rows = await db.select().from(signups).where(eq(signups.eventId, eventId))
+  const rows = await db
+    .select()
+    .from(signups)
+    .where(eq(signups.eventId, eventId))
     .orderBy(sql`CASE ${signups.status} WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END`, asc(signups.queueNo));
   let waiting = 0;
   return rows.map((r) => ({
-    id: r.id, name: r.name, email: r.email, phone: r.phone, adults: r.adults, children: r.children, smallChildren: r.smallChildren,
-    seats: r.seats, status: r.status, position: r.status === 'waitlisted' ? ++waiting : null, language: r.language,
-    answers: r.answers, walkIn: r.walkIn, attended: r.attended, signedUpAt: r.createdAt.toISOString(),
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    adults: r.adults,
+    children: r.children,
+    smallChildren: r.smallChildren,
+    seats: r.seats,
+    status: r.status,
+    position: r.status === 'waitlisted' ? ++waiting : null,
+    language: r.language,
+    answers: r.answers,
+    walkIn: r.walkIn,
+    attended: r.attended,
+    signedUpAt: r.createdAt.toISOString(),
   }));
 }
 
 export async function questionLabels(db: Db, eventId: string) {
-  return db.select({ id: eventQuestions.id, label: eventQuestions.label, options: eventQuestions.options })
-    .from(eventQuestions).where(eq(eventQuestions.eventId, eventId)).orderBy(asc(eventQuestions.position));
+  return db
+    .select({ id: eventQuestions.id, label: eventQuestions.label, options: eventQuestions.options })
+    .from(eventQuestions)
+    .where(eq(eventQuestions.eventId, eventId))
+    .orderBy(asc(eventQuestions.position));
 }

@@ -1,13 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { categories } from '../../db/schema/categories.ts';
-import { events } from '../../db/schema/events.ts';
-import { feedTokens } from '../../db/schema/feed-tokens.ts';
-import { groups } from '../../db/schema/groups.ts';
-import { places } from '../../db/schema/places.ts';
-import { series } from '../../db/schema/series.ts';
-import { signups } from '../../db/schema/signups.ts';
-import { auditLog, users } from '../../db/schema/users.ts';
+import type { Db } from '#db/client.ts';
+import { categories } from '#db/schema/categories.ts';
+import { events } from '#db/schema/events.ts';
+import { feedTokens } from '#db/schema/feed-tokens.ts';
+import { groups } from '#db/schema/groups.ts';
+import { places } from '#db/schema/places.ts';
+import { series } from '#db/schema/series.ts';
+import { signups } from '#db/schema/signups.ts';
+import { auditLog, users } from '#db/schema/users.ts';
 
 export interface ChangeEntry {
   userId: string | null;
@@ -28,8 +28,10 @@ function entityHub(entity: string, id: string): SQL | null {
     const table = tables[entity as keyof typeof tables];
     return sql`(SELECT ${table.hubId} FROM ${table} WHERE ${table.id} = ${uuid})`;
   }
-  if (entity === 'signup') return sql`(SELECT ${events.hubId} FROM ${signups} JOIN ${events} ON ${events.id} = ${signups.eventId} WHERE ${signups.id} = ${uuid})`;
-  if (entity === 'feed_token') return sql`(SELECT ${users.hubId} FROM ${feedTokens} JOIN ${users} ON ${users.id} = ${feedTokens.userId} WHERE ${feedTokens.id} = ${uuid})`;
+  if (entity === 'signup')
+    return sql`(SELECT ${events.hubId} FROM ${signups} JOIN ${events} ON ${events.id} = ${signups.eventId} WHERE ${signups.id} = ${uuid})`;
+  if (entity === 'feed_token')
+    return sql`(SELECT ${users.hubId} FROM ${feedTokens} JOIN ${users} ON ${users.id} = ${feedTokens.userId} WHERE ${feedTokens.id} = ${uuid})`;
   return null;
 }
 

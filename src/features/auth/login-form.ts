@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../../db/client.ts';
-import type { MessageKey } from '../../i18n/catalog-type.ts';
-import type { Lang } from '../../i18n/languages.ts';
-import { countRateLimit, hitRateLimit } from '../rate-limit/mutations.ts';
-import { normalizeEmail } from '../../lib/contact.ts';
+import type { Db } from '#db/client.ts';
+import type { MessageKey } from '#i18n/catalog-type.ts';
+import type { Lang } from '#i18n/languages.ts';
+import { countRateLimit, hitRateLimit } from '#features/rate-limit/mutations.ts';
+import { normalizeEmail } from '#lib/contact.ts';
 import { requestLoginLink } from './login-links.ts';
 import { checkPassword, PASSWORD_MAX } from './passwords.ts';
 import { createSession } from './session.ts';
 import { recordSignIn } from './sign-in-audit.ts';
-import { formString } from '../../lib/forms.ts';
+import { formString } from '#lib/forms.ts';
 
 /*
  * Who may try a password (decision 014, "sign-in without lock-out"). Counters live in the
@@ -34,7 +34,10 @@ export type LoginResult =
 const hashed = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22);
 
 /** The login form: a password signs in at once; without one a link is emailed. Same answer either way. */
-export async function submitLoginForm(db: Db, args: { hubId: string; form: FormData | null; ip: string; lang: Lang; now?: Date }): Promise<LoginResult> {
+export async function submitLoginForm(
+  db: Db,
+  args: { hubId: string; form: FormData | null; ip: string; lang: Lang; now?: Date },
+): Promise<LoginResult> {
   const rawEmail = formString(args.form, 'email');
   const password = formString(args.form, 'password');
   const email = normalizeEmail(rawEmail);
@@ -51,7 +54,10 @@ export async function submitLoginForm(db: Db, args: { hubId: string; form: FormD
 
   const pairKey = `login:fail:${hashed(`${email} ${args.ip}`)}`;
   const accountKey = `login:fail:${hashed(email)}`;
-  const [pairFailures, accountFailures] = await Promise.all([countRateLimit(db, pairKey, PAIR, now), countRateLimit(db, accountKey, ACCOUNT, now)]);
+  const [pairFailures, accountFailures] = await Promise.all([
+    countRateLimit(db, pairKey, PAIR, now),
+    countRateLimit(db, accountKey, ACCOUNT, now),
+  ]);
   const refused = pairFailures >= PAIR.limit || (accountFailures >= ACCOUNT.limit && pairFailures > 0);
   const checked = await checkPassword(db, args.hubId, email, [...password].length <= PASSWORD_MAX ? password : null, { skip: refused });
   if (refused) {

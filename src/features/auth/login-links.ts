@@ -1,9 +1,9 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { getConfig } from '../../config.ts';
-import type { Db } from '../../db/client.ts';
-import { loginLinks, users } from '../../db/schema/users.ts';
-import { enqueueMessage } from '../mail/outbox.ts';
-import { hashToken, looksLikeToken, newToken } from '../../lib/tokens.ts';
+import { getConfig } from '#config';
+import type { Db } from '#db/client.ts';
+import { loginLinks, users } from '#db/schema/users.ts';
+import { enqueueMessage } from '#features/mail/outbox.ts';
+import { hashToken, looksLikeToken, newToken } from '#lib/tokens.ts';
 import { recordSignIn } from './sign-in-audit.ts';
 import { createSession } from './session.ts';
 
@@ -16,12 +16,20 @@ export const LOGIN_LINK_TTL_MS = 15 * 60_000;
  */
 export async function requestLoginLink(db: Db, hubId: string, email: string, language: string, now = new Date()): Promise<void> {
   await db.transaction(async (tx) => {
-    const [user] = await tx.select().from(users).where(and(eq(users.hubId, hubId), eq(users.email, email), isNull(users.disabledAt)));
+    const [user] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.hubId, hubId), eq(users.email, email), isNull(users.disabledAt)));
     if (!user) return;
     const token = newToken();
-    await tx.insert(loginLinks).values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(now.getTime() + LOGIN_LINK_TTL_MS) });
+    await tx
+      .insert(loginLinks)
+      .values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(now.getTime() + LOGIN_LINK_TTL_MS) });
     await enqueueMessage(tx as Db, {
-      kind: 'login-link', hubId: user.hubId, recipient: user.email, language,
+      kind: 'login-link',
+      hubId: user.hubId,
+      recipient: user.email,
+      language,
       payload: { url: `${getConfig().publicUrl}/${language}/login/link/${token}` },
     });
   });
@@ -30,11 +38,16 @@ export async function requestLoginLink(db: Db, hubId: string, email: string, lan
 /** Uses a sign-in link: one atomic update, so a link works once even if clicked twice at once. */
 export async function consumeLoginLink(db: Db, token: string | undefined, now = new Date()): Promise<string | null> {
   if (!looksLikeToken(token)) return null;
-  const [row] = await db.update(loginLinks).set({ usedAt: now })
+  const [row] = await db
+    .update(loginLinks)
+    .set({ usedAt: now })
     .where(and(eq(loginLinks.tokenHash, hashToken(token)), isNull(loginLinks.usedAt), gt(loginLinks.expiresAt, now)))
     .returning({ userId: loginLinks.userId });
   if (!row) return null;
-  const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, row.userId), isNull(users.disabledAt)));
+  const [user] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, row.userId), isNull(users.disabledAt)));
   return user?.id ?? null;
 }
 
@@ -48,7 +61,10 @@ export async function signInWithLink(db: Db, token: string | undefined, now = ne
   const userId = await consumeLoginLink(db, token, now);
   if (!userId) {
     const [link] = looksLikeToken(token)
-      ? await db.select({ userId: loginLinks.userId }).from(loginLinks).where(eq(loginLinks.tokenHash, hashToken(token)))
+      ? await db
+          .select({ userId: loginLinks.userId })
+          .from(loginLinks)
+          .where(eq(loginLinks.tokenHash, hashToken(token)))
       : [];
     if (link) await recordSignIn(db, { userId: link.userId, method: 'link', outcome: 'failure' });
     return { kind: 'invalid' };

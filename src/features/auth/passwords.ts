@@ -1,10 +1,10 @@
 import { hash, verify } from '@node-rs/argon2';
 import { and, eq, isNull, ne } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { sessions, users } from '../../db/schema/users.ts';
-import { recordChange } from '../audit/mutations.ts';
-import { enqueueMessage } from '../mail/outbox.ts';
-import { hitRateLimit } from '../rate-limit/mutations.ts';
+import type { Db } from '#db/client.ts';
+import { sessions, users } from '#db/schema/users.ts';
+import { recordChange } from '#features/audit/mutations.ts';
+import { enqueueMessage } from '#features/mail/outbox.ts';
+import { hitRateLimit } from '#features/rate-limit/mutations.ts';
 
 // OWASP's argon2id baseline (19 MiB, 2 passes): safe and quick enough for a small server.
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, outputLen: 32, parallelism: 1 } as const;
@@ -36,8 +36,16 @@ export type PasswordCheck = { ok: true; userId: string } | { ok: false; userId: 
  * Checks email and password of an active account. `userId` is there on failure too, for the
  * audit log. With `skip` (a refused attempt) or a null password, nothing is verified.
  */
-export async function checkPassword(db: Db, hubId: string, email: string, password: string | null, options: { skip?: boolean } = {}): Promise<PasswordCheck> {
-  const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users)
+export async function checkPassword(
+  db: Db,
+  hubId: string,
+  email: string,
+  password: string | null,
+  options: { skip?: boolean } = {},
+): Promise<PasswordCheck> {
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash })
+    .from(users)
     .where(and(eq(users.hubId, hubId), eq(users.email, email), isNull(users.disabledAt)));
   if (options.skip || password === null) return { ok: false, userId: user?.id ?? null };
   return (await matches(user?.passwordHash, password)) && user ? { ok: true, userId: user.id } : { ok: false, userId: user?.id ?? null };
@@ -50,12 +58,21 @@ export async function verifyPasswordLogin(db: Db, hubId: string, email: string, 
 }
 
 export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
-  await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(password) })
+    .where(eq(users.id, userId));
 }
 
 export type PasswordOutcome =
-  | { kind: 'saved' } | { kind: 'removed' } | { kind: 'too-short' } | { kind: 'too-long' } | { kind: 'mismatch' }
-  | { kind: 'wrong-current' } | { kind: 'needs-fresh-link' } | { kind: 'too-many' };
+  | { kind: 'saved' }
+  | { kind: 'removed' }
+  | { kind: 'too-short' }
+  | { kind: 'too-long' }
+  | { kind: 'mismatch' }
+  | { kind: 'wrong-current' }
+  | { kind: 'needs-fresh-link' }
+  | { kind: 'too-many' };
 
 /**
  * Sets (or, with an empty password, removes) the signed-in person's password. It takes the
@@ -75,7 +92,10 @@ export async function changePassword(
     if ([...args.password].length < PASSWORD_MIN) return { kind: 'too-short' };
     if ([...args.password].length > PASSWORD_MAX) return { kind: 'too-long' };
   }
-  const [row] = await db.select({ user: users, session: sessions }).from(sessions).innerJoin(users, eq(users.id, sessions.userId))
+  const [row] = await db
+    .select({ user: users, session: sessions })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, args.keepSessionId), eq(sessions.userId, args.userId)));
   if (!row) return { kind: 'needs-fresh-link' };
   const freshLink = row.session.signedInWith === 'link' && now.getTime() - row.session.createdAt.getTime() < FRESH_LINK_MINUTES * 60_000;
@@ -89,10 +109,19 @@ export async function changePassword(
     await tx.update(users).set({ passwordHash }).where(eq(users.id, args.userId));
     await tx.delete(sessions).where(and(eq(sessions.userId, args.userId), ne(sessions.id, args.keepSessionId)));
     await recordChange(tx as Db, {
-      userId: args.userId, action: remove ? 'password.remove' : 'password.set', entity: 'user', entityId: args.userId,
+      userId: args.userId,
+      action: remove ? 'password.remove' : 'password.set',
+      entity: 'user',
+      entityId: args.userId,
       details: { proof: freshLink ? 'link' : 'current-password' },
     });
-    await enqueueMessage(tx as Db, { kind: 'password-changed', hubId: row.user.hubId, recipient: row.user.email, language: row.user.language, payload: { change: remove ? 'removed' : 'set' } });
+    await enqueueMessage(tx as Db, {
+      kind: 'password-changed',
+      hubId: row.user.hubId,
+      recipient: row.user.email,
+      language: row.user.language,
+      payload: { change: remove ? 'removed' : 'set' },
+    });
   });
   return { kind: remove ? 'removed' : 'saved' };
 }

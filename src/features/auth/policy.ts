@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { groupMembers } from '../../db/schema/users.ts';
-import type { Role } from '../../db/schema/users.ts';
+import type { Db } from '#db/client.ts';
+import { groupMembers } from '#db/schema/users.ts';
+import type { Role } from '#db/schema/users.ts';
 import type { SessionUser } from './session.ts';
 
 /**
@@ -11,8 +11,7 @@ import type { SessionUser } from './session.ts';
  * Every domain function that changes something takes an `Actor` and asks `can` itself; pages
  * and API routes only translate a `forbidden` outcome into a 403.
  */
-export type Action =
-  | 'event:create' | 'event:edit' | 'event:cancel' | 'attendees:read' | 'attendees:edit' | 'hub:admin' | 'account:own';
+export type Action = 'event:create' | 'event:edit' | 'event:cancel' | 'attendees:read' | 'attendees:edit' | 'hub:admin' | 'account:own';
 
 export type UserActor = { kind: 'user'; userId: string; hubId: string; role: Role; groupIds: readonly string[] };
 

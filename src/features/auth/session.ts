@@ -2,8 +2,8 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { sessions, users } from '../../db/schema/users.ts';
+import type { Db } from '#db/client.ts';
+import { sessions, users } from '#db/schema/users.ts';
 
 // A session ends after ten days without use; use is written down at most once an hour.
 export const INACTIVITY_TIMEOUT_MS = 10 * 24 * 3_600_000;
@@ -21,7 +21,10 @@ const hashSecret = (secret: string) => encodeHexLowerCase(sha256(new TextEncoder
 
 /** Creates a session; the returned token (`id.secret`) goes into the cookie and nowhere else. */
 export async function createSession(
-  db: Db, userId: string, now = new Date(), signedInWith: 'password' | 'link' = 'password',
+  db: Db,
+  userId: string,
+  now = new Date(),
+  signedInWith: 'password' | 'link' = 'password',
 ): Promise<{ token: string; id: string }> {
   const id = randomString();
   const secret = randomString();
@@ -38,10 +41,13 @@ export type SessionValidation = { session: { id: string; fresh: boolean }; user:
  */
 export async function validateSessionToken(db: Db, token: string | undefined, now = new Date()): Promise<SessionValidation> {
   const parts = token?.split('.');
-  if (!parts || parts.length !== 2 || !/^[a-z2-7]{24}$/.test(parts[0]!) || !/^[a-z2-7]{24}$/.test(parts[1]!)) return null;
+  if (parts?.length !== 2 || !/^[a-z2-7]{24}$/.test(parts[0]!) || !/^[a-z2-7]{24}$/.test(parts[1]!)) return null;
   const [id, secret] = parts as [string, string];
-  const [row] = await db.select({ session: sessions, user: users }).from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id));
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id));
   if (!row) return null;
   const expected = new TextEncoder().encode(row.session.secretHash);
   const given = new TextEncoder().encode(hashSecret(secret));

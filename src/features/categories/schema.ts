@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { formTranslated, translatedSchema } from '../admin/form-fields.ts';
-import { formText } from '../../lib/forms.ts';
-import { SLUG_MAX, slugSchema } from '../../lib/slug.ts';
+import { formTranslated, translatedSchema } from '#features/admin/form-fields.ts';
+import { formText } from '#lib/forms.ts';
+import { SLUG_MAX, slugSchema } from '#lib/slug.ts';
 
 export const categorySchema = z.object({
   slug: slugSchema(SLUG_MAX),
@@ -12,5 +12,9 @@ export const categorySchema = z.object({
 export type CategoryInput = z.infer<typeof categorySchema>;
 
 export function categoryFromForm(form: FormData) {
-  return categorySchema.safeParse({ slug: formText(form, 'slug'), name: formTranslated(form, 'name'), position: formText(form, 'position') || '0' });
+  return categorySchema.safeParse({
+    slug: formText(form, 'slug'),
+    name: formTranslated(form, 'name'),
+    position: formText(form, 'position') || '0',
+  });
 }

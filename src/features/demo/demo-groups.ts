@@ -1,4 +1,4 @@
-import type { Translated } from '../../db/schema/translated.ts';
+import type { Translated } from '#db/schema/translated.ts';
 
 export interface DemoGroup {
   slug: string;
@@ -11,8 +11,19 @@ export interface DemoGroup {
 
 export const demoGroups: DemoGroup[] = [
   {
-    slug: 'cafe', category: 'cafe', place: 'kototori',
-    name: { fi: 'Kototorin kahvila', sv: 'Kototoris kafé', en: 'Kototori café', ar: 'مقهى كوتوتوري', so: 'Kafeega Kototori', ru: 'Кафе Кототори', uk: 'Кафе Кототорі', fa: 'کافه کوتوتوری' },
+    slug: 'cafe',
+    category: 'cafe',
+    place: 'kototori',
+    name: {
+      fi: 'Kototorin kahvila',
+      sv: 'Kototoris kafé',
+      en: 'Kototori café',
+      ar: 'مقهى كوتوتوري',
+      so: 'Kafeega Kototori',
+      ru: 'Кафе Кототори',
+      uk: 'Кафе Кототорі',
+      fa: 'کافه کوتوتوری',
+    },
     summary: {
       fi: 'Kahvia, teetä ja juttuseuraa arkipäivisin. Tule vain!',
       sv: 'Kaffe, te och sällskap på vardagar. Kom bara!',
@@ -30,8 +41,19 @@ export const demoGroups: DemoGroup[] = [
     },
   },
   {
-    slug: 'cooking-together', category: 'cooking', place: 'kototori',
-    name: { fi: 'Kokataan yhdessä', sv: 'Vi lagar mat tillsammans', en: 'Cooking together', ar: 'نطبخ معاً', so: 'Aan wada karinno', ru: 'Готовим вместе', uk: 'Готуємо разом', fa: 'با هم آشپزی کنیم' },
+    slug: 'cooking-together',
+    category: 'cooking',
+    place: 'kototori',
+    name: {
+      fi: 'Kokataan yhdessä',
+      sv: 'Vi lagar mat tillsammans',
+      en: 'Cooking together',
+      ar: 'نطبخ معاً',
+      so: 'Aan wada karinno',
+      ru: 'Готовим вместе',
+      uk: 'Готуємо разом',
+      fa: 'با هم آشپزی کنیم',
+    },
     summary: {
       fi: 'Joka viikko eri maan ruokaa. Syömme yhdessä lopuksi.',
       en: 'Food from a different country every week. We eat together at the end.',
@@ -44,7 +66,9 @@ export const demoGroups: DemoGroup[] = [
     },
   },
   {
-    slug: 'advice-arabic', category: 'advice', place: 'kototori',
+    slug: 'advice-arabic',
+    category: 'advice',
+    place: 'kototori',
     name: { fi: 'Neuvonta arabiaksi', en: 'Advice in Arabic', ar: 'استشارات باللغة العربية', sv: 'Rådgivning på arabiska' },
     summary: {
       fi: 'Apua Kela-, työvoima- ja asuntoasioissa arabiaksi.',
@@ -54,7 +78,9 @@ export const demoGroups: DemoGroup[] = [
     description: {},
   },
   {
-    slug: 'advice-somali', category: 'advice', place: 'kototori',
+    slug: 'advice-somali',
+    category: 'advice',
+    place: 'kototori',
     name: { fi: 'Neuvonta somaliksi', en: 'Advice in Somali', so: 'Talo-bixin af-Soomaali ah' },
     summary: {
       fi: 'Apua arjen asioissa somaliksi.',
@@ -64,7 +90,9 @@ export const demoGroups: DemoGroup[] = [
     description: {},
   },
   {
-    slug: 'advice-russian', category: 'advice', place: 'kototori',
+    slug: 'advice-russian',
+    category: 'advice',
+    place: 'kototori',
     name: { fi: 'Neuvonta venäjäksi', en: 'Advice in Russian', ru: 'Консультации на русском языке', uk: 'Консультації російською мовою' },
     summary: {
       fi: 'Apua arjen asioissa venäjäksi.',
@@ -74,7 +102,9 @@ export const demoGroups: DemoGroup[] = [
     description: {},
   },
   {
-    slug: 'family-morning', category: 'cafe', place: 'kototori',
+    slug: 'family-morning',
+    category: 'cafe',
+    place: 'kototori',
     name: { fi: 'Perheaamu', en: 'Family morning', ar: 'صباح العائلة', so: 'Subaxa qoyska', fa: 'صبح خانواده' },
     summary: {
       fi: 'Leikkiä lapsille, kahvia aikuisille.',
@@ -84,8 +114,16 @@ export const demoGroups: DemoGroup[] = [
     description: {},
   },
   {
-    slug: 'womens-swimming', category: 'sports', place: 'sports-hall',
-    name: { fi: 'Naisten liikuntavuoro', en: "Women's exercise hour", ar: 'ساعة رياضة للنساء', so: 'Saacadda jimicsiga haweenka', fa: 'ساعت ورزش بانوان' },
+    slug: 'womens-swimming',
+    category: 'sports',
+    place: 'sports-hall',
+    name: {
+      fi: 'Naisten liikuntavuoro',
+      en: "Women's exercise hour",
+      ar: 'ساعة رياضة للنساء',
+      so: 'Saacadda jimicsiga haweenka',
+      fa: 'ساعت ورزش بانوان',
+    },
     summary: {
       fi: 'Liikuntaa vain naisille, ohjaajana nainen.',
       en: 'Exercise for women only, with a female instructor.',

@@ -1,11 +1,11 @@
-import type { DbHandle } from '../../db/client.ts';
-import { categories } from '../../db/schema/categories.ts';
-import { groups } from '../../db/schema/groups.ts';
-import { hubs } from '../../db/schema/hubs.ts';
-import { places } from '../../db/schema/places.ts';
-import { eventQuestions } from '../../db/schema/questions.ts';
-import { hubDay } from '../events/hub-days.ts';
-import { insertEvents } from '../events/mutations.ts';
+import type { DbHandle } from '#db/client.ts';
+import { categories } from '#db/schema/categories.ts';
+import { groups } from '#db/schema/groups.ts';
+import { hubs } from '#db/schema/hubs.ts';
+import { places } from '#db/schema/places.ts';
+import { eventQuestions } from '#db/schema/questions.ts';
+import { hubDay } from '#features/events/hub-days.ts';
+import { insertEvents } from '#features/events/mutations.ts';
 import { startingCategories } from './catalogue.ts';
 import { demoGroups } from './demo-groups.ts';
 import { demoPlaces } from './demo-places.ts';
@@ -37,7 +37,9 @@ export async function seedIfEmpty(
     if (!options.demo) return { kind: 'seeded', demo: false, events: 0 } as const;
 
     const category = Object.fromEntries(cats.map((c) => [c.slug, c.id]));
-    const pls = await tx.insert(places).values(demoPlaces.map((p) => ({ ...p, hubId: hub.id })))
+    const pls = await tx
+      .insert(places)
+      .values(demoPlaces.map((p) => ({ ...p, hubId: hub.id })))
       .returning({ id: places.id, slug: places.slug });
     const place = Object.fromEntries(pls.map((p) => [p.slug, p.id]));
     const grps = await tx
@@ -46,7 +48,10 @@ export async function seedIfEmpty(
       .returning({ id: groups.id, slug: groups.slug });
     const group = Object.fromEntries(grps.map((g) => [g.slug, g.id]));
     const rows = demoEvents({ hubId: hub.id, category, place, group }, hubDay(options.now, options.timeZone), options.timeZone);
-    const inserted = await insertEvents(tx as never, rows.map(({ questions: _q, ...event }) => event));
+    const inserted = await insertEvents(
+      tx as never,
+      rows.map(({ questions: _q, ...event }) => event),
+    );
     const idOf = Object.fromEntries(inserted.map((e) => [e.slug, e.id]));
     const questions = rows.flatMap((row) => (row.questions ?? []).map((q) => ({ ...q, eventId: idOf[row.slug]! })));
     if (questions.length > 0) await tx.insert(eventQuestions).values(questions);

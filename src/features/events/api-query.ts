@@ -1,4 +1,4 @@
-import { UUID } from '../http/json.ts';
+import { UUID } from '#features/http/json.ts';
 import { parseFilters } from './parse-filters.ts';
 import { MAX_QUERY_LENGTH, type EventFilters } from './schema.ts';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { getConfig } from '../../config.ts';
-import type { Db } from '../../db/client.ts';
-import { hubs } from '../../db/schema/hubs.ts';
+import { getConfig } from '#config';
+import type { Db } from '#db/client.ts';
+import { hubs } from '#db/schema/hubs.ts';
 import { apiListUrl, encodeCursor, type ApiListQuery } from './api-query.ts';
 import { toApiEvent, type ApiEvent } from './api-shape.ts';
 import { getEventById } from './detail.ts';
@@ -18,8 +18,11 @@ export async function apiEventById(db: Db, eventId: string, options: { published
   if (options.hubId && found.event.hubId !== options.hubId) return null;
   const [hub] = await db.select({ timezone: hubs.timezone }).from(hubs).where(eq(hubs.id, found.event.hubId));
   return toApiEvent(found.event, {
-    category: found.category.slug, place: found.place?.slug ?? null, group: found.group?.slug ?? null,
-    publicUrl: getConfig().publicUrl, timeZone: hub?.timezone ?? getConfig().TZ_HUB,
+    category: found.category.slug,
+    place: found.place?.slug ?? null,
+    group: found.group?.slug ?? null,
+    publicUrl: getConfig().publicUrl,
+    timeZone: hub?.timezone ?? getConfig().TZ_HUB,
   });
 }
 
@@ -48,10 +51,15 @@ export async function listApiEvents(
   const cursor = last ? { startsAt: last.startsAt, id: last.id } : null;
   return {
     kind: 'ok',
-    events: page.map((e) => toApiEvent(e, {
-      category: e.category.slug, place: e.place?.slug ?? null, group: e.group?.slug ?? null,
-      publicUrl: options.publicUrl, timeZone: hub.timezone,
-    })),
+    events: page.map((e) =>
+      toApiEvent(e, {
+        category: e.category.slug,
+        place: e.place?.slug ?? null,
+        group: e.group?.slug ?? null,
+        publicUrl: options.publicUrl,
+        timeZone: hub.timezone,
+      }),
+    ),
     next: cursor ? apiListUrl(options.publicUrl, query, cursor) : null,
     nextCursor: cursor ? encodeCursor(cursor) : null,
   };

@@ -1,12 +1,30 @@
 import { TZDate } from '@date-fns/tz';
-import type { events } from '../../db/schema/events.ts';
-import type { Translated } from '../../db/schema/translated.ts';
+import type { events } from '#db/schema/events.ts';
+import type { Translated } from '#db/schema/translated.ts';
 
 type EventRow = typeof events.$inferSelect;
 /** The columns the API shows; a full row and a listing summary both have them. */
-type ApiEventSource = Pick<EventRow,
-  'id' | 'slug' | 'title' | 'summary' | 'startsAt' | 'endsAt' | 'spokenLanguages' | 'interpreter' | 'audiences' | 'mode'
-  | 'capacity' | 'seatsTaken' | 'waitlist' | 'waitingCount' | 'maxPartySize' | 'costCents' | 'status' | 'sequence'>;
+type ApiEventSource = Pick<
+  EventRow,
+  | 'id'
+  | 'slug'
+  | 'title'
+  | 'summary'
+  | 'startsAt'
+  | 'endsAt'
+  | 'spokenLanguages'
+  | 'interpreter'
+  | 'audiences'
+  | 'mode'
+  | 'capacity'
+  | 'seatsTaken'
+  | 'waitlist'
+  | 'waitingCount'
+  | 'maxPartySize'
+  | 'costCents'
+  | 'status'
+  | 'sequence'
+>;
 
 /** An ISO 8601 time with the hub's offset (e.g. 2027-03-28T10:00:00+03:00). */
 export function isoInZone(instant: Date, timeZone: string): string {

@@ -1,10 +1,10 @@
 import { and, eq, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { categories } from '../../db/schema/categories.ts';
-import { events } from '../../db/schema/events.ts';
-import { groups } from '../../db/schema/groups.ts';
-import { places } from '../../db/schema/places.ts';
-import { isSlug } from '../../lib/slug.ts';
+import type { Db } from '#db/client.ts';
+import { categories } from '#db/schema/categories.ts';
+import { events } from '#db/schema/events.ts';
+import { groups } from '#db/schema/groups.ts';
+import { places } from '#db/schema/places.ts';
+import { isSlug } from '#lib/slug.ts';
 
 async function findEvent(db: Db, where: SQL | undefined) {
   const [row] = await db

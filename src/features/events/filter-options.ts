@@ -1,10 +1,10 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { categories } from '../../db/schema/categories.ts';
-import { events } from '../../db/schema/events.ts';
-import { groups } from '../../db/schema/groups.ts';
-import { places } from '../../db/schema/places.ts';
-import type { Translated } from '../../db/schema/translated.ts';
+import type { Db } from '#db/client.ts';
+import { categories } from '#db/schema/categories.ts';
+import { events } from '#db/schema/events.ts';
+import { groups } from '#db/schema/groups.ts';
+import { places } from '#db/schema/places.ts';
+import type { Translated } from '#db/schema/translated.ts';
 import type { ParsedFilters } from './schema.ts';
 
 export interface FilterOptions {
@@ -17,13 +17,16 @@ export interface FilterOptions {
 /** What the listing form offers: the hub's categories, places, groups and languages in use. */
 export async function getFilterOptions(db: Db, hubId: string): Promise<FilterOptions> {
   const [cats, pls, grps, langs] = await Promise.all([
-    db.select({ slug: categories.slug, name: categories.name }).from(categories)
-      .where(eq(categories.hubId, hubId)).orderBy(asc(categories.position), asc(categories.slug)),
-    db.select({ slug: places.slug, name: places.name }).from(places)
-      .where(eq(places.hubId, hubId)).orderBy(asc(places.slug)),
-    db.select({ slug: groups.slug, name: groups.name }).from(groups)
-      .where(eq(groups.hubId, hubId)).orderBy(asc(groups.slug)),
-    db.selectDistinct({ code: sql<string>`unnest(${events.spokenLanguages})` }).from(events)
+    db
+      .select({ slug: categories.slug, name: categories.name })
+      .from(categories)
+      .where(eq(categories.hubId, hubId))
+      .orderBy(asc(categories.position), asc(categories.slug)),
+    db.select({ slug: places.slug, name: places.name }).from(places).where(eq(places.hubId, hubId)).orderBy(asc(places.slug)),
+    db.select({ slug: groups.slug, name: groups.name }).from(groups).where(eq(groups.hubId, hubId)).orderBy(asc(groups.slug)),
+    db
+      .selectDistinct({ code: sql<string>`unnest(${events.spokenLanguages})` })
+      .from(events)
       .where(eq(events.hubId, hubId)),
   ]);
   return { categories: cats, places: pls, groups: grps, spoken: langs.map((l) => l.code).sort() };

@@ -1,28 +1,68 @@
-import type { events } from '../../db/schema/events.ts';
-import type { Translated } from '../../db/schema/translated.ts';
-import { formatTime } from '../../i18n/format.ts';
-import { formTranslated } from '../admin/form-fields.ts';
+import type { events } from '#db/schema/events.ts';
+import type { Translated } from '#db/schema/translated.ts';
+import { formatTime } from '#i18n/format.ts';
+import { formTranslated } from '#features/admin/form-fields.ts';
 import { hubDay } from './hub-days.ts';
-import { formText } from '../../lib/forms.ts';
+import { formText } from '#lib/forms.ts';
 
 /**
  * What the leaders' event form shows in its fields, as text: from a stored event, or, after a
  * refused post, exactly what was typed, so a leader never writes eight titles twice.
  */
 export interface EventFormValues {
-  title: Translated; summary: Translated; description: Translated; bring: Translated;
-  category: string; group: string; place: string;
-  date: string; start: string; end: string;
-  mode: 'dropin' | 'signup'; capacity: string; maxPartySize: string; cost: string; waitlist: boolean;
-  spoken: string[]; interpreter: boolean; audiences: string[];
-  reminderHours: string; morningReminder: '' | 'yes' | 'no';
-  repeat: string; nth: string; until: string; skip: string; scope: 'this' | 'following';
+  title: Translated;
+  summary: Translated;
+  description: Translated;
+  bring: Translated;
+  category: string;
+  group: string;
+  place: string;
+  date: string;
+  start: string;
+  end: string;
+  mode: 'dropin' | 'signup';
+  capacity: string;
+  maxPartySize: string;
+  cost: string;
+  waitlist: boolean;
+  spoken: string[];
+  interpreter: boolean;
+  audiences: string[];
+  reminderHours: string;
+  morningReminder: '' | 'yes' | 'no';
+  repeat: string;
+  nth: string;
+  until: string;
+  skip: string;
+  scope: 'this' | 'following';
 }
 
 export const newEventValues: EventFormValues = {
-  title: {}, summary: {}, description: {}, bring: {}, category: '', group: '', place: '', date: '', start: '', end: '',
-  mode: 'dropin', capacity: '', maxPartySize: '6', cost: '', waitlist: true, spoken: ['fi'], interpreter: false, audiences: ['everyone'],
-  reminderHours: '', morningReminder: '', repeat: '', nth: '1', until: '', skip: '', scope: 'this',
+  title: {},
+  summary: {},
+  description: {},
+  bring: {},
+  category: '',
+  group: '',
+  place: '',
+  date: '',
+  start: '',
+  end: '',
+  mode: 'dropin',
+  capacity: '',
+  maxPartySize: '6',
+  cost: '',
+  waitlist: true,
+  spoken: ['fi'],
+  interpreter: false,
+  audiences: ['everyone'],
+  reminderHours: '',
+  morningReminder: '',
+  repeat: '',
+  nth: '1',
+  until: '',
+  skip: '',
+  scope: 'this',
 };
 
 type StoredEvent = typeof events.$inferSelect & { categorySlug: string; groupSlug: string | null; placeSlug: string | null };
@@ -30,15 +70,31 @@ type StoredEvent = typeof events.$inferSelect & { categorySlug: string; groupSlu
 export function valuesFromEvent(event: StoredEvent, timeZone: string): EventFormValues {
   const time = (d: Date) => formatTime(d, 'en', timeZone).replace('.', ':');
   return {
-    title: event.title, summary: event.summary, description: event.description, bring: event.whatToBring,
-    category: event.categorySlug, group: event.groupSlug ?? '', place: event.placeSlug ?? '',
-    date: hubDay(event.startsAt, timeZone), start: time(event.startsAt), end: time(event.endsAt),
-    mode: event.mode, capacity: event.capacity === null ? '' : String(event.capacity), maxPartySize: String(event.maxPartySize),
-    cost: event.costCents ? (event.costCents / 100).toFixed(2) : '', waitlist: event.waitlist,
-    spoken: event.spokenLanguages, interpreter: event.interpreter, audiences: event.audiences,
+    title: event.title,
+    summary: event.summary,
+    description: event.description,
+    bring: event.whatToBring,
+    category: event.categorySlug,
+    group: event.groupSlug ?? '',
+    place: event.placeSlug ?? '',
+    date: hubDay(event.startsAt, timeZone),
+    start: time(event.startsAt),
+    end: time(event.endsAt),
+    mode: event.mode,
+    capacity: event.capacity === null ? '' : String(event.capacity),
+    maxPartySize: String(event.maxPartySize),
+    cost: event.costCents ? (event.costCents / 100).toFixed(2) : '',
+    waitlist: event.waitlist,
+    spoken: event.spokenLanguages,
+    interpreter: event.interpreter,
+    audiences: event.audiences,
     reminderHours: event.reminderHours === null ? '' : String(event.reminderHours),
     morningReminder: event.morningReminder === null ? '' : event.morningReminder ? 'yes' : 'no',
-    repeat: '', nth: '1', until: '', skip: '', scope: 'this',
+    repeat: '',
+    nth: '1',
+    until: '',
+    skip: '',
+    scope: 'this',
   };
 }
 
@@ -46,15 +102,30 @@ export function valuesFromForm(form: FormData): EventFormValues {
   const all = (name: string) => form.getAll(name).filter((v): v is string => typeof v === 'string');
   const morning = formText(form, 'morningReminder');
   return {
-    title: formTranslated(form, 'title'), summary: formTranslated(form, 'summary'), description: formTranslated(form, 'description'),
+    title: formTranslated(form, 'title'),
+    summary: formTranslated(form, 'summary'),
+    description: formTranslated(form, 'description'),
     bring: formTranslated(form, 'bring'),
-    category: formText(form, 'category'), group: formText(form, 'group'), place: formText(form, 'place'),
-    date: formText(form, 'date'), start: formText(form, 'start'), end: formText(form, 'end'),
-    mode: formText(form, 'mode') === 'signup' ? 'signup' : 'dropin', capacity: formText(form, 'capacity'),
-    maxPartySize: formText(form, 'maxPartySize'), cost: formText(form, 'cost'), waitlist: form.get('waitlist') === 'on',
-    spoken: all('spoken'), interpreter: form.get('interpreter') === 'on', audiences: all('audience'),
-    reminderHours: formText(form, 'reminderHours'), morningReminder: morning === 'yes' || morning === 'no' ? morning : '',
-    repeat: formText(form, 'repeat'), nth: formText(form, 'nth'), until: formText(form, 'until'), skip: formText(form, 'skip'),
+    category: formText(form, 'category'),
+    group: formText(form, 'group'),
+    place: formText(form, 'place'),
+    date: formText(form, 'date'),
+    start: formText(form, 'start'),
+    end: formText(form, 'end'),
+    mode: formText(form, 'mode') === 'signup' ? 'signup' : 'dropin',
+    capacity: formText(form, 'capacity'),
+    maxPartySize: formText(form, 'maxPartySize'),
+    cost: formText(form, 'cost'),
+    waitlist: form.get('waitlist') === 'on',
+    spoken: all('spoken'),
+    interpreter: form.get('interpreter') === 'on',
+    audiences: all('audience'),
+    reminderHours: formText(form, 'reminderHours'),
+    morningReminder: morning === 'yes' || morning === 'no' ? morning : '',
+    repeat: formText(form, 'repeat'),
+    nth: formText(form, 'nth'),
+    until: formText(form, 'until'),
+    skip: formText(form, 'skip'),
     scope: formText(form, 'scope') === 'following' ? 'following' : 'this',
   };
 }

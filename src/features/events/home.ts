@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import { addDays, hubDay, startOfHubDay, startOfNextHubDay } from './hub-days.ts';
 import { queryEvents, type EventSummary } from './queries.ts';
 

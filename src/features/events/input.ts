@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { uiLanguages } from '../../i18n/languages.ts';
+import { uiLanguages } from '#i18n/languages.ts';
 import { audiences } from './audiences.ts';
-import { EVENT_SLUG_MAX, slugSchema } from '../../lib/slug.ts';
+import { EVENT_SLUG_MAX, slugSchema } from '#lib/slug.ts';
 
 // Limits that fit a listing card and an email, with room for long languages.
 export const TITLE_MAX = 120;
@@ -34,9 +34,16 @@ const fields = {
   freeChildAge: z.number().int().min(1).max(17).nullable(),
   signupOpensAt: instant.nullable(),
   signupClosesAt: instant.nullable(),
-  spokenLanguages: z.array(z.string().regex(/^[a-z]{2,3}$/)).max(20).transform((l) => [...new Set(l)]),
+  spokenLanguages: z
+    .array(z.string().regex(/^[a-z]{2,3}$/))
+    .max(20)
+    .transform((l) => [...new Set(l)]),
   interpreter: z.boolean(),
-  audiences: z.array(z.enum(audiences)).min(1).max(audiences.length).transform((l) => [...new Set(l)]),
+  audiences: z
+    .array(z.enum(audiences))
+    .min(1)
+    .max(audiences.length)
+    .transform((l) => [...new Set(l)]),
   published: z.boolean(),
   // Null: the hub's default (docs/decisions/008). 0 hours: no "hours before" reminder.
   reminderHours: z.number().int().min(0).max(336).nullable(),

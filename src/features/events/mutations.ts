@@ -1,5 +1,5 @@
-import type { Db } from '../../db/client.ts';
-import { events } from '../../db/schema/events.ts';
+import type { Db } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
 import { eventSearchText } from './search-text.ts';
 
 export type NewEvent = Omit<typeof events.$inferInsert, 'searchText' | 'id' | 'createdAt' | 'updatedAt'>;

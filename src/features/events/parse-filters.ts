@@ -1,11 +1,14 @@
-import { withoutControls } from '../../lib/control-characters.ts';
+import { withoutControls } from '#lib/control-characters.ts';
 import { filterParsers, MAX_QUERY_LENGTH, type EventFilters, type FilterName, type ParsedFilters } from './schema.ts';
 
 /** Reads listing filters from query parameters, dropping (and reporting) what is malformed. */
 export function parseFilters(params: URLSearchParams): ParsedFilters {
   const filters: Record<string, unknown> = {};
   const ignored: FilterName[] = [];
-  for (const [name, parser] of Object.entries(filterParsers) as [keyof typeof filterParsers, (typeof filterParsers)[keyof typeof filterParsers]][]) {
+  for (const [name, parser] of Object.entries(filterParsers) as [
+    keyof typeof filterParsers,
+    (typeof filterParsers)[keyof typeof filterParsers],
+  ][]) {
     const raw = params.get(name) === null ? undefined : withoutControls(params.get(name)!).trim();
     if (!raw) continue;
     const result = parser.safeParse(raw);

@@ -1,10 +1,10 @@
 import { and, asc, count, eq, gt, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { categories } from '../../db/schema/categories.ts';
-import { events, type EventMode, type EventStatus } from '../../db/schema/events.ts';
-import { groups } from '../../db/schema/groups.ts';
-import { places } from '../../db/schema/places.ts';
-import type { Translated } from '../../db/schema/translated.ts';
+import type { Db } from '#db/client.ts';
+import { categories } from '#db/schema/categories.ts';
+import { events, type EventMode, type EventStatus } from '#db/schema/events.ts';
+import { groups } from '#db/schema/groups.ts';
+import { places } from '#db/schema/places.ts';
+import type { Translated } from '#db/schema/translated.ts';
 import { startOfHubDay, startOfNextHubDay } from './hub-days.ts';
 import { PAGE_SIZE, type EventFilters } from './schema.ts';
 import { foldForSearch } from './search-text.ts';
@@ -73,7 +73,11 @@ const summaryColumns = {
   groupName: groups.name,
 };
 
-type SummaryRow = { [K in keyof typeof summaryColumns]: (typeof summaryColumns)[K]['_']['data'] | (K extends `place${string}` | `group${string}` ? null : never) };
+type SummaryRow = {
+  [K in keyof typeof summaryColumns]:
+    | (typeof summaryColumns)[K]['_']['data']
+    | (K extends `place${string}` | `group${string}` ? null : never);
+};
 
 function toSummary(r: SummaryRow): EventSummary {
   const { categorySlug, categoryName, placeSlug, placeName, groupSlug, groupName, ...rest } = r;

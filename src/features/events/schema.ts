@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { eventModes } from '../../db/schema/events.ts';
+import { eventModes } from '#db/schema/events.ts';
 import { audiences } from './audiences.ts';
 import { isValidDay } from './hub-days.ts';
-import { EVENT_SLUG_MAX, slugSchema } from '../../lib/slug.ts';
+import { EVENT_SLUG_MAX, slugSchema } from '#lib/slug.ts';
 
 // Long enough for any real search, short enough to keep LIKE patterns cheap.
 export const MAX_QUERY_LENGTH = 100;

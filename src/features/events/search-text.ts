@@ -1,4 +1,4 @@
-import type { Translated } from '../../db/schema/translated.ts';
+import type { Translated } from '#db/schema/translated.ts';
 
 /** What free-text search matches against; folded in JavaScript so every database agrees. */
 export function foldForSearch(text: string): string {

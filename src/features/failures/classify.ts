@@ -3,15 +3,27 @@
  * than a bug (500). drizzle wraps the driver's error, so the real one may sit on a `cause`.
  */
 const UNAVAILABLE_SQLSTATES = new Set([
-  '57P01', '57P02', '57P03', // terminated by an administrator, crash shutdown, cannot connect now
-  '53300', '53400', // too many connections, configuration limit exceeded
+  '57P01',
+  '57P02',
+  '57P03', // terminated by an administrator, crash shutdown, cannot connect now
+  '53300',
+  '53400', // too many connections, configuration limit exceeded
   '57014', // statement_timeout
   '55P03', // lock_timeout
   '25P03', // idle_in_transaction_session_timeout
-  '40001', '40P01', // serialization failure, deadlock: worth a second try
+  '40001',
+  '40P01', // serialization failure, deadlock: worth a second try
 ]);
 const UNAVAILABLE_NODE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
 ]);
 const UNAVAILABLE_MESSAGES = [
   /connection terminated/i, // node-postgres: the server closed the connection
@@ -34,7 +46,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const errors = chain(error);
   for (const e of errors) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NODE_CODES.has(code))) return true;
+    if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NODE_CODES.has(code)))
+      return true;
     const message = String((e as { message?: unknown }).message ?? '');
     if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
     // PGlite's engine is WebAssembly: an abort there is the embedded database failing.
@@ -65,7 +78,7 @@ export function safeError(error: unknown, depth = 0): SafeError {
   if (!error || typeof error !== 'object') return { class: typeof error, message: String(error).slice(0, 200) };
   const e = error as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown };
   // node-postgres names its DatabaseError 'error': the constructor's name says more.
-  const name = typeof e.name === 'string' && e.name.toLowerCase() !== 'error' ? e.name : error.constructor?.name ?? 'Error';
+  const name = typeof e.name === 'string' && e.name.toLowerCase() !== 'error' ? e.name : (error.constructor?.name ?? 'Error');
   let message = String(e.message ?? '');
   // drizzle: "Failed query: <sql>\nparams: <values>" — the values go.
   message = message.split(/\r?\nparams:/)[0]!.split('\n')[0]!;

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { hubs } from '../../db/schema/hubs.ts';
-import { getEventBySlug } from '../events/detail.ts';
-import { startOfHubDay } from '../events/hub-days.ts';
-import { parseFilters } from '../events/parse-filters.ts';
-import type { Hub } from '../hubs/queries.ts';
-import { isLang, type Lang } from '../../i18n/languages.ts';
-import { pick, translator } from '../../i18n/translate.ts';
+import type { Db } from '#db/client.ts';
+import { hubs } from '#db/schema/hubs.ts';
+import { getEventBySlug } from '#features/events/detail.ts';
+import { startOfHubDay } from '#features/events/hub-days.ts';
+import { parseFilters } from '#features/events/parse-filters.ts';
+import type { Hub } from '#features/hubs/queries.ts';
+import { isLang, type Lang } from '#i18n/languages.ts';
+import { pick, translator } from '#i18n/translate.ts';
 import { describeEvent } from './describe.ts';
 import { buildCalendar } from './ical.ts';
 import { markFeedTokenUsed } from './mutations.ts';
@@ -20,7 +20,12 @@ export interface Calendar {
 }
 
 /** `/calendar.ics`: the public programme with the listing's filters (bad ones dropped, as there). */
-export async function publicCalendar(db: Db, hub: Hub, params: URLSearchParams, options: { now: Date; publicUrl: string }): Promise<Calendar> {
+export async function publicCalendar(
+  db: Db,
+  hub: Hub,
+  params: URLSearchParams,
+  options: { now: Date; publicUrl: string },
+): Promise<Calendar> {
   const lang = feedLang(params.get('lang'));
   const t = translator(lang);
   const { filters } = parseFilters(params);
@@ -57,14 +62,21 @@ export async function privateCalendar(db: Db, token: string, options: { now: Dat
   if (!hub) return null;
   const lang = isLang(owner.user.language) ? owner.user.language : 'fi';
   const t = translator(lang);
-  const rows = await privateFeedRows(db, { userId: owner.user.id, role: owner.user.role, hubId: owner.user.hubId }, options.now, hub.timezone);
+  const rows = await privateFeedRows(
+    db,
+    { userId: owner.user.id, role: owner.user.role, hubId: owner.user.hubId },
+    options.now,
+    hub.timezone,
+  );
   await markFeedTokenUsed(db, owner.tokenId, options.now);
   return {
     body: buildCalendar({
       name: `${hub.name}: ${t('manage.title')}`,
       timeZone: hub.timezone,
       refreshSeconds: FEED_REFRESH_SECONDS,
-      events: rows.map((row) => describeEvent(row, { lang, url: `${options.publicUrl}/${lang}/manage/events/${row.event.id}`, seats: true })),
+      events: rows.map((row) =>
+        describeEvent(row, { lang, url: `${options.publicUrl}/${lang}/manage/events/${row.event.id}`, seats: true }),
+      ),
     }),
   };
 }

@@ -1,9 +1,9 @@
-import { formatMoney, languageName } from '../../i18n/format.ts';
-import type { Lang } from '../../i18n/languages.ts';
-import { pick, translator } from '../../i18n/translate.ts';
+import { formatMoney, languageName } from '#i18n/format.ts';
+import type { Lang } from '#i18n/languages.ts';
+import { pick, translator } from '#i18n/translate.ts';
 import type { FeedRow } from './queries.ts';
 import type { IcalEvent } from './ical.ts';
-import { addressLine } from '../places/address.ts';
+import { addressLine } from '#features/places/address.ts';
 
 /** Place name and address on one line, as calendar programs show LOCATION. */
 export function locationText(place: FeedRow['place'], lang: Lang): string {
@@ -27,7 +27,9 @@ export function describeEvent(row: FeedRow, options: { lang: Lang; url: string; 
     `${t('event.cost')}: ${[cost, pick(event.costNote, lang).text].filter(Boolean).join('. ')}`,
     event.spokenLanguages.length > 0 && `${t('event.spoken')}: ${event.spokenLanguages.map((code) => languageName(code, lang)).join(', ')}`,
     event.interpreter && t('event.interpreter'),
-    options.seats && event.capacity !== null && t('manage.seats', { taken: event.seatsTaken, capacity: event.capacity, waiting: event.waitingCount }),
+    options.seats &&
+      event.capacity !== null &&
+      t('manage.seats', { taken: event.seatsTaken, capacity: event.capacity, waiting: event.waitingCount }),
   ];
   return {
     id: event.id,

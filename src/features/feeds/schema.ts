@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defaultLang, isLang, type Lang } from '../../i18n/languages.ts';
+import { defaultLang, isLang, type Lang } from '#i18n/languages.ts';
 
 // Subscribers keep a month of history: last week's session stays in their calendar (and a
 // cancellation there stays visible) instead of vanishing the moment it ends.
@@ -23,5 +23,10 @@ export function feedLang(value: string | null): Lang {
 export const feedNameSchema = z
   .string()
   // ZWNJ and ZWJ stay: Persian and Arabic words need them (as in sign-up names).
-  .transform((s) => s.replace(/[[\p{Cc}\p{Cf}]--[\u200c\u200d]]+/gv, ' ').replace(/\s+/g, ' ').trim())
+  .transform((s) =>
+    s
+      .replace(/[[\p{Cc}\p{Cf}]--[\u200c\u200d]]+/gv, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  )
   .pipe(z.string().min(1).max(FEED_NAME_MAX));

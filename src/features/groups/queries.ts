@@ -1,11 +1,11 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { categories } from '../../db/schema/categories.ts';
-import { events } from '../../db/schema/events.ts';
-import { groups } from '../../db/schema/groups.ts';
-import { places } from '../../db/schema/places.ts';
-import { groupMembers } from '../../db/schema/users.ts';
-import { isSlug } from '../../lib/slug.ts';
+import type { Db } from '#db/client.ts';
+import { categories } from '#db/schema/categories.ts';
+import { events } from '#db/schema/events.ts';
+import { groups } from '#db/schema/groups.ts';
+import { places } from '#db/schema/places.ts';
+import { groupMembers } from '#db/schema/users.ts';
+import { isSlug } from '#lib/slug.ts';
 
 /** The hub's groups, each with the start of its next published session (or null). */
 export async function listGroups(db: Db, hubId: string, now: Date) {
@@ -39,9 +39,13 @@ export async function getGroupBySlug(db: Db, hubId: string, slug: string) {
 
 /** A group for the coordinator's form, with the ids of the people who lead it. */
 export async function getGroupForEditing(db: Db, hubId: string, id: string) {
-  const [row] = await db.select({ group: groups, category: categories.slug, place: places.slug }).from(groups)
-    .leftJoin(categories, eq(categories.id, groups.categoryId)).leftJoin(places, eq(places.id, groups.placeId))
-    .where(and(eq(groups.hubId, hubId), eq(groups.id, id))).limit(1);
+  const [row] = await db
+    .select({ group: groups, category: categories.slug, place: places.slug })
+    .from(groups)
+    .leftJoin(categories, eq(categories.id, groups.categoryId))
+    .leftJoin(places, eq(places.id, groups.placeId))
+    .where(and(eq(groups.hubId, hubId), eq(groups.id, id)))
+    .limit(1);
   if (!row) return null;
   const members = await db.select({ userId: groupMembers.userId }).from(groupMembers).where(eq(groupMembers.groupId, id));
   return { ...row, leaders: members.map((m) => m.userId) };

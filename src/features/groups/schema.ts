@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { UUID } from '../http/json.ts';
-import { formTranslated, translatedSchema } from '../admin/form-fields.ts';
-import { formText } from '../../lib/forms.ts';
-import { SLUG_MAX, slugSchema } from '../../lib/slug.ts';
+import { UUID } from '#features/http/json.ts';
+import { formTranslated, translatedSchema } from '#features/admin/form-fields.ts';
+import { formText } from '#lib/forms.ts';
+import { SLUG_MAX, slugSchema } from '#lib/slug.ts';
 
 const optionalSlug = z.union([z.literal('').transform(() => null), slugSchema(SLUG_MAX)]);
 

@@ -1,8 +1,8 @@
-import type { Db } from '../../db/client.ts';
-import { authenticateBearer } from '../auth/api-tokens.ts';
-import type { SessionUser } from '../auth/session.ts';
-import { eventAccess } from '../attendees/access.ts';
-import { actorFor, type Action, type UserActor } from '../auth/policy.ts';
+import type { Db } from '#db/client.ts';
+import { authenticateBearer } from '#features/auth/api-tokens.ts';
+import type { SessionUser } from '#features/auth/session.ts';
+import { eventAccess } from '#features/attendees/access.ts';
+import { actorFor, type Action, type UserActor } from '#features/auth/policy.ts';
 import { apiError, UUID } from './json.ts';
 
 export type ApiAuth = { ok: true; user: SessionUser; actor: UserActor } | { ok: false; response: Response };
@@ -13,7 +13,13 @@ export async function requireApiUser(db: Db, request: Request): Promise<ApiAuth>
   if (user) return { ok: true, user, actor: (await actorFor(db, user)) as UserActor };
   return {
     ok: false,
-    response: apiError(401, 'unauthorized', 'Send a valid API token as "Authorization: Bearer TOKEN".', {}, { 'WWW-Authenticate': 'Bearer' }),
+    response: apiError(
+      401,
+      'unauthorized',
+      'Send a valid API token as "Authorization: Bearer TOKEN".',
+      {},
+      { 'WWW-Authenticate': 'Bearer' },
+    ),
   };
 }
 

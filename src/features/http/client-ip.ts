@@ -1,4 +1,4 @@
-import { getConfig } from '../../config.ts';
+import { getConfig } from '#config';
 
 /**
  * The address a proxy chain reports for the visitor: each trusted proxy appends the address it
@@ -6,7 +6,10 @@ import { getConfig } from '../../config.ts';
  * right. Entries further left were sent by the client and can be forged; they are never used.
  */
 export function forwardedClient(header: string | null | undefined, hops: number): string | undefined {
-  const entries = (header ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = (header ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (entries.length === 0) return undefined;
   // Fewer entries than proxies: the chain was shorter than configured; the left-most is the best guess.
   return (entries.at(-hops) ?? entries[0])!.slice(0, 64);

@@ -11,7 +11,7 @@ export async function withEtag(request: Request, response: Response): Promise<Re
   headers.set('ETag', etag);
   if (!headers.has('Cache-Control')) headers.set('Cache-Control', PUBLIC_CACHE_CONTROL);
   const ifNoneMatch = request.headers.get('If-None-Match');
-  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')) {
+  if (ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')) {
     headers.delete('Content-Length');
     headers.delete('Content-Type');
     return new Response(null, { status: 304, headers });

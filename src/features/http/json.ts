@@ -1,4 +1,4 @@
-import { jsonWithoutControls } from '../../lib/control-characters.ts';
+import { jsonWithoutControls } from '#lib/control-characters.ts';
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -8,7 +8,13 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 }
 
 /** The API's error shape: `{error, message}` and never a stack trace. */
-export function apiError(status: number, error: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+export function apiError(
+  status: number,
+  error: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response {
   return json(status, { error, message, ...extra }, headers);
 }
 

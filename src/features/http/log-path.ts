@@ -29,7 +29,11 @@ function decode(segment: string): string {
 }
 
 /** The comparable form of a segment: lower case, no trailing dots, no file extension. */
-const bare = (segment: string) => segment.toLowerCase().replace(/[.\s]+$/, '').replace(EXTENSION, '');
+const bare = (segment: string) =>
+  segment
+    .toLowerCase()
+    .replace(/[.\s]+$/, '')
+    .replace(EXTENSION, '');
 
 /** Base32/base64url/hex strings long enough to be one of our tokens (not slugs or uuids). */
 export function looksSecret(segment: string): boolean {
@@ -44,9 +48,13 @@ export function looksSecret(segment: string): boolean {
 /** The request path fit for a log line: no query string, no secret tokens, no contacts. */
 export function logPath(url: string | undefined): string {
   const raw = (url ?? '/').split(/[?#]/)[0] ?? '/';
-  const segments = raw.split(/[/\\]+/).filter((s) => s !== '').map(decode)
+  const segments = raw
+    .split(/[/\\]+/)
+    .filter((s) => s !== '')
+    .map(decode)
     // A decoded segment may itself hold slashes (`%2F`): split again.
-    .flatMap((s) => s.split(/[/\\]+/)).filter((s) => s !== '');
+    .flatMap((s) => s.split(/[/\\]+/))
+    .filter((s) => s !== '');
   let afterToken = false;
   const out = segments.map((segment) => {
     const word = bare(segment);
@@ -60,6 +68,7 @@ export function logPath(url: string | undefined): string {
     }
     if (looksSecret(segment)) return ':token';
     // Control characters and quotes have no place in a log line.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
     return segment.replace(/[\u0000-\u001f\u007f"]/g, '?');
   });
   return `/${out.join('/')}${raw.endsWith('/') && out.length ? '/' : ''}`.slice(0, MAX_LENGTH);

@@ -1,11 +1,15 @@
 import type { IncomingMessage } from 'node:http';
-import type { Config } from '../../config.ts';
+import type { Config } from '#config';
 
 const FORWARDED = ['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'forwarded'];
 const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
 const last = (value: string | string[] | undefined) =>
-  (Array.isArray(value) ? value.join(',') : value ?? '').split(',').map((s) => s.trim()).filter(Boolean).at(-1);
+  (Array.isArray(value) ? value.join(',') : (value ?? ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .at(-1);
 
 /**
  * Makes the request URL Astro builds (protocol from the socket, host from the Host header:

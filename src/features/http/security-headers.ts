@@ -1,4 +1,4 @@
-import { uiLanguages } from '../../i18n/languages.ts';
+import { uiLanguages } from '#i18n/languages.ts';
 
 /** Headers every response carries (CONTRACT.md, security baseline). */
 export function securityHeaders(options: { secure: boolean; frameable?: boolean }): Record<string, string> {

@@ -1,16 +1,26 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { hubs } from '../../db/schema/hubs.ts';
-import { recordChange } from '../audit/mutations.ts';
-import { actorUserId, can, type Actor } from '../auth/policy.ts';
+import type { Db } from '#db/client.ts';
+import { hubs } from '#db/schema/hubs.ts';
+import { recordChange } from '#features/audit/mutations.ts';
+import { actorUserId, can, type Actor } from '#features/auth/policy.ts';
 import type { ReminderSettings } from './schema.ts';
 
 /** The hub's default reminders; an event may set its own (docs/decisions/008). */
-export async function saveReminderSettings(db: Db, actor: Actor, args: { hubId: string; settings: ReminderSettings }): Promise<{ kind: 'saved' } | { kind: 'forbidden' }> {
+export async function saveReminderSettings(
+  db: Db,
+  actor: Actor,
+  args: { hubId: string; settings: ReminderSettings },
+): Promise<{ kind: 'saved' } | { kind: 'forbidden' }> {
   if (!can(actor, 'hub:admin', { hubId: args.hubId, groupId: null })) return { kind: 'forbidden' };
   return db.transaction(async (tx) => {
     await tx.update(hubs).set(args.settings).where(eq(hubs.id, args.hubId));
-    await recordChange(tx as Db, { userId: actorUserId(actor), action: 'hub.reminders', entity: 'hub', entityId: args.hubId, details: args.settings });
+    await recordChange(tx as Db, {
+      userId: actorUserId(actor),
+      action: 'hub.reminders',
+      entity: 'hub',
+      entityId: args.hubId,
+      details: args.settings,
+    });
     return { kind: 'saved' } as const;
   });
 }

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { hubs } from '../../db/schema/hubs.ts';
+import type { Db } from '#db/client.ts';
+import { hubs } from '#db/schema/hubs.ts';
 
 /**
  * The hub the site shows, and so the hub whose accounts sign in here (decision 014). One per

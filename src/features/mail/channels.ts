@@ -1,6 +1,6 @@
-import type { Config } from '../../config.ts';
-import type { Db } from '../../db/client.ts';
-import type { outbox } from '../../db/schema/outbox.ts';
+import type { Config } from '#config';
+import type { Db } from '#db/client.ts';
+import type { outbox } from '#db/schema/outbox.ts';
 import { composeMessage } from './compose.ts';
 import type { MailTransport } from './transport.ts';
 

@@ -1,18 +1,18 @@
 import { eq } from 'drizzle-orm';
-import type { Config } from '../../config.ts';
-import type { Db } from '../../db/client.ts';
-import type { outbox } from '../../db/schema/outbox.ts';
-import { signups } from '../../db/schema/signups.ts';
-import type { MessageKey } from '../../i18n/catalog-type.ts';
-import { formatDateTimeRange } from '../../i18n/format.ts';
-import { isLang, textDirection, type Lang } from '../../i18n/languages.ts';
-import { pick, translator } from '../../i18n/translate.ts';
-import { getEventById } from '../events/detail.ts';
-import { getHub } from '../hubs/queries.ts';
-import { buildCalendar } from '../feeds/ical.ts';
+import type { Config } from '#config';
+import type { Db } from '#db/client.ts';
+import type { outbox } from '#db/schema/outbox.ts';
+import { signups } from '#db/schema/signups.ts';
+import type { MessageKey } from '#i18n/catalog-type.ts';
+import { formatDateTimeRange } from '#i18n/format.ts';
+import { isLang, textDirection, type Lang } from '#i18n/languages.ts';
+import { pick, translator } from '#i18n/translate.ts';
+import { getEventById } from '#features/events/detail.ts';
+import { getHub } from '#features/hubs/queries.ts';
+import { buildCalendar } from '#features/feeds/ical.ts';
 import type { MailMessage } from './transport.ts';
-import { addressLine } from '../places/address.ts';
-import { escapeHtml } from '../../lib/html.ts';
+import { addressLine } from '#features/places/address.ts';
+import { escapeHtml } from '#lib/html.ts';
 
 type OutboxRow = typeof outbox.$inferSelect;
 export type Composed = { kind: 'send'; message: MailMessage } | { kind: 'skip'; reason: string };
@@ -31,15 +31,25 @@ const templates: Record<string, { subject: MessageKey; body: MessageKey; ics?: b
   'leader-message': { subject: 'mail.message.subject', body: 'mail.message.intro' },
 };
 
-interface Block { text: string; link?: { label: string; url: string } }
+interface Block {
+  text: string;
+  link?: { label: string; url: string };
+}
 
 function render(blocks: Block[], lang: Lang): { text: string; html: string } {
   const text = blocks.map((b) => (b.link ? `${b.link.label}:\n${b.link.url}` : b.text)).join('\n\n');
   const dir = textDirection(lang);
-  const body = blocks.map((b) => b.link
-    ? `<p><a href="${escapeHtml(b.link.url)}" style="font-weight:bold">${escapeHtml(b.link.label)}</a></p>`
-    : `<p>${escapeHtml(b.text).replace(/\n/g, '<br>')}</p>`).join('\n');
-  return { text: `${text}\n`, html: `<!doctype html><html lang="${lang}" dir="${dir}"><body style="font-family:sans-serif;font-size:16px;line-height:1.5">\n${body}\n</body></html>\n` };
+  const body = blocks
+    .map((b) =>
+      b.link
+        ? `<p><a href="${escapeHtml(b.link.url)}" style="font-weight:bold">${escapeHtml(b.link.label)}</a></p>`
+        : `<p>${escapeHtml(b.text).replace(/\n/g, '<br>')}</p>`,
+    )
+    .join('\n');
+  return {
+    text: `${text}\n`,
+    html: `<!doctype html><html lang="${lang}" dir="${dir}"><body style="font-family:sans-serif;font-size:16px;line-height:1.5">\n${body}\n</body></html>\n`,
+  };
 }
 
 function messageId(row: OutboxRow, config: Config) {
@@ -55,19 +65,32 @@ export async function composeMessage(db: Db, row: OutboxRow, config: Config): Pr
   const t = translator(lang);
   const payload = row.payload as Record<string, string | number | undefined>;
   // Every message is sent by the system, never by a person: auto-replies should not answer (RFC 3834).
-  const base = { from: config.MAIL_FROM, to: row.recipient, messageId: messageId(row, config), date: new Date(), headers: { 'Auto-Submitted': 'auto-generated' } as Record<string, string> };
+  const base = {
+    from: config.MAIL_FROM,
+    to: row.recipient,
+    messageId: messageId(row, config),
+    date: new Date(),
+    headers: { 'Auto-Submitted': 'auto-generated' } as Record<string, string>,
+  };
 
   if (row.kind === 'login-link') {
-    const { text, html } = render([{ text: t('mail.login.body') }, { text: '', link: { label: t('mail.login.button'), url: String(payload.url) } }], lang);
+    const { text, html } = render(
+      [{ text: t('mail.login.body') }, { text: '', link: { label: t('mail.login.button'), url: String(payload.url) } }],
+      lang,
+    );
     return { kind: 'send', message: { ...base, subject: t('mail.login.subject'), text, html } };
   }
 
   if (row.kind === 'password-changed') {
     const body = payload.change === 'removed' ? t('mail.password.removedBody') : t('mail.password.setBody');
-    const { text, html } = render([
-      { text: body }, { text: t('mail.password.notYou') },
-      { text: '', link: { label: t('mail.password.button'), url: `${config.publicUrl}/${lang}/manage/account` } },
-    ], lang);
+    const { text, html } = render(
+      [
+        { text: body },
+        { text: t('mail.password.notYou') },
+        { text: '', link: { label: t('mail.password.button'), url: `${config.publicUrl}/${lang}/manage/account` } },
+      ],
+      lang,
+    );
     return { kind: 'send', message: { ...base, subject: t('mail.password.subject'), text, html } };
   }
 
@@ -81,8 +104,12 @@ export async function composeMessage(db: Db, row: OutboxRow, config: Config): Pr
   const timeZone = hub.timezone;
 
   if (row.kind === 'reminder') {
-    const stale = !signup || signup.status !== 'confirmed' || signup.remindersOff || event.status !== 'scheduled'
-      || event.sequence !== Number(payload.sequence) || event.startsAt <= new Date();
+    const stale =
+      signup?.status !== 'confirmed' ||
+      signup.remindersOff ||
+      event.status !== 'scheduled' ||
+      event.sequence !== Number(payload.sequence) ||
+      event.startsAt <= new Date();
     if (stale) return { kind: 'skip', reason: 'reminder no longer valid' };
   }
   if (row.kind === 'signup-promoted' && signup?.status !== 'confirmed') return { kind: 'skip', reason: 'no longer confirmed' };
@@ -119,11 +146,23 @@ export async function composeMessage(db: Db, row: OutboxRow, config: Config): Pr
   }
   if (ics) {
     const calendar = buildCalendar({
-      name: title, timeZone, method: 'publish',
-      events: [{
-        id: event.id, title, description: pick(event.summary, lang).text, location: where.replace(/\n/g, ', '), url: eventUrl,
-        startsAt: event.startsAt, endsAt: event.endsAt, status: event.status, sequence: event.sequence, updatedAt: event.updatedAt,
-      }],
+      name: title,
+      timeZone,
+      method: 'publish',
+      events: [
+        {
+          id: event.id,
+          title,
+          description: pick(event.summary, lang).text,
+          location: where.replace(/\n/g, ', '),
+          url: eventUrl,
+          startsAt: event.startsAt,
+          endsAt: event.endsAt,
+          status: event.status,
+          sequence: event.sequence,
+          updatedAt: event.updatedAt,
+        },
+      ],
     });
     message.attachments = [{ filename: 'event.ics', content: calendar, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }];
   }

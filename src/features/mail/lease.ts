@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { outbox } from '../../db/schema/outbox.ts';
+import type { Db } from '#db/client.ts';
+import { outbox } from '#db/schema/outbox.ts';
 
 type OutboxRow = typeof outbox.$inferSelect;
 type Change = Partial<typeof outbox.$inferInsert>;
@@ -32,14 +32,15 @@ export function holdLease(db: Db, row: OutboxRow, leaseSeconds: number, clock: (
   };
   const owned = () => and(eq(outbox.id, row.id), eq(outbox.status, 'sending'), eq(outbox.lockedUntil, mark));
 
-  const renew = () => serial(async () => {
-    if (!held) return false;
-    const until = new Date(clock().getTime() + leaseSeconds * 1000);
-    const [kept] = await db.update(outbox).set({ lockedUntil: until }).where(owned()).returning({ id: outbox.id });
-    if (kept) mark = until;
-    else held = false;
-    return held;
-  });
+  const renew = () =>
+    serial(async () => {
+      if (!held) return false;
+      const until = new Date(clock().getTime() + leaseSeconds * 1000);
+      const [kept] = await db.update(outbox).set({ lockedUntil: until }).where(owned()).returning({ id: outbox.id });
+      if (kept) mark = until;
+      else held = false;
+      return held;
+    });
   // A failed heartbeat (the database away for a moment) is tried again on the next beat.
   const heartbeat = setInterval(() => void renew().catch(() => undefined), Math.max(50, (leaseSeconds * 1000) / 3));
   heartbeat.unref();
@@ -52,7 +53,11 @@ export function holdLease(db: Db, row: OutboxRow, leaseSeconds: number, clock: (
       return serial(async () => {
         if (!held) return false;
         held = false;
-        const [done] = await db.update(outbox).set({ ...change, lockedUntil: null }).where(owned()).returning({ id: outbox.id });
+        const [done] = await db
+          .update(outbox)
+          .set({ ...change, lockedUntil: null })
+          .where(owned())
+          .returning({ id: outbox.id });
         return Boolean(done);
       });
     },

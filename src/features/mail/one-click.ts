@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Db } from '../../db/client.ts';
-import { uiLanguages } from '../../i18n/languages.ts';
-import { stopReminders } from '../signups/mutations.ts';
-import { getSignupByToken } from '../signups/queries.ts';
+import type { Db } from '#db/client.ts';
+import { uiLanguages } from '#i18n/languages.ts';
+import { stopReminders } from '#features/signups/mutations.ts';
+import { getSignupByToken } from '#features/signups/queries.ts';
 
 // A reminder's List-Unsubscribe address: the manage page asking whether to stop reminders.
 const UNSUBSCRIBE_URL = new RegExp(`^/(?:${uiLanguages.join('|')})/signup/([A-Za-z0-9_-]{16,100})\\?reminders=off$`);
@@ -39,8 +39,12 @@ async function isOneClickBody(req: IncomingMessage): Promise<boolean> {
   }
   // Request parses both encodings RFC 8058 allows (urlencoded and multipart/form-data).
   const form = await new Request('http://localhost/', {
-    method: 'POST', headers: { 'Content-Type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded' }, body: Buffer.concat(chunks),
-  }).formData().catch(() => null);
+    method: 'POST',
+    headers: { 'Content-Type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded' },
+    body: Buffer.concat(chunks),
+  })
+    .formData()
+    .catch(() => null);
   return form?.get('List-Unsubscribe') === 'One-Click';
 }
 

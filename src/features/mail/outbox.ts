@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { events } from '../../db/schema/events.ts';
-import { outbox, type OutboxKind } from '../../db/schema/outbox.ts';
+import type { Db } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import { outbox, type OutboxKind } from '#db/schema/outbox.ts';
 
 export interface OutgoingMessage {
   kind: OutboxKind;
@@ -25,8 +25,16 @@ export async function enqueueMessage(tx: Db, message: OutgoingMessage): Promise<
 /** Many messages in one statement (everyone on a list), inside the change's transaction. */
 export async function enqueueMessages(tx: Db, messages: OutgoingMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  await tx.insert(outbox).values(messages.map((m) => ({
-    kind: m.kind, channel: 'email' as const, recipient: m.recipient, language: m.language, signupId: m.signupId, eventId: m.eventId, payload: m.payload ?? {},
-    hubId: m.hubId ?? sql`(SELECT ${events.hubId} FROM ${events} WHERE ${events.id} = ${m.eventId ?? null}::uuid)`,
-  })));
+  await tx.insert(outbox).values(
+    messages.map((m) => ({
+      kind: m.kind,
+      channel: 'email' as const,
+      recipient: m.recipient,
+      language: m.language,
+      signupId: m.signupId,
+      eventId: m.eventId,
+      payload: m.payload ?? {},
+      hubId: m.hubId ?? sql`(SELECT ${events.hubId} FROM ${events} WHERE ${events.id} = ${m.eventId ?? null}::uuid)`,
+    })),
+  );
 }

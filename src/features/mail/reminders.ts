@@ -1,11 +1,11 @@
 import { TZDate } from '@date-fns/tz';
 import { and, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { events } from '../../db/schema/events.ts';
-import { hubs } from '../../db/schema/hubs.ts';
-import { outbox } from '../../db/schema/outbox.ts';
-import { signups } from '../../db/schema/signups.ts';
-import { issueManageLink } from '../signups/links.ts';
+import type { Db } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import { hubs } from '#db/schema/hubs.ts';
+import { outbox } from '#db/schema/outbox.ts';
+import { signups } from '#db/schema/signups.ts';
+import { issueManageLink } from '#features/signups/links.ts';
 
 // Reminders are at most two weeks ahead (events.reminder_hours ≤ 336): look no further.
 const HORIZON_MS = 15 * 86_400_000;
@@ -16,10 +16,13 @@ type Kind = 'before' | 'morning';
 
 /** When a sign-up's reminders fall due; a time at or after the start is no reminder. */
 export function reminderTimes(
-  startsAt: Date, timeZone: string, settings: { hours: number | null; morning: boolean },
+  startsAt: Date,
+  timeZone: string,
+  settings: { hours: number | null; morning: boolean },
 ): { kind: Kind; at: Date }[] {
   const times: { kind: Kind; at: Date }[] = [];
-  if (settings.hours !== null && settings.hours > 0) times.push({ kind: 'before', at: new Date(startsAt.getTime() - settings.hours * 3_600_000) });
+  if (settings.hours !== null && settings.hours > 0)
+    times.push({ kind: 'before', at: new Date(startsAt.getTime() - settings.hours * 3_600_000) });
   if (settings.morning) {
     const local = new TZDate(startsAt.getTime(), timeZone);
     const at = new Date(new TZDate(local.getFullYear(), local.getMonth(), local.getDate(), MORNING_HOUR, 0, 0, timeZone).getTime());
@@ -37,36 +40,77 @@ export function reminderTimes(
 export async function scheduleReminders(db: Db, now: Date): Promise<number> {
   const candidates = await db
     .select({
-      signupId: signups.id, email: signups.email, language: signups.language, createdAt: signups.createdAt,
-      eventId: events.id, hubId: events.hubId, sequence: events.sequence, startsAt: events.startsAt,
-      eventHours: events.reminderHours, eventMorning: events.morningReminder,
-      hubHours: hubs.reminderHours, hubMorning: hubs.morningReminder, timeZone: hubs.timezone,
+      signupId: signups.id,
+      email: signups.email,
+      language: signups.language,
+      createdAt: signups.createdAt,
+      eventId: events.id,
+      hubId: events.hubId,
+      sequence: events.sequence,
+      startsAt: events.startsAt,
+      eventHours: events.reminderHours,
+      eventMorning: events.morningReminder,
+      hubHours: hubs.reminderHours,
+      hubMorning: hubs.morningReminder,
+      timeZone: hubs.timezone,
     })
     .from(signups)
     .innerJoin(events, eq(events.id, signups.eventId))
     .innerJoin(hubs, eq(hubs.id, events.hubId))
-    .where(and(
-      eq(signups.status, 'confirmed'), isNotNull(signups.email), eq(signups.remindersOff, false),
-      eq(events.status, 'scheduled'), gt(events.startsAt, now), lte(events.startsAt, new Date(now.getTime() + HORIZON_MS)),
-    ));
+    .where(
+      and(
+        eq(signups.status, 'confirmed'),
+        isNotNull(signups.email),
+        eq(signups.remindersOff, false),
+        eq(events.status, 'scheduled'),
+        gt(events.startsAt, now),
+        lte(events.startsAt, new Date(now.getTime() + HORIZON_MS)),
+      ),
+    );
   const due = candidates.flatMap((c) =>
     reminderTimes(c.startsAt, c.timeZone, { hours: c.eventHours ?? c.hubHours, morning: c.eventMorning ?? c.hubMorning })
       .filter(({ at }) => at <= now && c.createdAt < at)
-      .map(({ kind }) => ({ c, dedupeKey: `reminder:${c.signupId}:${kind}:${c.sequence}` })));
+      .map(({ kind }) => ({ c, dedupeKey: `reminder:${c.signupId}:${kind}:${c.sequence}` })),
+  );
   if (due.length === 0) return 0;
   // Most due reminders were queued on an earlier round: find those with one query.
-  const known = new Set((await db.select({ key: outbox.dedupeKey }).from(outbox)
-    .where(inArray(outbox.dedupeKey, due.map((d) => d.dedupeKey)))).map((r) => r.key));
+  const known = new Set(
+    (
+      await db
+        .select({ key: outbox.dedupeKey })
+        .from(outbox)
+        .where(
+          inArray(
+            outbox.dedupeKey,
+            due.map((d) => d.dedupeKey),
+          ),
+        )
+    ).map((r) => r.key),
+  );
   let queued = 0;
   for (const { c, dedupeKey } of due.filter((d) => !known.has(d.dedupeKey))) {
     const added = await db.transaction(async (tx) => {
-      const [row] = await tx.insert(outbox).values({
-        kind: 'reminder', hubId: c.hubId, recipient: c.email!, language: c.language, signupId: c.signupId, eventId: c.eventId,
-        runAfter: now, dedupeKey, payload: { sequence: c.sequence },
-      }).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
+      const [row] = await tx
+        .insert(outbox)
+        .values({
+          kind: 'reminder',
+          hubId: c.hubId,
+          recipient: c.email!,
+          language: c.language,
+          signupId: c.signupId,
+          eventId: c.eventId,
+          runAfter: now,
+          dedupeKey,
+          payload: { sequence: c.sequence },
+        })
+        .onConflictDoNothing({ target: outbox.dedupeKey })
+        .returning({ id: outbox.id });
       if (!row) return false;
       const link = await issueManageLink(tx as Db, c.signupId, c.language);
-      await tx.update(outbox).set({ payload: sql`jsonb_build_object('sequence', ${c.sequence}::int, 'manageUrl', ${link.url}::text)` }).where(eq(outbox.id, row.id));
+      await tx
+        .update(outbox)
+        .set({ payload: sql`jsonb_build_object('sequence', ${c.sequence}::int, 'manageUrl', ${link.url}::text)` })
+        .where(eq(outbox.id, row.id));
       return true;
     });
     if (added) queued += 1;

@@ -1,11 +1,11 @@
 import { and, eq, gte } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client.ts';
-import { outbox } from '../../db/schema/outbox.ts';
-import { recordChanges } from '../audit/mutations.ts';
-import { actorUserId, can, type Actor } from '../auth/policy.ts';
-import { isValidDay, startOfHubDay } from '../events/hub-days.ts';
-import { UUID } from '../http/json.ts';
+import type { Db } from '#db/client.ts';
+import { outbox } from '#db/schema/outbox.ts';
+import { recordChanges } from '#features/audit/mutations.ts';
+import { actorUserId, can, type Actor } from '#features/auth/policy.ts';
+import { isValidDay, startOfHubDay } from '#features/events/hub-days.ts';
+import { UUID } from '#features/http/json.ts';
 
 export type ResendTarget = { kind: 'one'; id: string } | { kind: 'since'; since: Date };
 export type ResendResult = { kind: 'resent'; count: number } | { kind: 'not-found' } | { kind: 'forbidden' };
@@ -35,13 +35,24 @@ export async function resendFailed(db: Db, actor: Actor, hubId: string, target: 
   if (!can(actor, 'hub:admin', { hubId, groupId: null })) return { kind: 'forbidden' };
   return db.transaction(async (tx) => {
     const which = target.kind === 'one' ? eq(outbox.id, target.id) : gte(outbox.runAfter, target.since);
-    const rows = await tx.update(outbox)
+    const rows = await tx
+      .update(outbox)
       .set({ status: 'pending', attempts: 0, runAfter: now, lockedUntil: null })
       .where(and(eq(outbox.status, 'failed'), which, eq(outbox.hubId, hubId)))
       .returning({ id: outbox.id, lastError: outbox.lastError });
     if (target.kind === 'one' && rows.length === 0) return { kind: 'not-found' } as const;
     const details = target.kind === 'since' ? { since: target.since.toISOString() } : {};
-    await recordChanges(tx as Db, hubId, rows.map((r) => ({ userId: actorUserId(actor), action: 'outbox.resend', entity: 'outbox', entityId: r.id, details: { ...details, lastError: r.lastError } })));
+    await recordChanges(
+      tx as Db,
+      hubId,
+      rows.map((r) => ({
+        userId: actorUserId(actor),
+        action: 'outbox.resend',
+        entity: 'outbox',
+        entityId: r.id,
+        details: { ...details, lastError: r.lastError },
+      })),
+    );
     return { kind: 'resent', count: rows.length } as const;
   });
 }

@@ -1,4 +1,4 @@
-import type { Config } from '../../config.ts';
+import type { Config } from '#config';
 import type { WorkerSettings } from './worker.ts';
 
 // Ten messages a round keeps one slow SMTP answer from holding up many others.

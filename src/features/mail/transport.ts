@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { DkimKey } from '../../config.ts';
+import type { DkimKey } from '#config';
 
 export interface MailMessage {
   from: string;
@@ -23,10 +23,11 @@ export interface MailTransport {
 
 // nodemailer's default list of signed header fields, plus Auto-Submitted: a signature should
 // cover every header a receiver acts on (RFC 8058 asks it of the List-Unsubscribe pair).
-const SIGNED_HEADERS = 'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:'
-  + 'Content-Transfer-Encoding:Content-ID:Content-Description:Resent-Date:Resent-From:Resent-Sender:Resent-To:'
-  + 'Resent-Cc:Resent-Message-ID:In-Reply-To:References:List-Id:List-Help:List-Unsubscribe:List-Unsubscribe-Post:'
-  + 'List-Subscribe:List-Post:List-Owner:List-Archive:Auto-Submitted';
+const SIGNED_HEADERS =
+  'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:' +
+  'Content-Transfer-Encoding:Content-ID:Content-Description:Resent-Date:Resent-From:Resent-Sender:Resent-To:' +
+  'Resent-Cc:Resent-Message-ID:In-Reply-To:References:List-Id:List-Help:List-Unsubscribe:List-Unsubscribe-Post:' +
+  'List-Subscribe:List-Post:List-Owner:List-Archive:Auto-Submitted';
 
 const dkimOption = (dkim: DkimKey | null | undefined) => (dkim ? { dkim: { ...dkim, headerFieldNames: SIGNED_HEADERS } } : {});
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { outbox } from '../../db/schema/outbox.ts';
-import { safeError } from '../failures/classify.ts';
+import type { Db } from '#db/client.ts';
+import { outbox } from '#db/schema/outbox.ts';
+import { safeError } from '#features/failures/classify.ts';
 import type { Channel } from './channels.ts';
 import { holdLease } from './lease.ts';
 import { scheduleReminders } from './reminders.ts';
@@ -52,10 +52,7 @@ export async function claimNext(db: Db, settings: WorkerSettings, now: Date) {
   const due = db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(or(
-      and(eq(outbox.status, 'pending'), lte(outbox.runAfter, now)),
-      and(eq(outbox.status, 'sending'), lt(outbox.lockedUntil, now)),
-    ))
+    .where(or(and(eq(outbox.status, 'pending'), lte(outbox.runAfter, now)), and(eq(outbox.status, 'sending'), lt(outbox.lockedUntil, now))))
     .orderBy(asc(outbox.runAfter))
     .limit(1)
     .for('update', { skipLocked: true });
@@ -80,7 +77,11 @@ function errorText(error: unknown): string {
  * runs on from it.
  */
 export async function deliverBatch(
-  db: Db, channel: Channel, settings: WorkerSettings, now = new Date(), shouldStop: () => boolean = () => false,
+  db: Db,
+  channel: Channel,
+  settings: WorkerSettings,
+  now = new Date(),
+  shouldStop: () => boolean = () => false,
 ): Promise<BatchReport> {
   const started = Date.now();
   const clock = () => new Date(now.getTime() + (Date.now() - started));
@@ -95,15 +96,20 @@ export async function deliverBatch(
       const delivered = await channel.deliver(db, row, lease.renew);
       if (delivered === 'lost') outcome = 'lost';
       // The payload may hold a manage link: once sent it is not kept (docs/decisions/007).
-      else if (delivered === 'sent') outcome = await lease.finish({ status: 'sent', sentAt: clock(), payload: {}, lastError: null }) ? 'sent' : 'lost';
-      else outcome = await lease.finish({ status: 'skipped', payload: {}, lastError: delivered.skipped }) ? 'skipped' : 'lost';
+      else if (delivered === 'sent')
+        outcome = (await lease.finish({ status: 'sent', sentAt: clock(), payload: {}, lastError: null })) ? 'sent' : 'lost';
+      else outcome = (await lease.finish({ status: 'skipped', payload: {}, lastError: delivered.skipped })) ? 'skipped' : 'lost';
     } catch (error) {
       const finalTry = row.attempts >= settings.maxAttempts;
       const jitter = 1 - BACKOFF_JITTER + Math.random() * 2 * BACKOFF_JITTER;
       const retryAt = new Date(clock().getTime() + backoffSeconds(row.attempts, settings.retryBaseSeconds) * jitter * 1000);
       // A failed message keeps its payload, so a coordinator can send it again; its run_after
       // says when it failed ("failed since" on the outbox page).
-      const recorded = await lease.finish({ status: finalTry ? 'failed' : 'pending', runAfter: finalTry ? clock() : retryAt, lastError: errorText(error) });
+      const recorded = await lease.finish({
+        status: finalTry ? 'failed' : 'pending',
+        runAfter: finalTry ? clock() : retryAt,
+        lastError: errorText(error),
+      });
       outcome = !recorded ? 'lost' : finalTry ? 'failed' : 'retried';
     } finally {
       lease.stop();
@@ -115,7 +121,11 @@ export async function deliverBatch(
 
 /** One round of the worker: queue the reminders that came due, then send a batch. */
 export async function workOnce(
-  db: Db, channel: Channel, settings: WorkerSettings, now = new Date(), shouldStop?: () => boolean,
+  db: Db,
+  channel: Channel,
+  settings: WorkerSettings,
+  now = new Date(),
+  shouldStop?: () => boolean,
 ): Promise<BatchReport> {
   await scheduleReminders(db, now);
   return deliverBatch(db, channel, settings, now, shouldStop);
@@ -178,7 +188,10 @@ export function startWorker(options: {
       if (!stopping && (report?.claimed ?? 0) < options.settings.batchSize) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, options.pollMs);
-          wake = () => { clearTimeout(timer); resolve(); };
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
         });
         wake = null;
       }

@@ -1,24 +1,28 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { categories } from '../../db/schema/categories.ts';
-import { places } from '../../db/schema/places.ts';
-import type { Actor, UserActor } from '../auth/policy.ts';
-import { cancelEvent } from '../events/changes.ts';
-import { createEvent, updateEvent } from '../events/editing.ts';
-import { eventFromForm } from '../events/form-input.ts';
-import { eventPatchSchema, fieldErrors, newEventSchema } from '../events/input.ts';
-import { events } from '../../db/schema/events.ts';
-import { seriesRuleFromForm } from '../series/form-input.ts';
-import { createSeries, editSeriesFrom } from '../series/mutations.ts';
-import { isoWeekday } from '../events/hub-days.ts';
-import { slugFromTitle } from '../events/slug.ts';
-import { type EventFormValues, valuesFromForm } from '../events/form-values.ts';
+import type { Db } from '#db/client.ts';
+import { categories } from '#db/schema/categories.ts';
+import { places } from '#db/schema/places.ts';
+import type { Actor, UserActor } from '#features/auth/policy.ts';
+import { cancelEvent } from '#features/events/changes.ts';
+import { createEvent, updateEvent } from '#features/events/editing.ts';
+import { eventFromForm } from '#features/events/form-input.ts';
+import { eventPatchSchema, fieldErrors, newEventSchema } from '#features/events/input.ts';
+import { events } from '#db/schema/events.ts';
+import { seriesRuleFromForm } from '#features/series/form-input.ts';
+import { createSeries, editSeriesFrom } from '#features/series/mutations.ts';
+import { isoWeekday } from '#features/events/hub-days.ts';
+import { slugFromTitle } from '#features/events/slug.ts';
+import { type EventFormValues, valuesFromForm } from '#features/events/form-values.ts';
 import { listManagedGroups } from './queries.ts';
 
 /** The choices the event form offers this person: the hub's categories and places, their groups. */
 export async function eventFormOptions(db: Db, actor: UserActor) {
   const [cats, pls, mine] = await Promise.all([
-    db.select({ slug: categories.slug, name: categories.name }).from(categories).where(eq(categories.hubId, actor.hubId)).orderBy(asc(categories.position)),
+    db
+      .select({ slug: categories.slug, name: categories.name })
+      .from(categories)
+      .where(eq(categories.hubId, actor.hubId))
+      .orderBy(asc(categories.position)),
     db.select({ slug: places.slug, name: places.name }).from(places).where(eq(places.hubId, actor.hubId)).orderBy(asc(places.slug)),
     listManagedGroups(db, actor),
   ]);
@@ -31,7 +35,10 @@ export type EventFormResult =
   | { kind: 'show'; status: number; errors: Record<string, string>; values?: EventFormValues };
 
 /** Create (no eventId) or edit an event from the leaders' form; cancelling needs a ticked box. */
-export async function submitEventForm(db: Db, args: { actor: Actor; form: FormData | null; timeZone: string; eventId?: string }): Promise<EventFormResult> {
+export async function submitEventForm(
+  db: Db,
+  args: { actor: Actor; form: FormData | null; timeZone: string; eventId?: string },
+): Promise<EventFormResult> {
   const { form } = args;
   if (!form) return { kind: 'show', status: 400, errors: { body: 'not a form' } };
   const result = await handleEventForm(db, args, form);
@@ -39,11 +46,16 @@ export async function submitEventForm(db: Db, args: { actor: Actor; form: FormDa
   return result.kind === 'show' && form.get('action') !== 'cancel' ? { ...result, values: valuesFromForm(form) } : result;
 }
 
-async function handleEventForm(db: Db, args: { actor: Actor; timeZone: string; eventId?: string }, form: FormData): Promise<EventFormResult> {
+async function handleEventForm(
+  db: Db,
+  args: { actor: Actor; timeZone: string; eventId?: string },
+  form: FormData,
+): Promise<EventFormResult> {
   if (args.eventId && form.get('action') === 'cancel') {
     if (form.get('confirm') !== 'yes') return { kind: 'show', status: 422, errors: { confirm: 'tick the box to cancel' } };
     const outcome = await cancelEvent(db, args.actor, args.eventId);
-    if (outcome.kind === 'forbidden' || outcome.kind === 'not-found') return { kind: 'show', status: outcome.kind === 'forbidden' ? 403 : 404, errors: { body: outcome.kind } };
+    if (outcome.kind === 'forbidden' || outcome.kind === 'not-found')
+      return { kind: 'show', status: outcome.kind === 'forbidden' ? 403 : 404, errors: { body: outcome.kind } };
     return { kind: 'cancelled' };
   }
   const { body, errors } = eventFromForm(form, args.timeZone);
@@ -60,7 +72,12 @@ async function handleEventForm(db: Db, args: { actor: Actor; timeZone: string; e
     const startTime = String(form.get('start'));
     const durationMinutes = Math.round((input.end.getTime() - input.start.getTime()) / 60_000);
     const { start: _s, end: _e, slug, ...template } = input;
-    const made = await createSeries(db, args.actor, { ...template, slug: slug ?? slugFromTitle(input.title) }, { ...repeat.rule, weekday: isoWeekday(day), startTime, durationMinutes });
+    const made = await createSeries(
+      db,
+      args.actor,
+      { ...template, slug: slug ?? slugFromTitle(input.title) },
+      { ...repeat.rule, weekday: isoWeekday(day), startTime, durationMinutes },
+    );
     if (made.kind === 'ok') return { kind: 'saved', eventId: made.eventIds[0]!, sessions: made.eventIds.length };
     if (made.kind === 'invalid') return { kind: 'show', status: 422, errors: made.errors };
     if (made.kind === 'empty') return { kind: 'show', status: 422, errors: { until: 'the rule makes no dates' } };
@@ -69,12 +86,19 @@ async function handleEventForm(db: Db, args: { actor: Actor; timeZone: string; e
 
   // "This and following": the same change for every later session of the series.
   if (args.eventId && form.get('scope') === 'following') {
-    const [event] = await db.select({ seriesId: events.seriesId, occurrence: events.occurrence }).from(events).where(eq(events.id, args.eventId));
+    const [event] = await db
+      .select({ seriesId: events.seriesId, occurrence: events.occurrence })
+      .from(events)
+      .where(eq(events.id, args.eventId));
     if (event?.seriesId && event.occurrence) {
       const patch = parsed.data as Parameters<typeof updateEvent>[3];
       const { start, end, slug: _slug, ...rest } = patch;
       const durationMinutes = start && end ? Math.round((end.getTime() - start.getTime()) / 60_000) : undefined;
-      const outcome = await editSeriesFrom(db, args.actor, event.seriesId, event.occurrence, { patch: rest, startTime: start ? String(form.get('start')) : undefined, durationMinutes });
+      const outcome = await editSeriesFrom(db, args.actor, event.seriesId, event.occurrence, {
+        patch: rest,
+        startTime: start ? String(form.get('start')) : undefined,
+        durationMinutes,
+      });
       if (outcome.kind === 'ok') return { kind: 'saved', eventId: args.eventId, sessions: outcome.edited };
       if (outcome.kind === 'invalid') return { kind: 'show', status: 422, errors: outcome.errors };
       return { kind: 'show', status: outcome.kind === 'forbidden' ? 403 : 404, errors: { body: outcome.kind } };

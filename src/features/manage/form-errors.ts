@@ -1,5 +1,5 @@
-import type { MessageKey } from '../../i18n/catalog-type.ts';
-import type { Translator } from '../../i18n/translate.ts';
+import type { MessageKey } from '#i18n/catalog-type.ts';
+import type { Translator } from '#i18n/translate.ts';
 
 // The domain and zod speak English field messages (the API shows them); the leaders' form
 // says, per field, what is expected, in the leader's language.

@@ -1,7 +1,7 @@
-import type { Db } from '../../db/client.ts';
-import { eventAccess } from '../attendees/access.ts';
-import type { Action, Actor, UserActor } from '../auth/policy.ts';
-import { UUID } from '../http/json.ts';
+import type { Db } from '#db/client.ts';
+import { eventAccess } from '#features/attendees/access.ts';
+import type { Action, Actor, UserActor } from '#features/auth/policy.ts';
+import { UUID } from '#features/http/json.ts';
 
 export type PageAccess =
   | { kind: 'login' }

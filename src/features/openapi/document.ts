@@ -1,13 +1,15 @@
-import { audiences } from '../events/audiences.ts';
-import { API_DEFAULT_LIMIT, API_MAX_LIMIT } from '../events/api-query.ts';
-import { MAX_QUERY_LENGTH } from '../events/schema.ts';
-import { eventModes } from '../../db/schema/events.ts';
+import { audiences } from '#features/events/audiences.ts';
+import { API_DEFAULT_LIMIT, API_MAX_LIMIT } from '#features/events/api-query.ts';
+import { MAX_QUERY_LENGTH } from '#features/events/schema.ts';
+import { eventModes } from '#db/schema/events.ts';
 import { componentSchemas } from './schemas.ts';
 import type { Header, OpenApiDocument, Operation, Parameter, ResponseObject } from './types.ts';
 
 const schema = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const jsonBody = (description: string, name: string, headers?: Record<string, Header>): ResponseObject => ({
-  description, headers, content: { 'application/json': { schema: schema(name) } },
+  description,
+  headers,
+  content: { 'application/json': { schema: schema(name) } },
 });
 const response = (name: string) => ({ $ref: `#/components/responses/${name}` });
 
@@ -22,14 +24,29 @@ const publicRead = { security: [] };
 // The listing's filters (/{lang}/events takes the same).
 const filterParameters: Parameter[] = [
   { name: 'category', in: 'query', schema: { type: 'string' }, description: 'category slug' },
-  { name: 'spoken', in: 'query', schema: { type: 'string', pattern: '^[a-z]{2,3}$' }, description: 'a language spoken at the event (ISO 639)' },
+  {
+    name: 'spoken',
+    in: 'query',
+    schema: { type: 'string', pattern: '^[a-z]{2,3}$' },
+    description: 'a language spoken at the event (ISO 639)',
+  },
   { name: 'audience', in: 'query', schema: { enum: [...audiences] } },
   { name: 'place', in: 'query', schema: { type: 'string' }, description: 'place slug' },
   { name: 'group', in: 'query', schema: { type: 'string' }, description: 'group slug' },
   { name: 'mode', in: 'query', schema: { enum: [...eventModes] } },
-  { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'first day (in the hub\'s zone); earlier days show past events' },
-  { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'last day (in the hub\'s zone)' },
-  { name: 'q', in: 'query', schema: { type: 'string', maxLength: MAX_QUERY_LENGTH }, description: 'words in the title, summary or description, any language' },
+  {
+    name: 'from',
+    in: 'query',
+    schema: { type: 'string', format: 'date' },
+    description: "first day (in the hub's zone); earlier days show past events",
+  },
+  { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: "last day (in the hub's zone)" },
+  {
+    name: 'q',
+    in: 'query',
+    schema: { type: 'string', maxLength: MAX_QUERY_LENGTH },
+    description: 'words in the title, summary or description, any language',
+  },
 ];
 
 const preflight: Operation = {
@@ -45,9 +62,10 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
     info: {
       title: 'Tori API',
       version: '1.0.0',
-      description: 'The programme of the hub, sign-ups, and the leaders\' tools. Reads are public and allowed from any site (CORS); '
-        + 'writes about events need `Authorization: Bearer TOKEN` (an admin, or a leader of the event\'s group) and do not allow '
-        + 'cross-site browser calls. Errors are JSON `{error, message}`.',
+      description:
+        "The programme of the hub, sign-ups, and the leaders' tools. Reads are public and allowed from any site (CORS); " +
+        "writes about events need `Authorization: Bearer TOKEN` (an admin, or a leader of the event's group) and do not allow " +
+        'cross-site browser calls. Errors are JSON `{error, message}`.',
     },
     servers: [{ url: `${publicUrl}/api/v1` }],
     security: bearer,
@@ -65,7 +83,9 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           responses: {
             200: jsonBody('Events in order of start time.', 'EventList', readHeaders),
             304: response('NotModified'),
-            400: jsonBody('A filter, limit or cursor that is not understood, or a slug that names nothing.', 'Error', { 'Access-Control-Allow-Origin': corsHeader }),
+            400: jsonBody('A filter, limit or cursor that is not understood, or a slug that names nothing.', 'Error', {
+              'Access-Control-Allow-Origin': corsHeader,
+            }),
             500: response('Internal'),
           },
         },
@@ -76,9 +96,14 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           requestBody: { required: true, content: { 'application/json': { schema: schema('NewEvent') } } },
           responses: {
             201: jsonBody('Created.', 'Event', { Location: { schema: { type: 'string' }, description: 'its address in this API' } }),
-            400: response('BadJson'), 401: response('Unauthorized'), 403: response('Forbidden'),
-            404: jsonBody('No such category, place or group.', 'Error'), 413: response('TooLarge'), 415: response('NotJson'),
-            422: jsonBody('Some fields are not valid.', 'ValidationError'), 500: response('Internal'),
+            400: response('BadJson'),
+            401: response('Unauthorized'),
+            403: response('Forbidden'),
+            404: jsonBody('No such category, place or group.', 'Error'),
+            413: response('TooLarge'),
+            415: response('NotJson'),
+            422: jsonBody('Some fields are not valid.', 'ValidationError'),
+            500: response('Internal'),
           },
         },
       },
@@ -102,8 +127,13 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           requestBody: { required: true, content: { 'application/json': { schema: schema('EventPatch') } } },
           responses: {
             200: jsonBody('The changed event.', 'Event'),
-            400: response('BadJson'), 401: response('Unauthorized'), 403: response('Forbidden'), 404: response('NotFound'),
-            413: response('TooLarge'), 415: response('NotJson'), 422: jsonBody('Some fields are not valid.', 'ValidationError'),
+            400: response('BadJson'),
+            401: response('Unauthorized'),
+            403: response('Forbidden'),
+            404: response('NotFound'),
+            413: response('TooLarge'),
+            415: response('NotJson'),
+            422: jsonBody('Some fields are not valid.', 'ValidationError'),
             500: response('Internal'),
           },
         },
@@ -115,7 +145,10 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           summary: 'Cancel an event; its attendees are emailed. Cancelling again answers 200 too.',
           responses: {
             200: jsonBody('Cancelled.', 'EventCancelled'),
-            401: response('Unauthorized'), 403: response('Forbidden'), 404: response('NotFound'), 500: response('Internal'),
+            401: response('Unauthorized'),
+            403: response('Forbidden'),
+            404: response('NotFound'),
+            500: response('Internal'),
           },
         },
       },
@@ -126,7 +159,10 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           summary: 'Who signed up: confirmed, then the waiting list in order, then cancelled',
           responses: {
             200: jsonBody('The list.', 'AttendeeList'),
-            401: response('Unauthorized'), 403: response('Forbidden'), 404: response('NotFound'), 500: response('Internal'),
+            401: response('Unauthorized'),
+            403: response('Forbidden'),
+            404: response('NotFound'),
+            500: response('Internal'),
           },
         },
       },
@@ -137,7 +173,10 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           summary: 'The attendee list as CSV (UTF-8 with a byte order mark, for spreadsheets)',
           responses: {
             200: { description: 'CSV with a header row.', content: { 'text/csv': { schema: { type: 'string' } } } },
-            401: response('Unauthorized'), 403: response('Forbidden'), 404: response('NotFound'), 500: response('Internal'),
+            401: response('Unauthorized'),
+            403: response('Forbidden'),
+            404: response('NotFound'),
+            500: response('Internal'),
           },
         },
       },
@@ -146,19 +185,37 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
         post: {
           operationId: 'signUp',
           summary: 'Sign up for an event (no token needed); rate-limited per address, per contact and per address and event',
-          description: 'A repeated sign-up (same event, same email or phone as a live sign-up) takes no seat and is answered exactly like a new one: '
-            + '201 with the status a new sign-up would get now and a manage link of its own, which never opens the first sign-up. '
-            + 'The first sign-up\'s owner is told at their own email address. The same honeypot and consent rules as the form apply.',
+          description:
+            'A repeated sign-up (same event, same email or phone as a live sign-up) takes no seat and is answered exactly like a new one: ' +
+            '201 with the status a new sign-up would get now and a manage link of its own, which never opens the first sign-up. ' +
+            "The first sign-up's owner is told at their own email address. The same honeypot and consent rules as the form apply.",
           security: [],
-          parameters: [{ name: 'Accept-Language', in: 'header', schema: { type: 'string' }, description: 'language of the messages when the body has no `language`' }],
+          parameters: [
+            {
+              name: 'Accept-Language',
+              in: 'header',
+              schema: { type: 'string' },
+              description: 'language of the messages when the body has no `language`',
+            },
+          ],
           requestBody: { required: true, content: { 'application/json': { schema: schema('SignupRequest') } } },
           responses: {
             201: jsonBody('Signed up, or on the waiting list; a repeat looks the same (see above).', 'SignupCreated'),
-            400: response('BadJson'), 403: response('CrossSite'), 404: response('NotFound'),
-            409: jsonBody('No seat and no waiting list, sign-up closed or not yet open, a drop-in event, or a cancelled one.', 'SignupConflict'),
-            413: response('TooLarge'), 415: response('NotJson'),
+            400: response('BadJson'),
+            403: response('CrossSite'),
+            404: response('NotFound'),
+            409: jsonBody(
+              'No seat and no waiting list, sign-up closed or not yet open, a drop-in event, or a cancelled one.',
+              'SignupConflict',
+            ),
+            413: response('TooLarge'),
+            415: response('NotJson'),
             422: jsonBody('Some fields are not valid (messages in the language asked for).', 'ValidationError'),
-            429: jsonBody('Too many sign-ups from this address or for this contact, or too many seats of this event asked for from this address.', 'Error', { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } }),
+            429: jsonBody(
+              'Too many sign-ups from this address or for this contact, or too many seats of this event asked for from this address.',
+              'Error',
+              { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } },
+            ),
             500: response('Internal'),
           },
         },
@@ -168,7 +225,8 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
         post: {
           operationId: 'cancelSignup',
           summary: 'Cancel a sign-up with its manage token; the seats go to the waiting list',
-          description: 'Send `Content-Type: application/json` (the body may be empty): a post without it from another origin is refused as a cross-site form.',
+          description:
+            'Send `Content-Type: application/json` (the body may be empty): a post without it from another origin is refused as a cross-site form.',
           security: [],
           responses: {
             200: jsonBody('Cancelled (also when it was already).', 'SignupCancelled'),
@@ -203,7 +261,8 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
         Unauthorized: jsonBody('No valid token.', 'Error', { 'WWW-Authenticate': { schema: { const: 'Bearer' } } }),
         // Astro's origin check answers before the route for a form-like or untyped body from elsewhere.
         Forbidden: {
-          description: 'JSON: the token may not do that. Plain text: the body was not sent as application/json (the origin check refuses form posts from other sites).',
+          description:
+            'JSON: the token may not do that. Plain text: the body was not sent as application/json (the origin check refuses form posts from other sites).',
           content: { 'application/json': { schema: schema('Error') }, 'text/plain': { schema: { type: 'string' } } },
         },
         CrossSite: {
@@ -214,8 +273,11 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
         TooLarge: jsonBody('The body is too large.', 'Error'),
         NotJson: jsonBody('Send the body as application/json.', 'Error'),
         Internal: jsonBody('Something broke on our side; nothing about it is shown.', 'Error'),
-        Unavailable: jsonBody('The database is briefly away or overloaded (`error` is "unavailable"); nothing was half-done. Try again after Retry-After seconds.',
-          'Error', { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } }),
+        Unavailable: jsonBody(
+          'The database is briefly away or overloaded (`error` is "unavailable"); nothing was half-done. Try again after Retry-After seconds.',
+          'Error',
+          { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } },
+        ),
       },
     },
   });

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { eventModes, eventStatuses } from '../../db/schema/events.ts';
-import { signupStatuses } from '../../db/schema/signups.ts';
-import { uiLanguages } from '../../i18n/languages.ts';
-import { audiences } from '../events/audiences.ts';
-import { eventPatchSchema, newEventSchema } from '../events/input.ts';
+import { eventModes, eventStatuses } from '#db/schema/events.ts';
+import { signupStatuses } from '#db/schema/signups.ts';
+import { uiLanguages } from '#i18n/languages.ts';
+import { audiences } from '#features/events/audiences.ts';
+import { eventPatchSchema, newEventSchema } from '#features/events/input.ts';
 import type { JsonSchema } from './types.ts';
-import { EVENT_SLUG_MAX, SLUG_PATTERN } from '../../lib/slug.ts';
+import { EVENT_SLUG_MAX, SLUG_PATTERN } from '#lib/slug.ts';
 
 type Schema = JsonSchema;
 
@@ -31,8 +31,30 @@ export const componentSchemas: Record<string, Schema> = {
   Event: {
     type: 'object',
     additionalProperties: false,
-    required: ['id', 'slug', 'title', 'summary', 'start', 'end', 'category', 'spokenLanguages', 'interpreter', 'audiences', 'place', 'group',
-      'mode', 'capacity', 'seatsLeft', 'waitlist', 'waiting', 'maxPartySize', 'costCents', 'status', 'sequence', 'url'],
+    required: [
+      'id',
+      'slug',
+      'title',
+      'summary',
+      'start',
+      'end',
+      'category',
+      'spokenLanguages',
+      'interpreter',
+      'audiences',
+      'place',
+      'group',
+      'mode',
+      'capacity',
+      'seatsLeft',
+      'waitlist',
+      'waiting',
+      'maxPartySize',
+      'costCents',
+      'status',
+      'sequence',
+      'url',
+    ],
     properties: {
       id: { type: 'string', format: 'uuid' },
       slug,
@@ -41,7 +63,11 @@ export const componentSchemas: Record<string, Schema> = {
       start: { type: 'string', format: 'date-time', description: "ISO 8601 with the hub's offset, e.g. 2027-03-28T10:00:00+03:00" },
       end: { type: 'string', format: 'date-time' },
       category: slug,
-      spokenLanguages: { type: 'array', items: { type: 'string', pattern: '^[a-z]{2,3}$' }, description: 'ISO 639 codes of the languages spoken at the event' },
+      spokenLanguages: {
+        type: 'array',
+        items: { type: 'string', pattern: '^[a-z]{2,3}$' },
+        description: 'ISO 639 codes of the languages spoken at the event',
+      },
       interpreter: { type: 'boolean' },
       audiences: { type: 'array', items: { enum: [...audiences] } },
       place: nullable(slug),
@@ -74,8 +100,22 @@ export const componentSchemas: Record<string, Schema> = {
     required: ['error', 'message'],
     properties: {
       error: {
-        enum: ['bad-request', 'unauthorized', 'forbidden', 'not-found', 'unsupported-media-type', 'payload-too-large', 'rate-limited',
-          'full', 'event-cancelled', 'no-signup', 'not-open', 'closed', 'internal', 'unavailable'],
+        enum: [
+          'bad-request',
+          'unauthorized',
+          'forbidden',
+          'not-found',
+          'unsupported-media-type',
+          'payload-too-large',
+          'rate-limited',
+          'full',
+          'event-cancelled',
+          'no-signup',
+          'not-open',
+          'closed',
+          'internal',
+          'unavailable',
+        ],
       },
       message: { type: 'string', description: 'for people; in the language asked for where the route says so' },
     },
@@ -118,36 +158,67 @@ export const componentSchemas: Record<string, Schema> = {
       phone: { type: 'string', description: 'Finnish or international format' },
       adults: { type: 'integer', minimum: 1 },
       children: { type: 'integer', minimum: 0 },
-      smallChildren: { type: 'integer', minimum: 0, description: 'children under the event\'s free age, when it has one' },
+      smallChildren: { type: 'integer', minimum: 0, description: "children under the event's free age, when it has one" },
       language: { enum: [...uiLanguages], description: 'language of the messages; also of the error messages' },
       answers: { type: 'object', description: "answers to the event's own questions, by question id" },
-      consent: { const: true, description: 'the person agrees that their name and contact are kept for the event (the form\'s tick box); without it, 422' },
+      consent: {
+        const: true,
+        description: "the person agrees that their name and contact are kept for the event (the form's tick box); without it, 422",
+      },
       website: {
-        type: 'string', maxLength: 0,
-        description: 'a trap for robots (the form\'s hidden field): leave it out or empty. When it is filled, the answer looks like a success and nothing is stored',
+        type: 'string',
+        maxLength: 0,
+        description:
+          "a trap for robots (the form's hidden field): leave it out or empty. When it is filled, the answer looks like a success and nothing is stored",
       },
     },
   },
   SignupCreated: {
     oneOf: [
       {
-        type: 'object', additionalProperties: false, required: ['status', 'manageUrl'],
+        type: 'object',
+        additionalProperties: false,
+        required: ['status', 'manageUrl'],
         properties: { status: { const: 'confirmed' }, manageUrl: { type: 'string', format: 'uri' } },
       },
       {
-        type: 'object', additionalProperties: false, required: ['status', 'position', 'manageUrl'],
-        properties: { status: { const: 'waitlisted' }, position: { type: 'integer', minimum: 1 }, manageUrl: { type: 'string', format: 'uri' } },
+        type: 'object',
+        additionalProperties: false,
+        required: ['status', 'position', 'manageUrl'],
+        properties: {
+          status: { const: 'waitlisted' },
+          position: { type: 'integer', minimum: 1 },
+          manageUrl: { type: 'string', format: 'uri' },
+        },
       },
     ],
   },
   SignupCancelled: {
-    type: 'object', additionalProperties: false, required: ['status'], properties: { status: { const: 'cancelled' } },
+    type: 'object',
+    additionalProperties: false,
+    required: ['status'],
+    properties: { status: { const: 'cancelled' } },
   },
   Attendee: {
     type: 'object',
     additionalProperties: false,
-    required: ['id', 'name', 'email', 'phone', 'adults', 'children', 'smallChildren', 'seats', 'status', 'position', 'language', 'answers',
-      'walkIn', 'attended', 'signedUpAt'],
+    required: [
+      'id',
+      'name',
+      'email',
+      'phone',
+      'adults',
+      'children',
+      'smallChildren',
+      'seats',
+      'status',
+      'position',
+      'language',
+      'answers',
+      'walkIn',
+      'attended',
+      'signedUpAt',
+    ],
     properties: {
       id: { type: 'string', format: 'uuid' },
       name: { type: 'string' },

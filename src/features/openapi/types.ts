@@ -1,12 +1,29 @@
 // The parts of OpenAPI 3.1 this API uses, typed just enough to catch a misplaced key; the tests
 // check the served document against the official OpenAPI 3.1 schema.
 export type JsonSchema = { [keyword: string]: unknown };
-export interface Ref { $ref: string }
+export interface Ref {
+  $ref: string;
+}
 
-export interface Header { description?: string; schema: JsonSchema }
-export interface Parameter { name: string; in: 'query' | 'path' | 'header'; required?: boolean; description?: string; schema: JsonSchema }
-export interface MediaTypes { [contentType: string]: { schema: JsonSchema } }
-export interface ResponseObject { description: string; headers?: Record<string, Header>; content?: MediaTypes }
+export interface Header {
+  description?: string;
+  schema: JsonSchema;
+}
+export interface Parameter {
+  name: string;
+  in: 'query' | 'path' | 'header';
+  required?: boolean;
+  description?: string;
+  schema: JsonSchema;
+}
+export interface MediaTypes {
+  [contentType: string]: { schema: JsonSchema };
+}
+export interface ResponseObject {
+  description: string;
+  headers?: Record<string, Header>;
+  content?: MediaTypes;
+}
 
 export interface Operation {
   operationId?: string;

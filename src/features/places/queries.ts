@@ -1,12 +1,16 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { places } from '../../db/schema/places.ts';
-import { isSlug } from '../../lib/slug.ts';
+import type { Db } from '#db/client.ts';
+import { places } from '#db/schema/places.ts';
+import { isSlug } from '#lib/slug.ts';
 import { addressLine } from './address.ts';
 
 export async function getPlaceBySlug(db: Db, hubId: string, slug: string) {
   if (!isSlug(slug)) return null;
-  const [place] = await db.select().from(places).where(and(eq(places.hubId, hubId), eq(places.slug, slug))).limit(1);
+  const [place] = await db
+    .select()
+    .from(places)
+    .where(and(eq(places.hubId, hubId), eq(places.slug, slug)))
+    .limit(1);
   return place ?? null;
 }
 
@@ -25,6 +29,10 @@ export async function listPlaces(db: Db, hubId: string) {
 }
 
 export async function getPlaceById(db: Db, hubId: string, id: string) {
-  const [place] = await db.select().from(places).where(and(eq(places.hubId, hubId), eq(places.id, id))).limit(1);
+  const [place] = await db
+    .select()
+    .from(places)
+    .where(and(eq(places.hubId, hubId), eq(places.id, id)))
+    .limit(1);
   return place ?? null;
 }

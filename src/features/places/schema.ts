@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { formTranslated, translatedSchema } from '../admin/form-fields.ts';
-import { formText } from '../../lib/forms.ts';
-import { SLUG_MAX, slugSchema } from '../../lib/slug.ts';
+import { formTranslated, translatedSchema } from '#features/admin/form-fields.ts';
+import { formText } from '#lib/forms.ts';
+import { SLUG_MAX, slugSchema } from '#lib/slug.ts';
 
 // Room for a long name in any language, and a paragraph on step-free access or directions.
 const NAME_MAX = 120;

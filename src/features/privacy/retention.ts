@@ -1,15 +1,15 @@
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { and, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { events } from '../../db/schema/events.ts';
-import { outbox } from '../../db/schema/outbox.ts';
-import { rateLimits } from '../../db/schema/rate-limits.ts';
-import { signupDecoys } from '../../db/schema/signup-decoys.ts';
-import { signups, signupTokens } from '../../db/schema/signups.ts';
-import { loginLinks } from '../../db/schema/users.ts';
-import { recordChange } from '../audit/mutations.ts';
-import type { PeriodicJob } from '../mail/worker.ts';
+import type { Db } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import { outbox } from '#db/schema/outbox.ts';
+import { rateLimits } from '#db/schema/rate-limits.ts';
+import { signupDecoys } from '#db/schema/signup-decoys.ts';
+import { signups, signupTokens } from '#db/schema/signups.ts';
+import { loginLinks } from '#db/schema/users.ts';
+import { recordChange } from '#features/audit/mutations.ts';
+import type { PeriodicJob } from '#features/mail/worker.ts';
 
 // Rate-limit windows are minutes to an hour long; a day-old counter only holds an address.
 const RATE_LIMIT_KEEP_MS = 86_400_000;
@@ -32,24 +32,34 @@ export async function runRetention(db: Db, args: { now: Date; days: number; outb
   const cutoff = new Date(args.now.getTime() - args.days * 86_400_000);
   const result = await db.transaction(async (tx) => {
     const ended = tx.select({ id: events.id }).from(events).where(lt(events.endsAt, cutoff));
-    const cleared = await tx.update(signups)
+    const cleared = await tx
+      .update(signups)
       .set({ name: '', email: null, phone: null, answers: {}, anonymizedAt: args.now, updatedAt: args.now })
       .where(and(isNull(signups.anonymizedAt), inArray(signups.eventId, ended)))
       .returning({ id: signups.id, hubId: sql<string>`(SELECT ${events.hubId} FROM ${events} WHERE ${events.id} = ${signups.eventId})` });
     const ids = cleared.map((c) => c.id);
     if (ids.length) await tx.delete(signupTokens).where(inArray(signupTokens.signupId, ids));
     // Messages still to send are left alone: a worker may be holding one right now.
-    const emails = await tx.delete(outbox)
+    const emails = await tx
+      .delete(outbox)
       .where(and(lt(outbox.createdAt, cutoff), notInArray(outbox.status, ['pending', 'sending'])))
       .returning({ id: outbox.id, hubId: outbox.hubId });
     // A repeat's decoy (decision 014) is of no use once its event is over, whatever the retention time.
-    await tx.delete(signupDecoys).where(inArray(signupDecoys.eventId, tx.select({ id: events.id }).from(events).where(lt(events.endsAt, args.now))));
+    await tx
+      .delete(signupDecoys)
+      .where(inArray(signupDecoys.eventId, tx.select({ id: events.id }).from(events).where(lt(events.endsAt, args.now))));
     await tx.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(args.now.getTime() - RATE_LIMIT_KEEP_MS)));
     await tx.delete(loginLinks).where(lt(loginLinks.expiresAt, args.now));
     // One entry per hub that lost something, so each hub's admins see what went from theirs.
     for (const hubId of new Set([...cleared, ...emails].map((r) => r.hubId))) {
       const count = (rows: { hubId: string }[]) => rows.filter((r) => r.hubId === hubId).length;
-      await recordChange(tx as Db, { hubId, userId: null, action: 'retention.run', entity: 'signup', details: { signups: count(cleared), emails: count(emails), days: args.days } });
+      await recordChange(tx as Db, {
+        hubId,
+        userId: null,
+        action: 'retention.run',
+        entity: 'signup',
+        details: { signups: count(cleared), emails: count(emails), days: args.days },
+      });
     }
     return { signups: ids.length, emails: emails.length };
   });
@@ -64,7 +74,15 @@ async function deleteOldFiles(dir: string, cutoff: Date): Promise<number> {
   for (const name of names.filter((n) => n.endsWith('.eml'))) {
     const path = join(dir, name);
     const info = await stat(path).catch(() => null);
-    if (info && info.mtime < cutoff && (await unlink(path).then(() => true, () => false))) deleted++;
+    if (
+      info &&
+      info.mtime < cutoff &&
+      (await unlink(path).then(
+        () => true,
+        () => false,
+      ))
+    )
+      deleted++;
   }
   return deleted;
 }

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { rateLimits } from '../../db/schema/rate-limits.ts';
-import type { PeriodicJob } from '../mail/worker.ts';
+import type { Db } from '#db/client.ts';
+import { rateLimits } from '#db/schema/rate-limits.ts';
+import type { PeriodicJob } from '#features/mail/worker.ts';
 
 export interface RateLimit {
   /** Hits allowed per window. */
@@ -32,7 +32,9 @@ export async function hitRateLimit(db: Db, key: string, rule: RateLimit, now = n
 export async function countRateLimit(db: Db, key: string, rule: RateLimit, now = new Date()): Promise<number> {
   const windowMs = rule.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const [row] = await db.select({ hits: rateLimits.hits }).from(rateLimits)
+  const [row] = await db
+    .select({ hits: rateLimits.hits })
+    .from(rateLimits)
     .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart)));
   return row?.hits ?? 0;
 }

@@ -1,9 +1,16 @@
 import { asc, eq, ne, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { events } from '../../db/schema/events.ts';
-import { signups } from '../../db/schema/signups.ts';
+import type { Db } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import { signups } from '#db/schema/signups.ts';
 
-export type BrokenCounters = { eventId: string; slug: string; seatsTaken: number; confirmedSeats: number; waitingCount: number; waiting: number };
+export type BrokenCounters = {
+  eventId: string;
+  slug: string;
+  seatsTaken: number;
+  confirmedSeats: number;
+  waitingCount: number;
+  waiting: number;
+};
 
 /**
  * Events whose counters disagree with their sign-ups: `seats_taken` must be the sum of the
@@ -14,8 +21,16 @@ export async function findBrokenCounters(db: Db): Promise<BrokenCounters[]> {
   const confirmed = sql<number>`coalesce(sum(${signups.seats}) FILTER (WHERE ${signups.status} = 'confirmed'), 0)::int`;
   const waiting = sql<number>`(count(${signups.id}) FILTER (WHERE ${signups.status} = 'waitlisted'))::int`;
   const rows = await db
-    .select({ eventId: events.id, slug: events.slug, seatsTaken: events.seatsTaken, confirmedSeats: confirmed, waitingCount: events.waitingCount, waiting })
-    .from(events).leftJoin(signups, eq(signups.eventId, events.id))
+    .select({
+      eventId: events.id,
+      slug: events.slug,
+      seatsTaken: events.seatsTaken,
+      confirmedSeats: confirmed,
+      waitingCount: events.waitingCount,
+      waiting,
+    })
+    .from(events)
+    .leftJoin(signups, eq(signups.eventId, events.id))
     .groupBy(events.id)
     .having(or(ne(events.seatsTaken, confirmed), ne(events.waitingCount, waiting)))
     .orderBy(asc(events.startsAt), asc(events.id));

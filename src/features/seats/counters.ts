@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { events } from '../../db/schema/events.ts';
-import type { SignupStatus } from '../../db/schema/signups.ts';
+import type { Db } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import type { SignupStatus } from '#db/schema/signups.ts';
 
 /** Seats still free on a locked event (0 for one that counts no seats). */
 export const freeSeats = (event: { capacity: number | null; seatsTaken: number }) => Math.max(0, (event.capacity ?? 0) - event.seatsTaken);
@@ -23,7 +23,8 @@ export async function recount(tx: Db, eventId: string, before: Counted, after: C
 /** The same for several sign-ups at once (a waiting list moving up): sums of the differences. */
 export async function recountMany(tx: Db, eventId: string, delta: { seats: number; waiting: number }): Promise<void> {
   if (delta.seats === 0 && delta.waiting === 0) return;
-  await tx.update(events)
+  await tx
+    .update(events)
     .set({ seatsTaken: sql`${events.seatsTaken} + ${delta.seats}`, waitingCount: sql`${events.waitingCount} + ${delta.waiting}` })
     .where(eq(events.id, eventId));
 }

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { events } from '../../db/schema/events.ts';
-import { signups } from '../../db/schema/signups.ts';
+import type { Db } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import { signups } from '#db/schema/signups.ts';
 
 export type LockedEvent = typeof events.$inferSelect;
 export type LockedSignup = typeof signups.$inferSelect;
@@ -21,8 +21,14 @@ export async function lockEvent(tx: Db, eventId: string): Promise<LockedEvent | 
  * `eventId` the sign-up must belong to that event (a right checked for one event is not a right
  * over another's sign-ups).
  */
-export async function lockSignupAndEvent(tx: Db, signupId: string, eventId?: string): Promise<{ event: LockedEvent; signup: LockedSignup } | null> {
-  const [ref] = await tx.select({ eventId: signups.eventId }).from(signups)
+export async function lockSignupAndEvent(
+  tx: Db,
+  signupId: string,
+  eventId?: string,
+): Promise<{ event: LockedEvent; signup: LockedSignup } | null> {
+  const [ref] = await tx
+    .select({ eventId: signups.eventId })
+    .from(signups)
     .where(eventId ? and(eq(signups.id, signupId), eq(signups.eventId, eventId)) : eq(signups.id, signupId));
   if (!ref) return null;
   const event = await lockEvent(tx, ref.eventId);

@@ -1,9 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { events } from '../../db/schema/events.ts';
-import { signups } from '../../db/schema/signups.ts';
-import { enqueueMessage } from '../mail/outbox.ts';
-import { issueManageLink } from '../signups/links.ts';
+import type { Db } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import { signups } from '#db/schema/signups.ts';
+import { enqueueMessage } from '#features/mail/outbox.ts';
+import { issueManageLink } from '#features/signups/links.ts';
 import { freeSeats, recountMany } from './counters.ts';
 
 type Waiting = { id: string; seats: number; email: string | null; language: string };
@@ -18,8 +18,12 @@ export async function confirmWaiting(tx: Db, eventId: string, parties: Waiting[]
     if (party.email) {
       const link = await issueManageLink(tx, party.id, party.language);
       await enqueueMessage(tx, {
-        kind: 'signup-promoted', recipient: party.email, language: party.language,
-        signupId: party.id, eventId, payload: { manageUrl: link.url },
+        kind: 'signup-promoted',
+        recipient: party.email,
+        language: party.language,
+        signupId: party.id,
+        eventId,
+        payload: { manageUrl: link.url },
       });
     }
   }

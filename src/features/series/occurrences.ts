@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import type { Frequency } from '../../db/schema/series.ts';
-import { addDays, isoWeekday } from '../events/hub-days.ts';
+import type { Frequency } from '#db/schema/series.ts';
+import { addDays, isoWeekday } from '#features/events/hub-days.ts';
 
 // Two years of weekly sessions; a longer series is a mistake more often than a plan.
 export const MAX_OCCURRENCES = 110;

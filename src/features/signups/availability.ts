@@ -3,8 +3,14 @@ export type Availability = 'open' | 'waitlist-only' | 'full' | 'not-open' | 'clo
 
 export function signupAvailability(
   event: {
-    mode: string; status: string; capacity: number | null; seatsTaken: number; waitlist: boolean;
-    startsAt: Date; signupOpensAt: Date | null; signupClosesAt: Date | null;
+    mode: string;
+    status: string;
+    capacity: number | null;
+    seatsTaken: number;
+    waitlist: boolean;
+    startsAt: Date;
+    signupOpensAt: Date | null;
+    signupClosesAt: Date | null;
   },
   now: Date,
 ): Availability {

@@ -1,20 +1,23 @@
 import { and, eq, ne } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { events } from '../../db/schema/events.ts';
-import { signupDecoys } from '../../db/schema/signup-decoys.ts';
-import { signups } from '../../db/schema/signups.ts';
-import { enqueueMessage } from '../mail/outbox.ts';
+import type { Db } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import { signupDecoys } from '#db/schema/signup-decoys.ts';
+import { signups } from '#db/schema/signups.ts';
+import { enqueueMessage } from '#features/mail/outbox.ts';
 import type { CancelOutcome, UpdateOutcome } from './mutations.ts';
 import { seatsFor } from './parse-input.ts';
 import type { SignupInput } from './schema.ts';
-import { hashToken, looksLikeToken } from '../../lib/tokens.ts';
+import { hashToken, looksLikeToken } from '#lib/tokens.ts';
 
 // A decoy's manage page answers as a sign-up's would (decision 014), but it only ever changes
 // the decoy: no seat, no waiting list, no real sign-up is touched.
 
 export async function getDecoyByToken(db: Db, token: string | undefined) {
   if (!looksLikeToken(token)) return null;
-  const [row] = await db.select().from(signupDecoys).where(eq(signupDecoys.tokenHash, hashToken(token)));
+  const [row] = await db
+    .select()
+    .from(signupDecoys)
+    .where(eq(signupDecoys.tokenHash, hashToken(token)));
   return row ?? null;
 }
 
@@ -27,7 +30,10 @@ async function load(tx: Db, decoyId: string) {
 
 /** The same checks and outcomes as updateSignup. */
 export async function updateDecoy(
-  db: Db, decoyId: string, change: Pick<SignupInput, 'adults' | 'children' | 'smallChildren' | 'answers'>, now = new Date(),
+  db: Db,
+  decoyId: string,
+  change: Pick<SignupInput, 'adults' | 'children' | 'smallChildren' | 'answers'>,
+  now = new Date(),
 ): Promise<UpdateOutcome> {
   return db.transaction(async (tx) => {
     const found = await load(tx as Db, decoyId);
@@ -43,7 +49,10 @@ export async function updateDecoy(
     if (decoy.status === 'confirmed' && seats - decoy.seats > capacity - event.seatsTaken) {
       return { kind: 'no-room', free: capacity - event.seatsTaken } as const;
     }
-    await tx.update(signupDecoys).set({ ...change, seats, updatedAt: now }).where(eq(signupDecoys.id, decoyId));
+    await tx
+      .update(signupDecoys)
+      .set({ ...change, seats, updatedAt: now })
+      .where(eq(signupDecoys.id, decoyId));
     return { kind: 'updated', status: decoy.status } as const;
   });
 }
@@ -58,9 +67,13 @@ export async function cancelDecoy(db: Db, decoyId: string, now = new Date()): Pr
     if (event.endsAt <= now) return { kind: 'closed' } as const;
     await tx.update(signupDecoys).set({ status: 'cancelled', updatedAt: now }).where(eq(signupDecoys.id, decoyId));
     if (decoy.email) {
-      const [owned] = await tx.select({ id: signups.id }).from(signups)
-        .where(and(eq(signups.eventId, event.id), eq(signups.email, decoy.email), ne(signups.status, 'cancelled'))).limit(1);
-      if (!owned) await enqueueMessage(tx as Db, { kind: 'signup-cancelled', recipient: decoy.email, language: decoy.language, eventId: event.id });
+      const [owned] = await tx
+        .select({ id: signups.id })
+        .from(signups)
+        .where(and(eq(signups.eventId, event.id), eq(signups.email, decoy.email), ne(signups.status, 'cancelled')))
+        .limit(1);
+      if (!owned)
+        await enqueueMessage(tx as Db, { kind: 'signup-cancelled', recipient: decoy.email, language: decoy.language, eventId: event.id });
     }
     return { kind: 'cancelled', promoted: 0 } as const;
   });

@@ -1,12 +1,12 @@
 import { and, count, eq, lte, max, ne, or, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import type { events } from '../../db/schema/events.ts';
-import { signupDecoys } from '../../db/schema/signup-decoys.ts';
-import { signups } from '../../db/schema/signups.ts';
-import { enqueueMessage } from '../mail/outbox.ts';
+import type { Db } from '#db/client.ts';
+import type { events } from '#db/schema/events.ts';
+import { signupDecoys } from '#db/schema/signup-decoys.ts';
+import { signups } from '#db/schema/signups.ts';
+import { enqueueMessage } from '#features/mail/outbox.ts';
 import { issueManageLink, manageUrl } from './links.ts';
 import type { SignupInput } from './schema.ts';
-import { hashToken, newToken } from '../../lib/tokens.ts';
+import { hashToken, newToken } from '#lib/tokens.ts';
 
 type EventRow = typeof events.$inferSelect;
 export type Decoy = typeof signupDecoys.$inferSelect;
@@ -17,14 +17,18 @@ export async function ownersOfContact(tx: Db, eventId: string, input: Pick<Signu
   if (input.email) same.push(eq(signups.email, input.email));
   if (input.phone) same.push(eq(signups.phone, input.phone));
   if (same.length === 0) return [];
-  return tx.select({ id: signups.id, email: signups.email, language: signups.language })
-    .from(signups).where(and(eq(signups.eventId, eventId), ne(signups.status, 'cancelled'), or(...same)));
+  return tx
+    .select({ id: signups.id, email: signups.email, language: signups.language })
+    .from(signups)
+    .where(and(eq(signups.eventId, eventId), ne(signups.status, 'cancelled'), or(...same)));
 }
 
 /** Waiting-list place of a decoy: behind every real party that was waiting when it was made. */
 export async function decoyPosition(db: Db, decoy: Pick<Decoy, 'eventId' | 'queueAfter' | 'status'>): Promise<number | null> {
   if (decoy.status !== 'waitlisted') return null;
-  const [row] = await db.select({ n: count() }).from(signups)
+  const [row] = await db
+    .select({ n: count() })
+    .from(signups)
     .where(and(eq(signups.eventId, decoy.eventId), eq(signups.status, 'waitlisted'), lte(signups.queueNo, decoy.queueAfter)));
   return Number(row?.n ?? 0) + 1;
 }
@@ -36,29 +40,59 @@ export async function decoyPosition(db: Db, decoy: Pick<Decoy, 'eventId' | 'queu
  * confirmation a new sign-up would have sent it. The caller holds the event row lock.
  */
 export async function answerRepeat(
-  tx: Db, event: EventRow, input: SignupInput, owners: { id: string; email: string | null; language: string }[],
-  status: 'confirmed' | 'waitlisted', seats: number, now: Date,
+  tx: Db,
+  event: EventRow,
+  input: SignupInput,
+  owners: { id: string; email: string | null; language: string }[],
+  status: 'confirmed' | 'waitlisted',
+  seats: number,
+  now: Date,
 ) {
   const token = newToken();
-  const [last] = await tx.select({ q: max(signups.queueNo) }).from(signups).where(eq(signups.eventId, event.id));
-  const [decoy] = await tx.insert(signupDecoys).values({
-    eventId: event.id, tokenHash: hashToken(token), name: input.name, email: input.email, phone: input.phone,
-    adults: input.adults, children: input.children, smallChildren: input.smallChildren, seats, status,
-    language: input.language, answers: input.answers, queueAfter: Number(last?.q ?? 0), createdAt: now, updatedAt: now,
-  }).returning();
+  const [last] = await tx
+    .select({ q: max(signups.queueNo) })
+    .from(signups)
+    .where(eq(signups.eventId, event.id));
+  const [decoy] = await tx
+    .insert(signupDecoys)
+    .values({
+      eventId: event.id,
+      tokenHash: hashToken(token),
+      name: input.name,
+      email: input.email,
+      phone: input.phone,
+      adults: input.adults,
+      children: input.children,
+      smallChildren: input.smallChildren,
+      seats,
+      status,
+      language: input.language,
+      answers: input.answers,
+      queueAfter: Number(last?.q ?? 0),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
   for (const owner of owners) {
     if (!owner.email) continue; // No text messages yet: a phone-only owner keeps the link from their first answer.
     const link = await issueManageLink(tx, owner.id, owner.language);
     await enqueueMessage(tx, {
-      kind: 'signup-link', recipient: owner.email, language: owner.language, signupId: owner.id, eventId: event.id,
+      kind: 'signup-link',
+      recipient: owner.email,
+      language: owner.language,
+      signupId: owner.id,
+      eventId: event.id,
       payload: { manageUrl: link.url },
     });
   }
   const position = await decoyPosition(tx, decoy!);
   if (input.email && !owners.some((o) => o.email === input.email)) {
     await enqueueMessage(tx, {
-      kind: status === 'confirmed' ? 'signup-confirmed' : 'signup-waitlisted', recipient: input.email, language: input.language,
-      eventId: event.id, payload: { manageUrl: manageUrl(input.language, token), ...(position ? { position } : {}), name: input.name },
+      kind: status === 'confirmed' ? 'signup-confirmed' : 'signup-waitlisted',
+      recipient: input.email,
+      language: input.language,
+      eventId: event.id,
+      payload: { manageUrl: manageUrl(input.language, token), ...(position ? { position } : {}), name: input.name },
     });
   }
   return { kind: 'repeat', status, decoyId: decoy!.id, token, position } as const;

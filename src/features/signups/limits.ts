@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../../db/client.ts';
-import { hitRateLimit, type RateOutcome } from '../rate-limit/mutations.ts';
+import type { Db } from '#db/client.ts';
+import { hitRateLimit, type RateOutcome } from '#features/rate-limit/mutations.ts';
 import type { SignupInput } from './schema.ts';
 
 // A hub's own kiosk or a library computer may sign up a whole class: lenient per address,
@@ -22,7 +22,10 @@ const keyed = (kind: string, value: string) => `signup:${kind}:${hashed(value)}`
  * limits cannot tell the two apart either.
  */
 export async function checkSignupRate(
-  db: Db, ip: string, input: Pick<SignupInput, 'email' | 'phone'>, ask: { eventId: string; seats: number },
+  db: Db,
+  ip: string,
+  input: Pick<SignupInput, 'email' | 'phone'>,
+  ask: { eventId: string; seats: number },
 ): Promise<RateOutcome> {
   const checks = [
     hitRateLimit(db, keyed('ip', ip), SIGNUPS_PER_ADDRESS),

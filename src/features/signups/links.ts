@@ -1,7 +1,7 @@
-import { getConfig } from '../../config.ts';
-import type { Db } from '../../db/client.ts';
-import { signupTokens } from '../../db/schema/signups.ts';
-import { hashToken, newToken } from '../../lib/tokens.ts';
+import { getConfig } from '#config';
+import type { Db } from '#db/client.ts';
+import { signupTokens } from '#db/schema/signups.ts';
+import { hashToken, newToken } from '#lib/tokens.ts';
 
 export function manageUrl(language: string, token: string): string {
   return `${getConfig().publicUrl}/${language}/signup/${token}`;

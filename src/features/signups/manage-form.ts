@@ -1,5 +1,5 @@
-import type { Db } from '../../db/client.ts';
-import type { Lang } from '../../i18n/languages.ts';
+import type { Db } from '#db/client.ts';
+import type { Lang } from '#i18n/languages.ts';
 import { rawFromForm } from './form-data.ts';
 import { cancelManaged, stopManagedReminders, updateManaged, type Managed } from './managed.ts';
 import { parseSignupInput } from './parse-input.ts';
@@ -34,11 +34,10 @@ export async function submitManageForm(
 
   // Name and contact stay as they are: only the party and the answers change here.
   const values = rawFromForm(form, rules.questions);
-  const parsed = parseSignupInput(
-    { ...values, name: 'x', email: 'x@example.org', language: args.language },
-    rules,
-    { defaultLanguage: args.language, requireConsent: false },
-  );
+  const parsed = parseSignupInput({ ...values, name: 'x', email: 'x@example.org', language: args.language }, rules, {
+    defaultLanguage: args.language,
+    requireConsent: false,
+  });
   if (!parsed.ok) return { kind: 'show', status: 422, values, errors: parsed.errors };
   const outcome = await updateManaged(db, args.managed, parsed.value);
   switch (outcome.kind) {

@@ -1,5 +1,5 @@
-import type { Db } from '../../db/client.ts';
-import type { Answers, SignupStatus } from '../../db/schema/signups.ts';
+import type { Db } from '#db/client.ts';
+import type { Answers, SignupStatus } from '#db/schema/signups.ts';
 import { cancelDecoy, getDecoyByToken, stopDecoyReminders, updateDecoy } from './decoy-manage.ts';
 import { decoyPosition } from './decoys.ts';
 import { cancelSignup, stopReminders, updateSignup } from './mutations.ts';

@@ -1,11 +1,11 @@
-import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { signups, type SignupStatus } from '../../db/schema/signups.ts';
-import { enqueueMessage } from '../mail/outbox.ts';
+import { eq } from 'drizzle-orm';
+import type { Db } from '#db/client.ts';
+import { signups, type SignupStatus } from '#db/schema/signups.ts';
+import { enqueueMessage } from '#features/mail/outbox.ts';
 import { seatsFor } from './parse-input.ts';
-import { freeSeats, recount } from '../seats/counters.ts';
-import { lockEvent, lockSignupAndEvent } from '../seats/lock.ts';
-import { promoteFromWaitlist } from '../seats/promote.ts';
+import { freeSeats, recount } from '#features/seats/counters.ts';
+import { lockEvent, lockSignupAndEvent } from '#features/seats/lock.ts';
+import { promoteFromWaitlist } from '#features/seats/promote.ts';
 import { waitlistPosition } from './queries.ts';
 import type { SignupInput } from './schema.ts';
 import { issueManageLink } from './links.ts';
@@ -33,7 +33,7 @@ export type CreateOutcome =
 export async function createSignup(db: Db, eventId: string, input: SignupInput, now = new Date()): Promise<CreateOutcome> {
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx as Db, eventId);
-    if (!event || !event.published) return { kind: 'not-found' } as const;
+    if (!event?.published) return { kind: 'not-found' } as const;
     if (event.status === 'cancelled') return { kind: 'event-cancelled' } as const;
     if (event.mode !== 'signup' || event.capacity === null) return { kind: 'no-signup' } as const;
     if (event.signupOpensAt && now < event.signupOpensAt) return { kind: 'not-open', opensAt: event.signupOpensAt } as const;
@@ -51,30 +51,37 @@ export async function createSignup(db: Db, eventId: string, input: SignupInput, 
     const owners = await ownersOfContact(tx as Db, eventId, input);
     if (owners.length > 0) return answerRepeat(tx as Db, event, input, owners, status, seats, now);
 
-    const [row] = await tx.insert(signups).values({
-      eventId,
-      name: input.name,
-      email: input.email,
-      phone: input.phone,
-      adults: input.adults,
-      children: input.children,
-      smallChildren: input.smallChildren,
-      seats,
-      status,
-      language: input.language,
-      answers: input.answers,
-      consentAt: now,
-      createdAt: now,
-      updatedAt: now,
-      confirmedAt: fits ? now : null,
-    }).returning({ id: signups.id });
+    const [row] = await tx
+      .insert(signups)
+      .values({
+        eventId,
+        name: input.name,
+        email: input.email,
+        phone: input.phone,
+        adults: input.adults,
+        children: input.children,
+        smallChildren: input.smallChildren,
+        seats,
+        status,
+        language: input.language,
+        answers: input.answers,
+        consentAt: now,
+        createdAt: now,
+        updatedAt: now,
+        confirmedAt: fits ? now : null,
+      })
+      .returning({ id: signups.id });
     await recount(tx as Db, eventId, null, { status, seats });
     const { token, url } = await issueManageLink(tx as Db, row!.id, input.language);
     const position = fits ? null : ((await waitlistPosition(tx as Db, row!.id)) ?? 0);
     if (input.email) {
       await enqueueMessage(tx as Db, {
-        kind: fits ? 'signup-confirmed' : 'signup-waitlisted', recipient: input.email, language: input.language,
-        signupId: row!.id, eventId, payload: { manageUrl: url, ...(position ? { position } : {}) },
+        kind: fits ? 'signup-confirmed' : 'signup-waitlisted',
+        recipient: input.email,
+        language: input.language,
+        signupId: row!.id,
+        eventId,
+        payload: { manageUrl: url, ...(position ? { position } : {}) },
       });
     }
     if (position === null) return { kind: 'confirmed', signupId: row!.id, token } as const;
@@ -82,7 +89,11 @@ export async function createSignup(db: Db, eventId: string, input: SignupInput, 
   });
 }
 
-export type CancelOutcome = { kind: 'cancelled'; promoted: number } | { kind: 'already-cancelled' } | { kind: 'not-found' } | { kind: 'closed' };
+export type CancelOutcome =
+  | { kind: 'cancelled'; promoted: number }
+  | { kind: 'already-cancelled' }
+  | { kind: 'not-found' }
+  | { kind: 'closed' };
 
 /** Cancels a sign-up, frees its seats and lets the waiting list move up, in one transaction. */
 export async function cancelSignup(db: Db, signupId: string, now = new Date()): Promise<CancelOutcome> {
@@ -95,7 +106,13 @@ export async function cancelSignup(db: Db, signupId: string, now = new Date()): 
     await tx.update(signups).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(signups.id, signupId));
     await recount(tx as Db, event.id, signup, null);
     if (signup.email) {
-      await enqueueMessage(tx as Db, { kind: 'signup-cancelled', recipient: signup.email, language: signup.language, signupId, eventId: event.id });
+      await enqueueMessage(tx as Db, {
+        kind: 'signup-cancelled',
+        recipient: signup.email,
+        language: signup.language,
+        signupId,
+        eventId: event.id,
+      });
     }
     const promoted = signup.status === 'confirmed' ? await promoteFromWaitlist(tx as Db, event.id, now) : [];
     return { kind: 'cancelled', promoted: promoted.length } as const;
@@ -129,10 +146,14 @@ export async function updateSignup(
     const seats = seatsFor(change, event.freeChildAge);
     const partySize = change.adults + change.children + change.smallChildren;
     const capacity = event.capacity ?? 0;
-    if (partySize > event.maxPartySize || seats > capacity) return { kind: 'party-too-big', max: Math.min(event.maxPartySize, capacity) } as const;
+    if (partySize > event.maxPartySize || seats > capacity)
+      return { kind: 'party-too-big', max: Math.min(event.maxPartySize, capacity) } as const;
     const delta = seats - signup.seats;
     if (signup.status === 'confirmed' && delta > freeSeats(event)) return { kind: 'no-room', free: freeSeats(event) } as const;
-    await tx.update(signups).set({ ...change, seats, updatedAt: now }).where(eq(signups.id, signupId));
+    await tx
+      .update(signups)
+      .set({ ...change, seats, updatedAt: now })
+      .where(eq(signups.id, signupId));
     await recount(tx as Db, event.id, signup, { status: signup.status, seats });
     if (signup.status === 'confirmed' && delta < 0) await promoteFromWaitlist(tx as Db, event.id, now);
     // A waiting party that shrank may now fit.

@@ -1,9 +1,15 @@
-import type { Answers } from '../../db/schema/signups.ts';
-import { isLang, type Lang } from '../../i18n/languages.ts';
-import { normalizeEmail, normalizePhone } from '../../lib/contact.ts';
+import type { Answers } from '#db/schema/signups.ts';
+import { isLang, type Lang } from '#i18n/languages.ts';
+import { normalizeEmail, normalizePhone } from '#lib/contact.ts';
 import {
-  ANSWER_MAX, NAME_MAX, PARTY_MAX,
-  type FieldErrors, type ParseResult, type QuestionSpec, type RawSignup, type SignupRules,
+  ANSWER_MAX,
+  NAME_MAX,
+  PARTY_MAX,
+  type FieldErrors,
+  type ParseResult,
+  type QuestionSpec,
+  type RawSignup,
+  type SignupRules,
 } from './schema.ts';
 
 function text(value: unknown): string | undefined {
@@ -97,9 +103,8 @@ export function parseSignupInput(
   }
 
   const answers: Answers = {};
-  const rawAnswers = raw.answers !== null && typeof raw.answers === 'object' && !Array.isArray(raw.answers)
-    ? (raw.answers as Record<string, unknown>)
-    : {};
+  const rawAnswers =
+    raw.answers !== null && typeof raw.answers === 'object' && !Array.isArray(raw.answers) ? (raw.answers as Record<string, unknown>) : {};
   for (const q of rules.questions) parseAnswer(q, Object.hasOwn(rawAnswers, q.id) ? rawAnswers[q.id] : undefined, errors, answers);
 
   if (options.requireConsent && raw.consent !== true && raw.consent !== 'on' && raw.consent !== 'yes') {

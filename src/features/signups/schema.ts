@@ -1,7 +1,7 @@
-import type { MessageKey } from '../../i18n/catalog-type.ts';
-import type { Answers } from '../../db/schema/signups.ts';
-import type { QuestionKind, QuestionOption } from '../../db/schema/questions.ts';
-import type { Lang } from '../../i18n/languages.ts';
+import type { MessageKey } from '#i18n/catalog-type.ts';
+import type { Answers } from '#db/schema/signups.ts';
+import type { QuestionKind, QuestionOption } from '#db/schema/questions.ts';
+import type { Lang } from '#i18n/languages.ts';
 
 // Long enough for a full name in any script, short enough for an attendee list.
 export const NAME_MAX = 80;

@@ -1,5 +1,5 @@
-import type { Db } from '../../db/client.ts';
-import type { Lang } from '../../i18n/languages.ts';
+import type { Db } from '#db/client.ts';
+import type { Lang } from '#i18n/languages.ts';
 import { honeypotFilled, rawFromForm } from './form-data.ts';
 import { checkSignupRate } from './limits.ts';
 import { createSignup } from './mutations.ts';

@@ -1,7 +1,7 @@
-import { getDb } from '../../db/client.ts';
-import { translator } from '../../i18n/translate.ts';
-import type { Lang } from '../../i18n/languages.ts';
-import { getCurrentHub } from '../hubs/queries.ts';
+import { getDb } from '#db/client.ts';
+import { translator } from '#i18n/translate.ts';
+import type { Lang } from '#i18n/languages.ts';
+import { getCurrentHub } from '#features/hubs/queries.ts';
 
 /** What every public page needs: the database, the hub, the language and "now". */
 export async function siteContext(lang: Lang) {

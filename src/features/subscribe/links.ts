@@ -1,6 +1,6 @@
-import type { Lang } from '../../i18n/languages.ts';
-import type { EventFilters } from '../events/schema.ts';
-import { escapeHtml } from '../../lib/html.ts';
+import type { Lang } from '#i18n/languages.ts';
+import type { EventFilters } from '#features/events/schema.ts';
+import { escapeHtml } from '#lib/html.ts';
 
 // Enough to fill a sidebar box on a partner's page; more belongs on our own listing.
 export const EMBED_DEFAULT_COUNT = 5;
@@ -27,7 +27,11 @@ export interface SubscribeLinks {
 }
 
 /** Everything the feed builder offers for one choice of filters and language. */
-export function subscribeLinks(publicUrl: string, filters: EventFilters, options: { feedLang: Lang; count: number; frameTitle: string }): SubscribeLinks {
+export function subscribeLinks(
+  publicUrl: string,
+  filters: EventFilters,
+  options: { feedLang: Lang; count: number; frameTitle: string },
+): SubscribeLinks {
   const feed = `${publicUrl}/calendar.ics?${filterQuery(filters, { lang: options.feedLang })}`;
   const apiQuery = filterQuery(filters).toString();
   const embedQuery = filterQuery(filters, options.count === EMBED_DEFAULT_COUNT ? {} : { limit: String(options.count) }).toString();

@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNull, notInArray } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { groups } from '../../db/schema/groups.ts';
-import { apiTokens, groupMembers, sessions, users, type Role } from '../../db/schema/users.ts';
-import { createApiToken } from '../auth/api-tokens.ts';
-import { recordChange } from '../audit/mutations.ts';
-import { actorUserId, can, type Actor } from '../auth/policy.ts';
-import { normalizeEmail } from '../../lib/contact.ts';
+import type { Db } from '#db/client.ts';
+import { groups } from '#db/schema/groups.ts';
+import { apiTokens, groupMembers, sessions, users, type Role } from '#db/schema/users.ts';
+import { createApiToken } from '#features/auth/api-tokens.ts';
+import { recordChange } from '#features/audit/mutations.ts';
+import { actorUserId, can, type Actor } from '#features/auth/policy.ts';
+import { normalizeEmail } from '#lib/contact.ts';
 import type { UserPatch } from './schema.ts';
 
 export type AddUserOutcome =
@@ -27,77 +27,157 @@ export async function addUser(
   return db.transaction(async (tx) => {
     const slugs = [...new Set(input.groupSlugs ?? [])];
     const found = slugs.length
-      ? await tx.select({ id: groups.id, slug: groups.slug }).from(groups).where(and(eq(groups.hubId, input.hubId), inArray(groups.slug, slugs)))
+      ? await tx
+          .select({ id: groups.id, slug: groups.slug })
+          .from(groups)
+          .where(and(eq(groups.hubId, input.hubId), inArray(groups.slug, slugs)))
       : [];
     const missing = slugs.find((s) => !found.some((g) => g.slug === s));
     if (missing) return { kind: 'unknown-group', slug: missing } as const;
-    const [existing] = await tx.select({ id: users.id }).from(users).where(and(eq(users.hubId, input.hubId), eq(users.email, email)));
+    const [existing] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.hubId, input.hubId), eq(users.email, email)));
     let userId: string;
     if (existing) {
-      await tx.update(users).set({ role: input.role, ...(input.name ? { name: input.name } : {}), disabledAt: null }).where(eq(users.id, existing.id));
+      await tx
+        .update(users)
+        .set({ role: input.role, ...(input.name ? { name: input.name } : {}), disabledAt: null })
+        .where(eq(users.id, existing.id));
       userId = existing.id;
     } else {
-      const [row] = await tx.insert(users).values({ hubId: input.hubId, email, role: input.role, name: input.name ?? '' }).returning({ id: users.id });
+      const [row] = await tx
+        .insert(users)
+        .values({ hubId: input.hubId, email, role: input.role, name: input.name ?? '' })
+        .returning({ id: users.id });
       userId = row!.id;
     }
-    if (found.length) await tx.insert(groupMembers).values(found.map((g) => ({ hubId: input.hubId, userId, groupId: g.id }))).onConflictDoNothing();
-    await recordChange(tx as Db, { userId: actorUserId(actor), action: existing ? 'user.update' : 'user.add', entity: 'user', entityId: userId, details: { role: input.role, groups: slugs } });
+    if (found.length)
+      await tx
+        .insert(groupMembers)
+        .values(found.map((g) => ({ hubId: input.hubId, userId, groupId: g.id })))
+        .onConflictDoNothing();
+    await recordChange(tx as Db, {
+      userId: actorUserId(actor),
+      action: existing ? 'user.update' : 'user.add',
+      entity: 'user',
+      entityId: userId,
+      details: { role: input.role, groups: slugs },
+    });
     return { kind: existing ? 'updated' : 'added', userId } as const;
   });
 }
 
-export type UpdateUserOutcome = { kind: 'saved' } | { kind: 'not-found' } | { kind: 'unknown-group' } | { kind: 'self' } | { kind: 'forbidden' };
+export type UpdateUserOutcome =
+  | { kind: 'saved' }
+  | { kind: 'not-found' }
+  | { kind: 'unknown-group' }
+  | { kind: 'self' }
+  | { kind: 'forbidden' };
 
 /**
  * Changes a person's name, role, groups and whether the account is disabled. A disabled
  * account loses its sessions at once; its API and feed tokens stop working while it is off.
  * Coordinators cannot disable or demote themselves, so a hub is never left without one.
  */
-export async function updateUser(db: Db, actor: Actor, args: { hubId: string; userId: string; patch: UserPatch }): Promise<UpdateUserOutcome> {
+export async function updateUser(
+  db: Db,
+  actor: Actor,
+  args: { hubId: string; userId: string; patch: UserPatch },
+): Promise<UpdateUserOutcome> {
   const { patch } = args;
   if (!can(actor, 'hub:admin', { hubId: args.hubId, groupId: null })) return { kind: 'forbidden' };
   if (args.userId === actorUserId(actor) && (patch.disabled || patch.role !== 'admin')) return { kind: 'self' };
   return db.transaction(async (tx) => {
-    const [user] = await tx.select().from(users).where(and(eq(users.id, args.userId), eq(users.hubId, args.hubId))).for('update');
+    const [user] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.id, args.userId), eq(users.hubId, args.hubId)))
+      .for('update');
     if (!user) return { kind: 'not-found' } as const;
     const wanted = [...new Set(patch.groups)];
-    const found = wanted.length ? await tx.select({ id: groups.id }).from(groups).where(and(eq(groups.hubId, args.hubId), inArray(groups.id, wanted))) : [];
+    const found = wanted.length
+      ? await tx
+          .select({ id: groups.id })
+          .from(groups)
+          .where(and(eq(groups.hubId, args.hubId), inArray(groups.id, wanted)))
+      : [];
     if (found.length !== wanted.length) return { kind: 'unknown-group' } as const;
     const disabledAt = patch.disabled ? (user.disabledAt ?? new Date()) : null;
     await tx.update(users).set({ name: patch.name, role: patch.role, disabledAt }).where(eq(users.id, user.id));
-    await tx.delete(groupMembers).where(wanted.length ? and(eq(groupMembers.userId, user.id), notInArray(groupMembers.groupId, wanted)) : eq(groupMembers.userId, user.id));
-    if (wanted.length) await tx.insert(groupMembers).values(wanted.map((groupId) => ({ hubId: args.hubId, userId: user.id, groupId }))).onConflictDoNothing();
+    await tx
+      .delete(groupMembers)
+      .where(
+        wanted.length ? and(eq(groupMembers.userId, user.id), notInArray(groupMembers.groupId, wanted)) : eq(groupMembers.userId, user.id),
+      );
+    if (wanted.length)
+      await tx
+        .insert(groupMembers)
+        .values(wanted.map((groupId) => ({ hubId: args.hubId, userId: user.id, groupId })))
+        .onConflictDoNothing();
     if (patch.disabled) await tx.delete(sessions).where(eq(sessions.userId, user.id));
     await recordChange(tx as Db, {
-      userId: actorUserId(actor), action: patch.disabled && !user.disabledAt ? 'user.disable' : !patch.disabled && user.disabledAt ? 'user.enable' : 'user.update',
-      entity: 'user', entityId: user.id, details: { role: patch.role, groups: wanted.length },
+      userId: actorUserId(actor),
+      action: patch.disabled && !user.disabledAt ? 'user.disable' : !patch.disabled && user.disabledAt ? 'user.enable' : 'user.update',
+      entity: 'user',
+      entityId: user.id,
+      details: { role: patch.role, groups: wanted.length },
     });
     return { kind: 'saved' } as const;
   });
 }
 
 /** A new API token for one of the hub's people; the token is returned once, only its hash kept. */
-export async function issueApiToken(db: Db, actor: Actor, args: { hubId: string; userId: string; name: string }): Promise<{ kind: 'created'; token: string } | { kind: 'not-found' } | { kind: 'forbidden' }> {
+export async function issueApiToken(
+  db: Db,
+  actor: Actor,
+  args: { hubId: string; userId: string; name: string },
+): Promise<{ kind: 'created'; token: string } | { kind: 'not-found' } | { kind: 'forbidden' }> {
   if (!can(actor, 'hub:admin', { hubId: args.hubId, groupId: null })) return { kind: 'forbidden' };
   return db.transaction(async (tx) => {
-    const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, args.userId), eq(users.hubId, args.hubId), isNull(users.disabledAt)));
+    const [user] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, args.userId), eq(users.hubId, args.hubId), isNull(users.disabledAt)));
     if (!user) return { kind: 'not-found' } as const;
     const token = await createApiToken(tx as Db, user.id, args.name);
-    await recordChange(tx as Db, { userId: actorUserId(actor), action: 'token.create', entity: 'user', entityId: user.id, details: { name: args.name } });
+    await recordChange(tx as Db, {
+      userId: actorUserId(actor),
+      action: 'token.create',
+      entity: 'user',
+      entityId: user.id,
+      details: { name: args.name },
+    });
     return { kind: 'created', token } as const;
   });
 }
 
 /** Revokes one of a person's API tokens, named by its hash (the token itself is never kept). */
-export async function revokeUserApiToken(db: Db, actor: Actor, args: { hubId: string; userId: string; tokenHash: string }): Promise<boolean> {
+export async function revokeUserApiToken(
+  db: Db,
+  actor: Actor,
+  args: { hubId: string; userId: string; tokenHash: string },
+): Promise<boolean> {
   if (!can(actor, 'hub:admin', { hubId: args.hubId, groupId: null })) return false;
   return db.transaction(async (tx) => {
-    const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, args.userId), eq(users.hubId, args.hubId)));
+    const [user] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, args.userId), eq(users.hubId, args.hubId)));
     if (!user) return false;
-    const revoked = await tx.update(apiTokens).set({ revokedAt: new Date() })
-      .where(and(eq(apiTokens.userId, user.id), eq(apiTokens.tokenHash, args.tokenHash), isNull(apiTokens.revokedAt))).returning({ name: apiTokens.name });
+    const revoked = await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.userId, user.id), eq(apiTokens.tokenHash, args.tokenHash), isNull(apiTokens.revokedAt)))
+      .returning({ name: apiTokens.name });
     if (!revoked.length) return false;
-    await recordChange(tx as Db, { userId: actorUserId(actor), action: 'token.revoke', entity: 'user', entityId: user.id, details: { name: revoked[0]!.name } });
+    await recordChange(tx as Db, {
+      userId: actorUserId(actor),
+      action: 'token.revoke',
+      entity: 'user',
+      entityId: user.id,
+      details: { name: revoked[0]!.name },
+    });
     return true;
   });
 }

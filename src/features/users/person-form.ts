@@ -1,9 +1,9 @@
-import type { Db } from '../../db/client.ts';
-import type { Actor } from '../auth/policy.ts';
-import { invalidFields } from '../admin/form-fields.ts';
+import type { Db } from '#db/client.ts';
+import type { Actor } from '#features/auth/policy.ts';
+import { invalidFields } from '#features/admin/form-fields.ts';
 import { issueApiToken, revokeUserApiToken, updateUser } from './mutations.ts';
 import { TOKEN_NAME_MAX, userPatchFromForm } from './schema.ts';
-import { formText } from '../../lib/forms.ts';
+import { formText } from '#lib/forms.ts';
 
 export type PersonFormResult =
   | { kind: 'saved' }
@@ -12,7 +12,11 @@ export type PersonFormResult =
   | { kind: 'show'; invalid: Record<string, true>; problem: 'self' | 'disabled' | 'unreadable' | null };
 
 /** The coordinator's page of one person: save the account, make an API token, or revoke one. */
-export async function submitPersonForm(db: Db, actor: Actor, args: { hubId: string; userId: string; form: FormData | null }): Promise<PersonFormResult> {
+export async function submitPersonForm(
+  db: Db,
+  actor: Actor,
+  args: { hubId: string; userId: string; form: FormData | null },
+): Promise<PersonFormResult> {
   const { form } = args;
   if (!form) return { kind: 'show', invalid: {}, problem: 'unreadable' };
   const { hubId, userId } = args;

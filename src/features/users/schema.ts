@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { roles } from '../../db/schema/users.ts';
-import { UUID } from '../http/json.ts';
-import { formText } from '../../lib/forms.ts';
-
+import { roles } from '#db/schema/users.ts';
+import { UUID } from '#features/http/json.ts';
+import { formText } from '#lib/forms.ts';
 
 export const userPatchSchema = z.object({
   name: z.string().max(80),

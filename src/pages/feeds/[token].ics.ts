@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { getConfig } from '../../config.ts';
-import { getDb } from '../../db/client.ts';
-import { privateCalendar } from '../../features/feeds/calendars.ts';
-import { calendarResponse, feedNotFound } from '../../features/feeds/response.ts';
+import { getConfig } from '#config';
+import { getDb } from '#db/client.ts';
+import { privateCalendar } from '#features/feeds/calendars.ts';
+import { calendarResponse, feedNotFound } from '#features/feeds/response.ts';
 
 /** A leader's private feed; the token in the address is the only key. */
 export const GET: APIRoute = async ({ request, params }) => {

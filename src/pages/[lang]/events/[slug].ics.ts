@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { getConfig } from '../../../config.ts';
-import { eventCalendar } from '../../../features/feeds/calendars.ts';
-import { calendarResponse } from '../../../features/feeds/response.ts';
-import { FEED_CACHE_CONTROL } from '../../../features/feeds/schema.ts';
-import { siteContext } from '../../../features/site/context.ts';
+import { getConfig } from '#config';
+import { eventCalendar } from '#features/feeds/calendars.ts';
+import { calendarResponse } from '#features/feeds/response.ts';
+import { FEED_CACHE_CONTROL } from '#features/feeds/schema.ts';
+import { siteContext } from '#features/site/context.ts';
 
 /** "Add to my calendar": one event as an .ics file, in the page's language. */
 export const GET: APIRoute = async ({ request, params, locals, rewrite }) => {

@@ -1,14 +1,14 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../db/client.ts';
-import { getConfig } from '../../../../config.ts';
-import { apiEventById, listApiEvents } from '../../../../features/events/api-read.ts';
-import { parseApiListQuery } from '../../../../features/events/api-query.ts';
-import { createEvent } from '../../../../features/events/editing.ts';
-import { fieldErrors, newEventSchema } from '../../../../features/events/input.ts';
-import { forbidden, requireApiUser } from '../../../../features/http/api-auth.ts';
-import { publicError, publicJson, publicReadPreflight } from '../../../../features/http/cors.ts';
-import { apiError, json, readJsonObject } from '../../../../features/http/json.ts';
-import { getCurrentHub } from '../../../../features/hubs/queries.ts';
+import { getDb } from '#db/client.ts';
+import { getConfig } from '#config';
+import { apiEventById, listApiEvents } from '#features/events/api-read.ts';
+import { parseApiListQuery } from '#features/events/api-query.ts';
+import { createEvent } from '#features/events/editing.ts';
+import { fieldErrors, newEventSchema } from '#features/events/input.ts';
+import { forbidden, requireApiUser } from '#features/http/api-auth.ts';
+import { publicError, publicJson, publicReadPreflight } from '#features/http/cors.ts';
+import { apiError, json, readJsonObject } from '#features/http/json.ts';
+import { getCurrentHub } from '#features/hubs/queries.ts';
 
 export const GET: APIRoute = async ({ request, url }) => {
   const parsed = parseApiListQuery(url.searchParams);

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { APIRoute } from 'astro';
-import { getConfig } from '../../../../../config.ts';
-import { getDb } from '../../../../../db/client.ts';
-import { adminAccess } from '../../../../../features/admin/access.ts';
-import { recordChange } from '../../../../../features/audit/mutations.ts';
-import { isHubEmlFile } from '../../../../../features/admin/queries.ts';
-import { emlDir } from '../../../../../features/mail/transport.ts';
-import { getCurrentHub } from '../../../../../features/hubs/queries.ts';
+import { getConfig } from '#config';
+import { getDb } from '#db/client.ts';
+import { adminAccess } from '#features/admin/access.ts';
+import { recordChange } from '#features/audit/mutations.ts';
+import { isHubEmlFile } from '#features/admin/queries.ts';
+import { emlDir } from '#features/mail/transport.ts';
+import { getCurrentHub } from '#features/hubs/queries.ts';
 
 // One email file for an admin; the strict name pattern keeps the path inside the outbox folder.
 export const GET: APIRoute = async ({ params, locals, redirect }) => {
@@ -20,6 +20,17 @@ export const GET: APIRoute = async ({ params, locals, redirect }) => {
   const content = await readFile(join(emlDir(getConfig()), params.file!)).catch(() => null);
   if (!content) return new Response('Not found', { status: 404 });
   // A sent email holds a person's address and perhaps a manage link: who downloaded it is kept.
-  await recordChange(db, { userId: locals.user!.id, action: 'outbox.download', entity: 'outbox', entityId: params.file!.replace(/\.eml$/, '') });
-  return new Response(content, { headers: { 'Content-Type': 'message/rfc822', 'Content-Disposition': `attachment; filename="${params.file}"`, 'Cache-Control': 'private, no-store' } });
+  await recordChange(db, {
+    userId: locals.user!.id,
+    action: 'outbox.download',
+    entity: 'outbox',
+    entityId: params.file!.replace(/\.eml$/, ''),
+  });
+  return new Response(content, {
+    headers: {
+      'Content-Type': 'message/rfc822',
+      'Content-Disposition': `attachment; filename="${params.file}"`,
+      'Cache-Control': 'private, no-store',
+    },
+  });
 };

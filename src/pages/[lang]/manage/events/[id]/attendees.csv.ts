@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../../db/client.ts';
-import { exportAttendeesCsv } from '../../../../../features/attendees/export.ts';
-import { eventPageAccess } from '../../../../../features/manage/page-access.ts';
-import { isLang } from '../../../../../i18n/languages.ts';
+import { getDb } from '#db/client.ts';
+import { exportAttendeesCsv } from '#features/attendees/export.ts';
+import { eventPageAccess } from '#features/manage/page-access.ts';
+import { isLang } from '#i18n/languages.ts';
 
 // The same CSV as the API, for a leader signed in on the site.
 export const GET: APIRoute = async ({ params, locals, redirect }) => {

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../../db/client.ts';
-import { exportAttendeesCsv } from '../../../../../features/attendees/export.ts';
-import { requireEventAccess } from '../../../../../features/http/api-auth.ts';
+import { getDb } from '#db/client.ts';
+import { exportAttendeesCsv } from '#features/attendees/export.ts';
+import { requireEventAccess } from '#features/http/api-auth.ts';
 
 export const GET: APIRoute = async ({ params, request }) => {
   const db = await getDb();

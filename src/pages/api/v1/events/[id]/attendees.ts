@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../../db/client.ts';
-import { listAttendees } from '../../../../../features/attendees/queries.ts';
-import { requireEventAccess } from '../../../../../features/http/api-auth.ts';
-import { json } from '../../../../../features/http/json.ts';
+import { getDb } from '#db/client.ts';
+import { listAttendees } from '#features/attendees/queries.ts';
+import { requireEventAccess } from '#features/http/api-auth.ts';
+import { json } from '#features/http/json.ts';
 
 export const GET: APIRoute = async ({ params, request }) => {
   const db = await getDb();

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../../db/client.ts';
-import { cancelEvent } from '../../../../../features/events/changes.ts';
-import { forbidden, requireApiUser } from '../../../../../features/http/api-auth.ts';
-import { apiError, json, UUID } from '../../../../../features/http/json.ts';
+import { getDb } from '#db/client.ts';
+import { cancelEvent } from '#features/events/changes.ts';
+import { forbidden, requireApiUser } from '#features/http/api-auth.ts';
+import { apiError, json, UUID } from '#features/http/json.ts';
 
 export const POST: APIRoute = async ({ params, request }) => {
   const db = await getDb();

@@ -1,12 +1,12 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../../db/client.ts';
-import { apiEventById } from '../../../../../features/events/api-read.ts';
-import { getCurrentHub } from '../../../../../features/hubs/queries.ts';
-import { updateEvent } from '../../../../../features/events/editing.ts';
-import { eventPatchSchema, fieldErrors } from '../../../../../features/events/input.ts';
-import { publicError, publicJson, publicReadPreflight } from '../../../../../features/http/cors.ts';
-import { forbidden, requireApiUser } from '../../../../../features/http/api-auth.ts';
-import { apiError, json, readJsonObject, UUID } from '../../../../../features/http/json.ts';
+import { getDb } from '#db/client.ts';
+import { apiEventById } from '#features/events/api-read.ts';
+import { getCurrentHub } from '#features/hubs/queries.ts';
+import { updateEvent } from '#features/events/editing.ts';
+import { eventPatchSchema, fieldErrors } from '#features/events/input.ts';
+import { publicError, publicJson, publicReadPreflight } from '#features/http/cors.ts';
+import { forbidden, requireApiUser } from '#features/http/api-auth.ts';
+import { apiError, json, readJsonObject, UUID } from '#features/http/json.ts';
 
 export const GET: APIRoute = async ({ params, request }) => {
   const notFound = () => publicError(apiError(404, 'not-found', 'No such event.'));

@@ -1,18 +1,18 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../../db/client.ts';
-import { clientIp } from '../../../../../features/http/client-ip.ts';
-import { apiError, json, readJsonObject, UUID } from '../../../../../features/http/json.ts';
-import { HONEYPOT_FIELD } from '../../../../../features/signups/form-data.ts';
-import { checkSignupRate } from '../../../../../features/signups/limits.ts';
-import { manageUrl } from '../../../../../features/signups/links.ts';
-import { createSignup } from '../../../../../features/signups/mutations.ts';
-import { parseSignupInput, seatsFor } from '../../../../../features/signups/parse-input.ts';
-import { getSignupRules } from '../../../../../features/signups/rules.ts';
-import { newToken } from '../../../../../lib/tokens.ts';
-import { getConfig } from '../../../../../config.ts';
-import { formatDate, formatTime } from '../../../../../i18n/format.ts';
-import { isLang, negotiateLang } from '../../../../../i18n/languages.ts';
-import { translator } from '../../../../../i18n/translate.ts';
+import { getDb } from '#db/client.ts';
+import { clientIp } from '#features/http/client-ip.ts';
+import { apiError, json, readJsonObject, UUID } from '#features/http/json.ts';
+import { HONEYPOT_FIELD } from '#features/signups/form-data.ts';
+import { checkSignupRate } from '#features/signups/limits.ts';
+import { manageUrl } from '#features/signups/links.ts';
+import { createSignup } from '#features/signups/mutations.ts';
+import { parseSignupInput, seatsFor } from '#features/signups/parse-input.ts';
+import { getSignupRules } from '#features/signups/rules.ts';
+import { newToken } from '#lib/tokens.ts';
+import { getConfig } from '#config';
+import { formatDate, formatTime } from '#i18n/format.ts';
+import { isLang, negotiateLang } from '#i18n/languages.ts';
+import { translator } from '#i18n/translate.ts';
 
 /** The one shape of a sign-up's answer, so a repeat (decision 014) cannot differ from a new one. */
 function created(status: 'confirmed' | 'waitlisted', language: string, token: string, position: number | null) {
@@ -54,7 +54,9 @@ export const POST: APIRoute = async ({ params, request, clientAddress }) => {
     case 'not-found':
       return apiError(404, 'not-found', 'No such event.');
     case 'party-too-big':
-      return apiError(422, 'validation', 'Some fields are not valid.', { errors: { adults: t('signup.error.partyTooBig', { max: outcome.max }) } });
+      return apiError(422, 'validation', 'Some fields are not valid.', {
+        errors: { adults: t('signup.error.partyTooBig', { max: outcome.max }) },
+      });
     case 'full':
       return apiError(409, 'full', t('signup.fullNoWaitlist'));
     case 'event-cancelled':
@@ -62,7 +64,14 @@ export const POST: APIRoute = async ({ params, request, clientAddress }) => {
     case 'no-signup':
       return apiError(409, 'no-signup', t('mode.dropin'));
     case 'not-open':
-      return apiError(409, 'not-open', t('signup.notOpen', { date: `${formatDate(outcome.opensAt, lang, getConfig().TZ_HUB)} ${formatTime(outcome.opensAt, lang, getConfig().TZ_HUB)}` }), { opensAt: outcome.opensAt.toISOString() });
+      return apiError(
+        409,
+        'not-open',
+        t('signup.notOpen', {
+          date: `${formatDate(outcome.opensAt, lang, getConfig().TZ_HUB)} ${formatTime(outcome.opensAt, lang, getConfig().TZ_HUB)}`,
+        }),
+        { opensAt: outcome.opensAt.toISOString() },
+      );
     case 'closed':
       return apiError(409, 'closed', t('signup.closed'));
   }

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../../db/client.ts';
-import { apiError, json } from '../../../../../features/http/json.ts';
-import { cancelManaged, getManagedByToken } from '../../../../../features/signups/managed.ts';
+import { getDb } from '#db/client.ts';
+import { apiError, json } from '#features/http/json.ts';
+import { cancelManaged, getManagedByToken } from '#features/signups/managed.ts';
 
 export const POST: APIRoute = async ({ params }) => {
   const db = await getDb();
