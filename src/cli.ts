@@ -49,7 +49,7 @@ async function tokenCreate(handle: DbHandle, args: string[]) {
   const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } } });
   const email = values.email ? normalizeEmail(values.email) : null;
   if (!email) throw new CliError('--email with a valid address is required');
-  // Addresses are unique per hub: the one the site shows, as for "user add" (decision 014).
+  // Addresses are unique per hub: the one the site shows, as for "user add" (decision 018).
   const hub = await getCurrentHub(handle.db);
   if (!hub) throw new CliError('the database has no hub yet: start the server once');
   const [user] = await handle.db

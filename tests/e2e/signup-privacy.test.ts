@@ -6,7 +6,7 @@ import { openServerDatabase, startServer, type RunningServer } from '../setup/se
 import { TestSmtp } from '../setup/smtp.ts';
 
 // Issue 10, "telling strangers nothing": a repeated sign-up must be answered exactly like a new
-// one, take no seat, and tell only the owner, at their own address (decision 014).
+// one, take no seat, and tell only the owner, at their own address (decision 015).
 
 const smtp = new TestSmtp();
 let server: RunningServer;

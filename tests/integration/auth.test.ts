@@ -198,7 +198,7 @@ describe('who may do what (policy.ts)', () => {
   });
 });
 
-describe('sign-in without lock-out (decision 014)', () => {
+describe('sign-in without lock-out (decision 016)', () => {
   // One fixed instant: the counters' windows must not turn over in the middle of the test.
   const now = new Date('2030-03-01T12:01:00Z');
   const attempt = (ip: string, email: string, password: string) => {

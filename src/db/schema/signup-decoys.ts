@@ -7,7 +7,7 @@ import type { Answers } from './signups.ts';
  * What a repeated sign-up (same event, same email or phone as a live sign-up) gets instead of
  * a second sign-up: a record of what was typed, with a manage link of its own, so the answer
  * looks like a new sign-up's without telling anyone that the contact is signed up
- * (docs/decisions/014). It takes no seat, is never listed, counted or reminded, and is deleted
+ * (docs/decisions/015). It takes no seat, is never listed, counted or reminded, and is deleted
  * once its event has ended.
  */
 export const signupDecoys = pgTable(

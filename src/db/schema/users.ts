@@ -9,7 +9,7 @@ export { roles, type Role } from './enums.ts';
 /**
  * Staff, volunteer advisors and partner organisations. Residents never need an account. An
  * address is unique within a hub: one person may work for two hubs with two accounts
- * (decision 014).
+ * (decision 018).
  */
 export const users = pgTable(
   'users',

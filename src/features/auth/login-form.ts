@@ -11,7 +11,7 @@ import { recordSignIn } from './sign-in-audit.ts';
 import { formString } from '#lib/forms.ts';
 
 /*
- * Who may try a password (decision 014, "sign-in without lock-out"). Counters live in the
+ * Who may try a password (decision 016, "sign-in without lock-out"). Counters live in the
  * rate-limit table, keyed by hashes (never an address or an email in clear):
  * - every submit from an address counts (ADDRESS): a sprayer is stopped there;
  * - a wrong password counts for the account from that address (PAIR) and for the account from

@@ -12,7 +12,7 @@ export const LOGIN_LINK_TTL_MS = 15 * 60_000;
 /**
  * Emails a one-time sign-in link when the address has an active account in the hub. Says
  * nothing either way: the caller shows the same answer for known and unknown addresses.
- * An address is unique per hub only, so the hub is part of the question (decision 014).
+ * An address is unique per hub only, so the hub is part of the question (decision 018).
  */
 export async function requestLoginLink(db: Db, hubId: string, email: string, language: string, now = new Date()): Promise<void> {
   await db.transaction(async (tx) => {

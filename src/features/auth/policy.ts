@@ -5,7 +5,7 @@ import type { Role } from '#db/schema/users.ts';
 import type { SessionUser } from './session.ts';
 
 /**
- * The one place that decides who may do what (docs/decisions/014). Admins (coordinators) may do
+ * The one place that decides who may do what (docs/decisions/017). Admins (coordinators) may do
  * everything in their hub; leaders and partners may run the events of the groups they belong
  * to; any signed-in person may look after their own account (password, private feeds).
  * Every domain function that changes something takes an `Actor` and asks `can` itself; pages

@@ -3,7 +3,7 @@ import type { Db } from '#db/client.ts';
 import { hubs } from '#db/schema/hubs.ts';
 
 /**
- * The hub the site shows, and so the hub whose accounts sign in here (decision 014). One per
+ * The hub the site shows, and so the hub whose accounts sign in here (decision 018). One per
  * installation for now: the oldest; see docs/decisions/002.
  */
 export async function getCurrentHub(db: Db) {

@@ -126,7 +126,7 @@ export async function composeMessage(db: Db, row: OutboxRow, config: Config): Pr
   blocks.push({ text: `${t('mail.when')}: ${when}${where ? `\n${t('mail.where')}: ${where}` : ''}` });
   // The typed name is the sender's words, not ours: never the first line or the subject, where
   // a stranger could make our email say anything to the address they typed (issue 10).
-  // A repeat's decoy (decision 014) has no sign-up row: its message carries the typed name itself.
+  // A repeat's decoy (decision 015) has no sign-up row: its message carries the typed name itself.
   const typedName = signup?.name || (typeof payload.name === 'string' ? payload.name : '');
   if (typedName) blocks.push({ text: t('mail.signedUpAs', { name: typedName }) });
   blocks.push({ text: '', link: { label: title, url: eventUrl } });

@@ -44,7 +44,7 @@ export async function runRetention(db: Db, args: { now: Date; days: number; outb
       .delete(outbox)
       .where(and(lt(outbox.createdAt, cutoff), notInArray(outbox.status, ['pending', 'sending'])))
       .returning({ id: outbox.id, hubId: outbox.hubId });
-    // A repeat's decoy (decision 014) is of no use once its event is over, whatever the retention time.
+    // A repeat's decoy (decision 015) is of no use once its event is over, whatever the retention time.
     await tx
       .delete(signupDecoys)
       .where(inArray(signupDecoys.eventId, tx.select({ id: events.id }).from(events).where(lt(events.endsAt, args.now))));

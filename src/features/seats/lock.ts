@@ -9,7 +9,7 @@ export type LockedSignup = typeof signups.$inferSelect;
 /**
  * Locks an event row for the rest of the transaction. Every change to its seats or waiting list
  * holds this lock, so counters, arrival order and the one-sign-up-per-contact rule hold whatever
- * arrives at once (docs/decisions/005, 014).
+ * arrives at once (docs/decisions/005, 017).
  */
 export async function lockEvent(tx: Db, eventId: string): Promise<LockedEvent | null> {
   const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');

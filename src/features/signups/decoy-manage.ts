@@ -9,7 +9,7 @@ import { seatsFor } from './parse-input.ts';
 import type { SignupInput } from './schema.ts';
 import { hashToken, looksLikeToken } from '#lib/tokens.ts';
 
-// A decoy's manage page answers as a sign-up's would (decision 014), but it only ever changes
+// A decoy's manage page answers as a sign-up's would (decision 015), but it only ever changes
 // the decoy: no seat, no waiting list, no real sign-up is touched.
 
 export async function getDecoyByToken(db: Db, token: string | undefined) {

@@ -34,7 +34,7 @@ export async function decoyPosition(db: Db, decoy: Pick<Decoy, 'eventId' | 'queu
 }
 
 /**
- * The answer to a repeated sign-up (decision 014): a decoy with what was typed and a link of its
+ * The answer to a repeated sign-up (decision 015): a decoy with what was typed and a link of its
  * own, answered like a new sign-up; the real sign-ups are not touched. Each owner with an email
  * is told at their own address, with their link; a typed email that is no owner's gets the
  * confirmation a new sign-up would have sent it. The caller holds the event row lock.

@@ -7,7 +7,7 @@ import { getSignupByToken, waitlistPosition } from './queries.ts';
 import type { SignupInput } from './schema.ts';
 
 /**
- * What a manage link points at: a sign-up, or the decoy a repeated sign-up got (decision 014).
+ * What a manage link points at: a sign-up, or the decoy a repeated sign-up got (decision 015).
  * Pages and the token API treat both alike, so nothing they answer tells them apart.
  */
 export interface Managed {

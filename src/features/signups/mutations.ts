@@ -47,7 +47,7 @@ export async function createSignup(db: Db, eventId: string, input: SignupInput, 
     const fits = freeSeats(event) >= seats;
     if (!fits && !event.waitlist) return { kind: 'full' } as const;
     const status = fits ? 'confirmed' : 'waitlisted';
-    // A repeat is answered exactly like this new sign-up would be, and takes no seat (decision 014).
+    // A repeat is answered exactly like this new sign-up would be, and takes no seat (decision 015).
     const owners = await ownersOfContact(tx as Db, eventId, input);
     if (owners.length > 0) return answerRepeat(tx as Db, event, input, owners, status, seats, now);
 

@@ -30,7 +30,7 @@ export async function submitSignupForm(
 
   const outcome = await createSignup(db, args.eventId, parsed.value);
   switch (outcome.kind) {
-    // A repeat goes to its decoy's page, which looks like a new sign-up's (decision 014).
+    // A repeat goes to its decoy's page, which looks like a new sign-up's (decision 015).
     case 'confirmed':
     case 'waitlisted':
     case 'repeat':

@@ -14,7 +14,7 @@ import { formatDate, formatTime } from '#i18n/format.ts';
 import { isLang, negotiateLang } from '#i18n/languages.ts';
 import { translator } from '#i18n/translate.ts';
 
-/** The one shape of a sign-up's answer, so a repeat (decision 014) cannot differ from a new one. */
+/** The one shape of a sign-up's answer, so a repeat (decision 015) cannot differ from a new one. */
 function created(status: 'confirmed' | 'waitlisted', language: string, token: string, position: number | null) {
   const url = manageUrl(language, token);
   return json(201, status === 'waitlisted' ? { status, position: position ?? 0, manageUrl: url } : { status, manageUrl: url });
