@@ -15,7 +15,7 @@ import { identity } from '#db/data-dir-lock.ts';
 import { uiLanguages } from '#i18n/languages.ts';
 import { usingPostgres } from '../setup/db.ts';
 import { postJson } from '../setup/http.ts';
-import { openServerDatabase, runServerUntilExit, startServer, type RunningServer } from '../setup/server.ts';
+import { keepLogForScan, openServerDatabase, runServerUntilExit, startServer, type RunningServer } from '../setup/server.ts';
 
 // Outages are made on the test's own scratch database only (never the cluster).
 if (!usingPostgres) console.warn('database outage tests skipped: set DATABASE_URL to run them on PostgreSQL');
@@ -50,6 +50,7 @@ function spawnWorker(server: RunningServer): { child: ChildProcess; output: () =
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
+  keepLogForScan(child, () => output);
   return { child, output: () => output };
 }
 

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { createScratchDatabase, templates, usingPostgres } from './db.ts';
 import type { TemplateKind } from './templates.ts';
 
@@ -100,6 +101,7 @@ export async function startServer(
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
+  keepLogForScan(child, () => output);
   const url = `http://127.0.0.1:${port}`;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
@@ -140,4 +142,9 @@ export async function openServerDatabase(server: RunningServer) {
   if (server.storage.databaseUrl) return openDatabase({ url: server.storage.databaseUrl, maxConnections: 2 });
   await server.stop({ keepData: true });
   return openDatabase({ dataDir: `${server.storage.dataDir}/pgdata` });
+}
+
+/** Hands a process's output, when it exits, to the scan at the end of the run (tests/setup/global.ts). */
+export function keepLogForScan(child: ChildProcess, output: () => string): void {
+  child.once('exit', () => appendFileSync(join(inject('toriServerLogs'), `${child.pid}.log`), output()));
 }
