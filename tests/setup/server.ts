@@ -101,7 +101,6 @@ export async function startServer(
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  keepLogForScan(child, () => output);
   const url = `http://127.0.0.1:${port}`;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
@@ -117,6 +116,7 @@ export async function startServer(
     check();
   });
   child.removeAllListeners('exit');
+  keepLogForScan(child, () => output);
   return {
     url,
     process: child,
