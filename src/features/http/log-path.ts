@@ -67,9 +67,10 @@ export function logPath(url: string | undefined): string {
       return word;
     }
     if (looksSecret(segment)) return ':token';
-    // Control characters and quotes have no place in a log line.
+    // Control characters and quotes have no place in a log line, and a decoded `?` or `#` must not
+    // pass for a query string or fragment (those are never logged): they stay percent-encoded.
     // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-    return segment.replace(/[\u0000-\u001f\u007f"]/g, '?');
+    return segment.replace(/[\u0000-\u001f\u007f"?#%]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`);
   });
   return `/${out.join('/')}${raw.endsWith('/') && out.length ? '/' : ''}`.slice(0, MAX_LENGTH);
 }
