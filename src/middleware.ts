@@ -6,6 +6,7 @@ import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './fe
 import { withEtag } from './features/http/etag.ts';
 import { isDatabaseUnavailable } from './features/failures/classify.ts';
 import { logFailure } from './features/failures/log.ts';
+import { logPath } from './features/http/log-path.ts';
 import { apiError } from './features/http/json.ts';
 import { isFrameablePath, securityHeaders } from './features/http/security-headers.ts';
 import { isLang, negotiateLang } from './i18n/languages.ts';
@@ -29,7 +30,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   } catch (error) {
     // Logged here as one JSON line without the query's values; Astro never sees the error.
     const unavailable = isDatabaseUnavailable(error);
-    logFailure({ reqId: context.request.headers.get('x-request-id'), path: context.url.pathname, unavailable }, error);
+    logFailure({ reqId: context.request.headers.get('x-request-id'), path: logPath(context.url.pathname), unavailable }, error);
     context.locals.failure = unavailable ? 'unavailable' : 'error';
     if (context.url.pathname.startsWith('/api/')) {
       response = unavailable

@@ -122,12 +122,16 @@ async function stop(signal: string) {
   server.close();
   server.closeIdleConnections();
   const force = setTimeout(() => server.closeAllConnections(), 10_000);
-  await Promise.all([new Promise((resolve) => server.on('close', resolve)), worker?.stop()]);
-  clearTimeout(force);
-  transport?.close();
-  await handle.close();
-  log.info('stopped');
-  process.exit(0);
+  // Whatever fails while closing, the process ends: a supervisor waits for it.
+  try {
+    await Promise.all([new Promise((resolve) => server.on('close', resolve)), worker?.stop()]);
+    clearTimeout(force);
+    transport?.close();
+    await handle.close();
+    log.info('stopped');
+  } finally {
+    process.exit(0);
+  }
 }
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));

@@ -57,10 +57,14 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'stopping: finishing the message being sent');
-  await worker.stop();
-  transport.close();
-  await handle.close();
-  process.exit(0);
+  // Whatever fails while closing, the process ends: a supervisor waits for it.
+  try {
+    await worker.stop();
+    transport.close();
+    await handle.close();
+  } finally {
+    process.exit(0);
+  }
 }
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));

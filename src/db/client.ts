@@ -93,7 +93,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     pool.on('error', report);
     pool.on('connect', (client) => client.on('error', report));
     const query =
-      (runner: pg.Pool | pg.PoolClient) =>
+      (runner: pg.Pool | pg.PoolClient | pg.Client) =>
       async (text: string, params: unknown[] = []) =>
         (await runner.query(text, params)).rows as never;
     return {
@@ -101,13 +101,25 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
       driver: 'postgres',
       query: query(pool),
       async onOneConnection(fn) {
-        const client = await pool.connect();
+        // A client of its own, not one of the pool's: the pool gives every client a client-side
+        // query_timeout that a session cannot lift, and a migration (which lifts the server's
+        // limits) or a wait for the migration lock may rightly take longer than that.
+        const client = new pg.Client({
+          connectionString: url,
+          application_name: 'tori',
+          connectionTimeoutMillis: limits.connectTimeoutMs,
+          statement_timeout: limits.statementTimeoutMs || undefined,
+          lock_timeout: limits.lockTimeoutMs || undefined,
+          idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs || undefined,
+          keepAlive: true,
+        });
+        client.on('error', report);
+        await client.connect();
         try {
           return await fn({ db: drizzlePostgres(client) as unknown as Db, query: query(client) });
         } finally {
-          // Closed, not reused: its session settings (migrations lift the time limits) and any
-          // lock left by a failure die with it.
-          client.release(true);
+          // Closed, not reused: its session settings and any lock left by a failure die with it.
+          await client.end().catch(() => undefined);
         }
       },
       close: () => pool.end(),

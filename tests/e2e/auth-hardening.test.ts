@@ -121,13 +121,26 @@ describe('the change log', () => {
       (await fetch(`${plain.url}/api/v1/events/${eventId}/attendees.csv`, { headers: { Authorization: `Bearer ${token}` } })).status,
     ).toBe(200);
     mkdirSync(join(plain.storage.dataDir, 'outbox'), { recursive: true });
-    // An email file is the hub's when its name carries the id of one of the hub's messages (the
-    // sign-in link just sent has one, in its Message-ID).
-    const signInMail = smtp.received.findLast((m) => m.mail.to && 'text' in m.mail.to && m.mail.to.text === 'admin@example.org')!;
-    const outboxId = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.exec(signInMail.mail.messageId ?? '')![0];
-    const file = `20300101T000000-${outboxId}tori.eml`;
-    writeFileSync(join(plain.storage.dataDir, 'outbox', file), 'Subject: test\r\n\r\nhello\r\n');
-    expect((await fetch(`${plain.url}/fi/manage/admin/outbox/${file}`, { headers: { Cookie: cookie } })).status).toBe(200);
+    // An email file is the hub's when its name carries the id of one of the hub's messages. A
+    // sign-up's confirmation may be opened; a sign-in link may not (it would sign the reader in).
+    const idOf = (mail: { messageId?: string }) =>
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.exec(mail.messageId ?? '')![0];
+    const toAddress = (address: string) => smtp.received.findLast((m) => m.mail.to && 'text' in m.mail.to && m.mail.to.text === address);
+    const before = smtp.received.length;
+    const signed = await postJson(`${plain.url}/api/v1/events/${eventId}/signups`, {
+      name: 'Eeva',
+      email: 'eml.reader@example.org',
+      adults: 1,
+      consent: true,
+    });
+    expect(signed.status).toBe(201);
+    for (let n = before + 1; !toAddress('eml.reader@example.org'); n++) await smtp.waitFor(n);
+    const confirmation = `20300101T000000-${idOf(toAddress('eml.reader@example.org')!.mail)}tori.eml`;
+    const signInLink = `20300101T000001-${idOf(toAddress('admin@example.org')!.mail)}tori.eml`;
+    for (const file of [confirmation, signInLink])
+      writeFileSync(join(plain.storage.dataDir, 'outbox', file), 'Subject: test\r\n\r\nhello\r\n');
+    expect((await fetch(`${plain.url}/fi/manage/admin/outbox/${confirmation}`, { headers: { Cookie: cookie } })).status).toBe(200);
+    expect((await fetch(`${plain.url}/fi/manage/admin/outbox/${signInLink}`, { headers: { Cookie: cookie } })).status).toBe(404);
     const outputBefore = plain.output();
     const handle = await openServerDatabase(plain);
     try {

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '#config';
 import type { DbHandle } from '#db/client.ts';
@@ -230,6 +230,32 @@ describe('sign-in without lock-out (decision 016)', () => {
     );
     expect(counts).toEqual({ 'sign-in.success': 1, 'sign-in.failure': 21, 'sign-in.refused': 2 });
     expect(JSON.stringify(rows)).not.toMatch(/cafe@example|10\.0\./);
+  });
+  it('an address with no account, or a disabled one, gets the same 401 as a wrong password, logged under the hub', async () => {
+    for (const email of ['nobody.here@example.org', 'cooks@example.org']) {
+      if (email === 'cooks@example.org') await handle.db.update(users).set({ disabledAt: now }).where(eq(users.id, people.cooks!));
+      expect(await attempt('10.0.4.4', email, 'some password here')).toMatchObject({ kind: 'show', status: 401, message: 'login.failed' });
+    }
+    await handle.db.update(users).set({ disabledAt: null }).where(eq(users.id, people.cooks!));
+    const anonymous = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'sign-in.failure'), isNull(auditLog.userId)));
+    expect(anonymous.length).toBeGreaterThan(0);
+    expect(anonymous.every((r) => r.hubId === ids.hub.id)).toBe(true);
+  });
+
+  it('link requests from one address cannot keep the owner from getting a link', async () => {
+    const later = new Date('2030-03-01T13:01:00Z');
+    const ask = (ip: string) => {
+      const form = new FormData();
+      form.set('email', 'admin@example.org');
+      return submitLoginForm(handle.db, { hubId: ids.hub.id, ip, lang: 'en', now: later, form });
+    };
+    for (let i = 0; i < 5; i++) expect(await ask('10.0.6.6')).toMatchObject({ status: 200, message: 'login.linkSent' });
+    expect(await ask('10.0.6.6')).toMatchObject({ status: 429 });
+    // The owner, somewhere else, still gets a link.
+    expect(await ask('10.0.8.8')).toMatchObject({ status: 200, message: 'login.linkSent' });
   });
 });
 

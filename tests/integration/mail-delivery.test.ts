@@ -238,6 +238,7 @@ describe('sending failed emails again', () => {
       .where(and(eq(auditLog.action, 'outbox.resend'), eq(auditLog.userId, admin!.id)));
     expect(audit.map((a) => a.entityId).sort()).toEqual(failed.map((f) => f.id).sort());
     expect(audit.filter((a) => 'since' in a.details)).toHaveLength(3);
-    expect(audit.every((a) => String(a.details.lastError).match(/ECONNREFUSED|connect/i))).toBe(true);
+    // The SMTP error may quote the recipient's address, and the change log outlives retention.
+    expect(audit.every((a) => !('lastError' in a.details))).toBe(true);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { groups } from '#db/schema/groups.ts';
 import { outbox } from '#db/schema/outbox.ts';
@@ -61,7 +61,11 @@ export const EML_NAME = /^[\w-]{1,120}\.eml$/;
 // A file is named `<time>-<outbox id><host>.eml` (mail/transport.ts): the id tells its hub.
 const EML_OUTBOX_ID = /-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/;
 
-/** The names among these whose message is one of the hub's (a file of no known message is no one's). */
+/**
+ * The names among these whose message is one of the hub's (a file of no known message is no
+ * one's). Sign-in links are left out: a coordinator who could open another person's link could
+ * sign in as them.
+ */
 async function hubEmlNames(db: Db, hubId: string, names: string[]): Promise<Set<string>> {
   const ids = new Map(
     names.flatMap((n) => {
@@ -75,7 +79,7 @@ async function hubEmlNames(db: Db, hubId: string, names: string[]): Promise<Set<
       await db
         .select({ id: outbox.id })
         .from(outbox)
-        .where(and(eq(outbox.hubId, hubId), inArray(outbox.id, [...new Set(ids.values())])))
+        .where(and(eq(outbox.hubId, hubId), ne(outbox.kind, 'login-link'), inArray(outbox.id, [...new Set(ids.values())])))
     ).map((r) => r.id),
   );
   return new Set([...ids].filter(([, id]) => mine.has(id)).map(([n]) => n));

@@ -1,12 +1,14 @@
 import type { Db } from '#db/client.ts';
 import type { Actor } from '#features/auth/policy.ts';
 import type { MessageKey } from '#i18n/catalog-type.ts';
-import { NAME_MAX } from '#features/signups/schema.ts';
+import { NAME_MAX, PARTY_MAX } from '#features/signups/schema.ts';
 import { UUID } from '#features/http/json.ts';
 import { messageAttendees } from './messages.ts';
 import { addWalkIn, markAttendance, promoteByHand } from './mutations.ts';
 
-export type ListFormResult = { kind: 'redirect'; location: string } | { kind: 'show'; status: number; message: MessageKey };
+export type ListFormResult =
+  | { kind: 'redirect'; location: string }
+  | { kind: 'show'; status: number; message: MessageKey; vars?: Record<string, string | number> };
 
 const count = (value: FormDataEntryValue | null, min: number) => {
   const n = typeof value === 'string' && /^\d{1,2}$/.test(value.trim()) ? Number(value) : NaN;
@@ -40,7 +42,11 @@ export async function submitListForm(
       .slice(0, NAME_MAX);
     const adults = count(form.get('adults'), 0);
     const children = count(form.get('children'), 0) ?? 0;
-    if (!name || adults === null || adults + children < 1) return { kind: 'show', status: 422, message: 'signup.error.nameRequired' };
+    if (!name) return { kind: 'show', status: 422, message: 'signup.error.nameRequired' };
+    // A party has one adult at least and at most PARTY_MAX of each (the signups_party CHECK).
+    if (adults === null || adults < 1 || adults > PARTY_MAX)
+      return { kind: 'show', status: 422, message: 'signup.error.adults', vars: { max: PARTY_MAX } };
+    if (children > PARTY_MAX) return { kind: 'show', status: 422, message: 'signup.error.children', vars: { max: PARTY_MAX } };
     const outcome = await addWalkIn(db, args.actor, args.eventId, { name, adults, children });
     if (outcome.kind === 'forbidden' || outcome.kind === 'not-found') return refused(outcome);
     if (outcome.kind === 'no-room') return { kind: 'show', status: 409, message: 'manage.list.noRoom' };

@@ -20,12 +20,15 @@ import { formString } from '#lib/forms.ts';
  * - ACCOUNT full: the account is under attack; an address that already got a password wrong
  *   for it is refused, an address with no failures still gets its try, so the owner with the
  *   right password is always let in, and an attacker gets one guess per fresh address;
- * - sign-in link requests count on their own (LINKS), never against passwords.
+ * - sign-in link requests count on their own, never against passwords, and the same way: per
+ *   (account, address) pair (LINK_PAIR), and per account (LINK_ACCOUNT) only against addresses
+ *   that already asked, so nobody can keep an account's owner from getting a link.
  */
 const ADDRESS = { limit: 30, windowSeconds: 600 };
 const PAIR = { limit: 5, windowSeconds: 900 };
 const ACCOUNT = { limit: 20, windowSeconds: 900 };
-const LINKS = { limit: 5, windowSeconds: 900 };
+const LINK_PAIR = { limit: 5, windowSeconds: 900 };
+const LINK_ACCOUNT = { limit: 20, windowSeconds: 900 };
 
 export type LoginResult =
   | { kind: 'signed-in'; token: string }
@@ -47,7 +50,14 @@ export async function submitLoginForm(
   if (!(await hitRateLimit(db, `login:ip:${hashed(args.ip)}`, ADDRESS, now)).allowed) return refuse('login.rateLimited');
 
   if (!password) {
-    if (!(await hitRateLimit(db, `login:link:${hashed(email)}`, LINKS, now)).allowed) return refuse('login.rateLimited');
+    const linkPair = `login:link:${hashed(`${email} ${args.ip}`)}`;
+    const linkAccount = `login:link:${hashed(email)}`;
+    const [pairRequests, accountRequests] = await Promise.all([
+      countRateLimit(db, linkPair, LINK_PAIR, now),
+      countRateLimit(db, linkAccount, LINK_ACCOUNT, now),
+    ]);
+    if (pairRequests >= LINK_PAIR.limit || (accountRequests >= LINK_ACCOUNT.limit && pairRequests > 0)) return refuse('login.rateLimited');
+    await Promise.all([hitRateLimit(db, linkPair, LINK_PAIR, now), hitRateLimit(db, linkAccount, LINK_ACCOUNT, now)]);
     await requestLoginLink(db, args.hubId, email, args.lang, now);
     return { kind: 'show', status: 200, email, message: 'login.linkSent', tone: 'info' };
   }
@@ -61,15 +71,15 @@ export async function submitLoginForm(
   const refused = pairFailures >= PAIR.limit || (accountFailures >= ACCOUNT.limit && pairFailures > 0);
   const checked = await checkPassword(db, args.hubId, email, [...password].length <= PASSWORD_MAX ? password : null, { skip: refused });
   if (refused) {
-    await recordSignIn(db, { userId: checked.userId, method: 'password', outcome: 'refused' });
+    await recordSignIn(db, { hubId: args.hubId, userId: checked.userId, method: 'password', outcome: 'refused' });
     return refuse('login.lockedOut');
   }
   if (!checked.ok) {
     await Promise.all([hitRateLimit(db, pairKey, PAIR, now), hitRateLimit(db, accountKey, ACCOUNT, now)]);
-    await recordSignIn(db, { userId: checked.userId, method: 'password', outcome: 'failure' });
+    await recordSignIn(db, { hubId: args.hubId, userId: checked.userId, method: 'password', outcome: 'failure' });
     return { kind: 'show', status: 401, email, message: 'login.failed', tone: 'error' };
   }
   const session = await createSession(db, checked.userId, now);
-  await recordSignIn(db, { userId: checked.userId, method: 'password', outcome: 'success' });
+  await recordSignIn(db, { hubId: args.hubId, userId: checked.userId, method: 'password', outcome: 'success' });
   return { kind: 'signed-in', token: session.token };
 }

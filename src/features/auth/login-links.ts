@@ -62,14 +62,16 @@ export async function signInWithLink(db: Db, token: string | undefined, now = ne
   if (!userId) {
     const [link] = looksLikeToken(token)
       ? await db
-          .select({ userId: loginLinks.userId })
+          .select({ userId: loginLinks.userId, hubId: users.hubId })
           .from(loginLinks)
+          .innerJoin(users, eq(users.id, loginLinks.userId))
           .where(eq(loginLinks.tokenHash, hashToken(token)))
       : [];
-    if (link) await recordSignIn(db, { userId: link.userId, method: 'link', outcome: 'failure' });
+    if (link) await recordSignIn(db, { hubId: link.hubId, userId: link.userId, method: 'link', outcome: 'failure' });
     return { kind: 'invalid' };
   }
   const session = await createSession(db, userId, now, 'link');
-  await recordSignIn(db, { userId, method: 'link', outcome: 'success' });
+  const [user] = await db.select({ hubId: users.hubId }).from(users).where(eq(users.id, userId));
+  await recordSignIn(db, { hubId: user!.hubId, userId, method: 'link', outcome: 'success' });
   return { kind: 'signed-in', token: session.token };
 }

@@ -9,9 +9,11 @@ export type SignInOutcome = 'success' | 'failure' | 'refused';
  */
 export async function recordSignIn(
   db: Db,
-  entry: { userId: string | null; method: 'password' | 'link'; outcome: SignInOutcome },
+  entry: { hubId: string; userId: string | null; method: 'password' | 'link'; outcome: SignInOutcome },
 ): Promise<void> {
+  // The hub is given: an attempt on an address with no account names no one to take it from.
   await recordChange(db, {
+    hubId: entry.hubId,
     userId: entry.userId,
     action: `sign-in.${entry.outcome}`,
     entity: 'user',

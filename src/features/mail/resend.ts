@@ -50,7 +50,7 @@ export async function resendFailed(db: Db, actor: Actor, hubId: string, target: 
         action: 'outbox.resend',
         entity: 'outbox',
         entityId: r.id,
-        details: { ...details, lastError: r.lastError },
+        details,
       })),
     );
     return { kind: 'resent', count: rows.length } as const;

@@ -9,10 +9,12 @@ export type LockedSignup = typeof signups.$inferSelect;
 /**
  * Locks an event row for the rest of the transaction. Every change to its seats or waiting list
  * holds this lock, so counters, arrival order and the one-sign-up-per-contact rule hold whatever
- * arrives at once (docs/decisions/005, 017).
+ * arrives at once (docs/decisions/005, 017). FOR NO KEY UPDATE: it queues seat changes behind
+ * each other like FOR UPDATE, but not the foreign-key checks of rows inserted elsewhere (an
+ * outbox row naming the event or sign-up), which would otherwise deadlock with it.
  */
 export async function lockEvent(tx: Db, eventId: string): Promise<LockedEvent | null> {
-  const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
+  const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('no key update');
   return event ?? null;
 }
 
@@ -32,6 +34,6 @@ export async function lockSignupAndEvent(
     .where(eventId ? and(eq(signups.id, signupId), eq(signups.eventId, eventId)) : eq(signups.id, signupId));
   if (!ref) return null;
   const event = await lockEvent(tx, ref.eventId);
-  const [signup] = await tx.select().from(signups).where(eq(signups.id, signupId)).for('update');
+  const [signup] = await tx.select().from(signups).where(eq(signups.id, signupId)).for('no key update');
   return event && signup ? { event, signup } : null;
 }

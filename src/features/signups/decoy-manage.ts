@@ -73,7 +73,14 @@ export async function cancelDecoy(db: Db, decoyId: string, now = new Date()): Pr
         .where(and(eq(signups.eventId, event.id), eq(signups.email, decoy.email), ne(signups.status, 'cancelled')))
         .limit(1);
       if (!owned)
-        await enqueueMessage(tx as Db, { kind: 'signup-cancelled', recipient: decoy.email, language: decoy.language, eventId: event.id });
+        await enqueueMessage(tx as Db, {
+          kind: 'signup-cancelled',
+          recipient: decoy.email,
+          language: decoy.language,
+          eventId: event.id,
+          // A real cancellation names who signed up; so must a decoy's, or it gives itself away.
+          payload: { name: decoy.name },
+        });
     }
     return { kind: 'cancelled', promoted: 0 } as const;
   });

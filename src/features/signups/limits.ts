@@ -25,11 +25,18 @@ export async function checkSignupRate(
   db: Db,
   ip: string,
   input: Pick<SignupInput, 'email' | 'phone'>,
-  ask: { eventId: string; seats: number },
+  ask: { eventId: string; seats: number; maxPartySize: number },
 ): Promise<RateOutcome> {
   const checks = [
     hitRateLimit(db, keyed('ip', ip), SIGNUPS_PER_ADDRESS),
-    hitRateLimit(db, `signup:seats:${ask.eventId}:${hashed(ip)}`, SEATS_PER_ADDRESS_PER_EVENT, new Date(), ask.seats),
+    // An event that takes bigger parties lets one address ask for at least one such party.
+    hitRateLimit(
+      db,
+      `signup:seats:${ask.eventId}:${hashed(ip)}`,
+      { ...SEATS_PER_ADDRESS_PER_EVENT, limit: Math.max(SEATS_PER_ADDRESS_PER_EVENT.limit, ask.maxPartySize) },
+      new Date(),
+      ask.seats,
+    ),
   ];
   if (input.email) checks.push(hitRateLimit(db, keyed('email', input.email), SIGNUPS_PER_CONTACT));
   if (input.phone) checks.push(hitRateLimit(db, keyed('phone', input.phone), SIGNUPS_PER_CONTACT));

@@ -25,7 +25,7 @@ export async function submitSignupForm(
   const parsed = parseSignupInput(values, rules, { defaultLanguage: args.lang, requireConsent: true });
   if (!parsed.ok) return { kind: 'show', status: 422, values, errors: parsed.errors };
   const seats = seatsFor(parsed.value, rules.freeChildAge);
-  const rate = await checkSignupRate(db, args.ip, parsed.value, { eventId: args.eventId, seats });
+  const rate = await checkSignupRate(db, args.ip, parsed.value, { eventId: args.eventId, seats, maxPartySize: rules.maxPartySize });
   if (!rate.allowed) return { kind: 'show', status: 429, values, errors: {}, notice: { key: 'signup.error.rateLimited' } };
 
   const outcome = await createSignup(db, args.eventId, parsed.value);

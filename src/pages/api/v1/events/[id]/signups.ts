@@ -38,7 +38,11 @@ export const POST: APIRoute = async ({ params, request, clientAddress }) => {
     return apiError(422, 'validation', 'Some fields are not valid.', { errors });
   }
   const seats = seatsFor(parsed.value, rules.freeChildAge);
-  const rate = await checkSignupRate(db, clientIp(request, clientAddress), parsed.value, { eventId: params.id!, seats });
+  const rate = await checkSignupRate(db, clientIp(request, clientAddress), parsed.value, {
+    eventId: params.id!,
+    seats,
+    maxPartySize: rules.maxPartySize,
+  });
   if (!rate.allowed) {
     return apiError(429, 'rate-limited', t('signup.error.rateLimited'), {}, { 'Retry-After': String(rate.retryAfterSeconds) });
   }
