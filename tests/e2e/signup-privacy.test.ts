@@ -189,6 +189,29 @@ describe('hoarding seats from one address', () => {
   });
 });
 
+describe('hoarding seats through the manage link', () => {
+  it('counts seats added to a party against the same share of the event', async () => {
+    const from = ip();
+    const links: string[] = [];
+    for (let i = 0; i < SEATS_PER_ADDRESS_PER_EVENT.limit - 1; i++) {
+      const r = await signUp(3, { name: `Grower ${i}`, email: `grower${i}@example.org` }, from);
+      expect(r.status).toBe(201);
+      links.push(new URL((await r.json()).manageUrl).pathname);
+    }
+    const grow = (path: string) =>
+      fetch(server.url + path, {
+        method: 'POST',
+        body: new URLSearchParams({ adults: '2', children: '0' }),
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url, 'X-Forwarded-For': from },
+      });
+    // One more seat fills the address's share (the change itself may still find the event full,
+    // a 409: asking counts, as it does for a new sign-up); the next one is refused.
+    expect([303, 409]).toContain((await grow(links[0]!)).status);
+    expect((await grow(links[1]!)).status).toBe(429);
+  });
+});
+
 describe('the API keeps the form’s honeypot and consent rules', () => {
   it('wants consent, and a filled honeypot looks like success but stores nothing', async () => {
     for (const consent of [undefined, false, 'no']) {

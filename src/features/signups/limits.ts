@@ -21,6 +21,23 @@ const keyed = (kind: string, value: string) => `signup:${kind}:${hashed(value)}`
  * the event; the first limit reached decides. A repeated sign-up counts like a new one, so the
  * limits cannot tell the two apart either.
  */
+const seatsKey = (eventId: string, ip: string) => `signup:seats:${eventId}:${hashed(ip)}`;
+const seatsRule = (maxPartySize: number) => ({
+  ...SEATS_PER_ADDRESS_PER_EVENT,
+  // An event that takes bigger parties lets one address ask for at least one such party.
+  limit: Math.max(SEATS_PER_ADDRESS_PER_EVENT.limit, maxPartySize),
+});
+
+/** Seats added to a sign-up from its manage link count against the same share as new ones. */
+export async function chargeAddedSeats(
+  db: Db,
+  ip: string,
+  ask: { eventId: string; seats: number; maxPartySize: number },
+): Promise<RateOutcome> {
+  if (ask.seats <= 0) return { allowed: true };
+  return hitRateLimit(db, seatsKey(ask.eventId, ip), seatsRule(ask.maxPartySize), new Date(), ask.seats);
+}
+
 export async function checkSignupRate(
   db: Db,
   ip: string,
@@ -29,14 +46,7 @@ export async function checkSignupRate(
 ): Promise<RateOutcome> {
   const checks = [
     hitRateLimit(db, keyed('ip', ip), SIGNUPS_PER_ADDRESS),
-    // An event that takes bigger parties lets one address ask for at least one such party.
-    hitRateLimit(
-      db,
-      `signup:seats:${ask.eventId}:${hashed(ip)}`,
-      { ...SEATS_PER_ADDRESS_PER_EVENT, limit: Math.max(SEATS_PER_ADDRESS_PER_EVENT.limit, ask.maxPartySize) },
-      new Date(),
-      ask.seats,
-    ),
+    hitRateLimit(db, seatsKey(ask.eventId, ip), seatsRule(ask.maxPartySize), new Date(), ask.seats),
   ];
   if (input.email) checks.push(hitRateLimit(db, keyed('email', input.email), SIGNUPS_PER_CONTACT));
   if (input.phone) checks.push(hitRateLimit(db, keyed('phone', input.phone), SIGNUPS_PER_CONTACT));

@@ -2,7 +2,8 @@ import type { Db } from '#db/client.ts';
 import type { Lang } from '#i18n/languages.ts';
 import { rawFromForm } from './form-data.ts';
 import { cancelManaged, stopManagedReminders, updateManaged, type Managed } from './managed.ts';
-import { parseSignupInput } from './parse-input.ts';
+import { chargeAddedSeats } from './limits.ts';
+import { parseSignupInput, seatsFor } from './parse-input.ts';
 import { getSignupRules } from './rules.ts';
 import type { FormResult } from './submit-form.ts';
 
@@ -12,7 +13,14 @@ export type ManageResult = FormResult;
 /** The two forms of the manage page: change the party and answers, or cancel. */
 export async function submitManageForm(
   db: Db,
-  args: { managed: Pick<Managed, 'id' | 'decoy'>; eventId: string; language: Lang; pagePath: string; form: FormData | null },
+  args: {
+    managed: Pick<Managed, 'id' | 'decoy' | 'adults' | 'children' | 'smallChildren'>;
+    eventId: string;
+    language: Lang;
+    pagePath: string;
+    form: FormData | null;
+    ip: string;
+  },
 ): Promise<ManageResult> {
   const { form } = args;
   const rules = await getSignupRules(db, args.eventId);
@@ -39,6 +47,10 @@ export async function submitManageForm(
     requireConsent: false,
   });
   if (!parsed.ok) return { kind: 'show', status: 422, values, errors: parsed.errors };
+  // A bigger party asks for more seats: the same per-address share as a new sign-up (decoys too).
+  const added = seatsFor(parsed.value, rules.freeChildAge) - seatsFor(args.managed, rules.freeChildAge);
+  const rate = await chargeAddedSeats(db, args.ip, { eventId: args.eventId, seats: added, maxPartySize: rules.maxPartySize });
+  if (!rate.allowed) return { kind: 'show', status: 429, values, errors: {}, notice: { key: 'signup.error.rateLimited' } };
   const outcome = await updateManaged(db, args.managed, parsed.value);
   switch (outcome.kind) {
     case 'updated':
