@@ -157,6 +157,9 @@ describe('POST /api/v1/signups/{token}/cancel', () => {
       const response = await postJson(api(`/signups/${encodeURIComponent(bad)}/cancel`), {});
       expect(response.status).toBe(404);
     }
+    // Any other method is a JSON 405 (and Astro's router logs nothing with the token in it).
+    const get = await fetch(api(`/signups/${token}/cancel`));
+    expect([get.status, get.headers.get('allow'), (await get.json()).error]).toEqual([405, 'POST', 'method-not-allowed']);
   });
 });
 

@@ -236,6 +236,12 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
             500: response('Internal'),
           },
         },
+        get: {
+          operationId: 'cancelSignupWrongMethod',
+          summary: 'Any method but POST is refused (the same for HEAD, PUT, PATCH and DELETE)',
+          security: [],
+          responses: { 405: jsonBody('Use POST.', 'Error') },
+        },
       },
       '/openapi.json': {
         get: {

@@ -115,6 +115,7 @@ export const componentSchemas: Record<string, Schema> = {
           'closed',
           'internal',
           'unavailable',
+          'method-not-allowed',
         ],
       },
       message: { type: 'string', description: 'for people; in the language asked for where the route says so' },
