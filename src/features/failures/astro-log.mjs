@@ -5,7 +5,7 @@
 // Terminal colour codes (ESC [ … m) in Astro's messages.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts a colour code
 const COLOUR_CODES = /\u001b\[[0-9;]*m/g;
-const LEVELS = { debug: 20, info: 30, warn: 40, error: 50, silent: 100 };
+const LEVELS = { debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: 100 };
 
 export default function toriAstroLog(config = {}) {
   const threshold = LEVELS[config.level ?? process.env.LOG_LEVEL ?? 'info'] ?? 30;

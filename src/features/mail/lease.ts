@@ -52,12 +52,13 @@ export function holdLease(db: Db, row: OutboxRow, leaseSeconds: number, clock: (
       clearInterval(heartbeat);
       return serial(async () => {
         if (!held) return false;
-        held = false;
+        // Still held if the update throws (the database blinked): the caller may try again.
         const [done] = await db
           .update(outbox)
           .set({ ...change, lockedUntil: null })
           .where(owned())
           .returning({ id: outbox.id });
+        held = false;
         return Boolean(done);
       });
     },

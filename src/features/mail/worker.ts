@@ -96,8 +96,10 @@ export async function deliverBatch(
       const delivered = await channel.deliver(db, row, lease.renew);
       if (delivered === 'lost') outcome = 'lost';
       // The payload may hold a manage link: once sent it is not kept (docs/decisions/007).
+      // The message is out: a failure to record that must not count as a failed send, or it
+      // would go out again; the record is tried again while the lease holds.
       else if (delivered === 'sent')
-        outcome = (await lease.finish({ status: 'sent', sentAt: clock(), payload: {}, lastError: null })) ? 'sent' : 'lost';
+        outcome = (await persist(() => lease.finish({ status: 'sent', sentAt: clock(), payload: {}, lastError: null }))) ? 'sent' : 'lost';
       else outcome = (await lease.finish({ status: 'skipped', payload: {}, lastError: delivered.skipped })) ? 'skipped' : 'lost';
     } catch (error) {
       const finalTry = row.attempts >= settings.maxAttempts;
@@ -117,6 +119,18 @@ export async function deliverBatch(
     report[outcome] += 1;
   }
   return report;
+}
+
+/** Runs a database write again after a passing failure (three tries over about 3 s); the last error is thrown. */
+async function persist<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
+    }
+  }
 }
 
 /** One round of the worker: queue the reminders that came due, then send a batch. */
