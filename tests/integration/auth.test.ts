@@ -322,7 +322,17 @@ describe('attendee exports', () => {
   it('are written to the audit log with who, which event and how many rows', async () => {
     const slug = await makeEvent(handle.db, ids, new Date('2030-06-01T10:00:00Z'), { slug: 'export-audit' });
     const [event] = await handle.db.select().from(events).where(eq(events.slug, slug));
-    await exportAttendeesCsv(handle.db, { eventId: event!.id, userId: people.admin!, lang: 'fi', via: 'page' });
+    const [admin, partner] = await Promise.all(
+      [people.admin!, people.partner!].map(async (id) =>
+        actorFor(handle.db, (await handle.db.select().from(users).where(eq(users.id, id)))[0]!),
+      ),
+    );
+    // The policy is asked inside: the event is in no group, so only the coordinator gets the list.
+    expect(await exportAttendeesCsv(handle.db, partner!, { eventId: event!.id, lang: 'fi', via: 'page' })).toEqual({ kind: 'forbidden' });
+    expect(await exportAttendeesCsv(handle.db, admin!, { eventId: event!.id, lang: 'fi', via: 'page' })).toMatchObject({
+      kind: 'csv',
+      slug,
+    });
     const [row] = await handle.db
       .select()
       .from(auditLog)

@@ -9,7 +9,7 @@ export type EventAccess = { kind: 'allowed'; event: EventRow } | { kind: 'not-fo
 /** Finds an event and checks the actor may do `action` on it (policy.ts decides). */
 export async function eventAccess(db: Db, actor: Actor, eventId: string, action: Action, lock = false): Promise<EventAccess> {
   const query = db.select().from(events).where(eq(events.id, eventId));
-  const [event] = lock ? await query.for('update') : await query;
+  const [event] = lock ? await query.for('no key update') : await query;
   if (!event) return { kind: 'not-found' };
   if (!can(actor, action, { hubId: event.hubId, groupId: event.groupId })) return { kind: 'forbidden' };
   return { kind: 'allowed', event };

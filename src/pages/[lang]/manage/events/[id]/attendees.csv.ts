@@ -12,11 +12,13 @@ export const GET: APIRoute = async ({ params, locals, redirect }) => {
   if (access.kind === 'login') return redirect(`/${lang}/login`, 303);
   if (access.kind === 'not-found') return new Response('Not found', { status: 404 });
   if (access.kind === 'forbidden') return new Response('Forbidden', { status: 403 });
-  const csv = await exportAttendeesCsv(db, { eventId: access.event.id, userId: access.actor.userId, lang, via: 'page' });
-  return new Response(csv, {
+  const exported = await exportAttendeesCsv(db, locals.actor, { eventId: access.event.id, lang, via: 'page' });
+  if (exported.kind !== 'csv')
+    return new Response(exported.kind === 'forbidden' ? 'Forbidden' : 'Not found', { status: exported.kind === 'forbidden' ? 403 : 404 });
+  return new Response(exported.csv, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${access.event.slug}-attendees.csv"`,
+      'Content-Disposition': `attachment; filename="${exported.slug}-attendees.csv"`,
       'Cache-Control': 'private, no-store',
     },
   });
