@@ -11,13 +11,9 @@ import { setLog } from './features/failures/log.ts';
 import { installCrashHandlers } from './features/failures/process.ts';
 import { runMigrations } from './db/migrate.ts';
 import { seedIfEmpty } from './features/demo/mutations.ts';
-import { emailChannel } from './features/mail/channels.ts';
 import { answerOneClick, oneClickToken } from './features/mail/one-click.ts';
-import { workerSettings } from './features/mail/settings.ts';
-import { emlDir, transportFromConfig } from './features/mail/transport.ts';
-import { retentionJob } from './features/privacy/retention.ts';
-import { rateLimitPruneJob } from './features/rate-limit/mutations.ts';
-import { startWorker, type RunningWorker } from './features/mail/worker.ts';
+import { startConfiguredWorker } from './features/mail/run.ts';
+import { transportFromConfig } from './features/mail/transport.ts';
 import { logPath } from './features/http/log-path.ts';
 import { applyProxy } from './features/http/proxy.ts';
 import { isFrameablePath, securityHeaders } from './features/http/security-headers.ts';
@@ -99,16 +95,7 @@ server.keepAliveTimeout = 5_000;
 
 // The mail worker runs here too unless MAIL_WORKER=off (then `npm run worker` runs it apart).
 const transport = config.MAIL_WORKER === 'inline' ? transportFromConfig(config) : null;
-const worker: RunningWorker | null = transport
-  ? startWorker({
-      db: handle.db,
-      channel: emailChannel(transport, config),
-      settings: workerSettings(config),
-      pollMs: config.MAIL_POLL_MS,
-      log,
-      jobs: [retentionJob(handle.db, config.RETENTION_DAYS, emlDir(config)), rateLimitPruneJob(handle.db)],
-    })
-  : null;
+const worker = transport ? startConfiguredWorker(handle.db, config, transport, log) : null;
 
 server.listen(config.PORT, config.HOST, () => {
   log.info({ port: config.PORT, host: config.HOST, driver: handle.driver }, `Tori is listening on ${config.publicUrl}`);

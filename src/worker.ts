@@ -6,12 +6,8 @@ import { safeError } from './features/failures/classify.ts';
 import { setLog } from './features/failures/log.ts';
 import { installCrashHandlers } from './features/failures/process.ts';
 import { runMigrations } from './db/migrate.ts';
-import { emailChannel } from './features/mail/channels.ts';
-import { workerSettings } from './features/mail/settings.ts';
-import { emlDir, transportFromConfig } from './features/mail/transport.ts';
-import { retentionJob } from './features/privacy/retention.ts';
-import { rateLimitPruneJob } from './features/rate-limit/mutations.ts';
-import { startWorker } from './features/mail/worker.ts';
+import { startConfiguredWorker } from './features/mail/run.ts';
+import { transportFromConfig } from './features/mail/transport.ts';
 
 let config: Config;
 try {
@@ -42,14 +38,7 @@ try {
 }
 
 const transport = transportFromConfig(config);
-const worker = startWorker({
-  db: handle.db,
-  channel: emailChannel(transport, config),
-  settings: workerSettings(config),
-  pollMs: config.MAIL_POLL_MS,
-  log,
-  jobs: [retentionJob(handle.db, config.RETENTION_DAYS, emlDir(config)), rateLimitPruneJob(handle.db)],
-});
+const worker = startConfiguredWorker(handle.db, config, transport, log);
 log.info({ job: 'mail', smtp: Boolean(config.SMTP_URL) }, 'mail worker started');
 
 let stopping = false;

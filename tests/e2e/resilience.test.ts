@@ -3,17 +3,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TZDate } from '@date-fns/tz';
-import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '#db/client.ts';
-import { categories } from '#db/schema/categories.ts';
-import { hubs } from '#db/schema/hubs.ts';
-import { insertEvents } from '#features/events/mutations.ts';
 import { identity } from '#db/data-dir-lock.ts';
 import { uiLanguages } from '#i18n/languages.ts';
 import { usingPostgres } from '../setup/db.ts';
+import { addSignupEvent } from '../setup/fixtures.ts';
 import { postJson } from '../setup/http.ts';
 import { keepLogForScan, openServerDatabase, runServerUntilExit, startServer, type RunningServer } from '../setup/server.ts';
 
@@ -67,23 +63,7 @@ describe.skipIf(!usingPostgres)('the database connections are cut, again and aga
     name = databaseName(server.storage.databaseUrl);
     admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
     db = await openServerDatabase(server);
-    const [hub] = await db.db.select().from(hubs);
-    const [category] = await db.db.select().from(categories).where(eq(categories.hubId, hub!.id));
-    const start = new TZDate(Date.now() + 7 * 86_400_000, 'Europe/Helsinki');
-    const [inserted] = await insertEvents(db.db, [
-      {
-        hubId: hub!.id,
-        categoryId: category!.id,
-        slug: 'stormy-evening',
-        title: { fi: 'Myrskyinen ilta' },
-        startsAt: start,
-        endsAt: new Date(start.getTime() + 7_200_000),
-        mode: 'signup',
-        capacity: 400,
-        waitlist: true,
-      },
-    ]);
-    eventId = inserted!.id;
+    eventId = await addSignupEvent(db.db, { slug: 'stormy-evening', title: 'Myrskyinen ilta', capacity: 400 });
     worker = spawnWorker(server);
   });
 

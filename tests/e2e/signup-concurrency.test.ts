@@ -1,14 +1,12 @@
-import { TZDate } from '@date-fns/tz';
+
 import { eq } from 'drizzle-orm';
 import { spawnSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '#db/client.ts';
-import { categories } from '#db/schema/categories.ts';
 import { events } from '#db/schema/events.ts';
-import { hubs } from '#db/schema/hubs.ts';
-import { insertEvents } from '#features/events/mutations.ts';
 import { findBrokenCounters } from '#features/seats/check.ts';
 import { usingPostgres } from '../setup/db.ts';
+import { addSignupEvent } from '../setup/fixtures.ts';
 import { postJson } from '../setup/http.ts';
 import { openServerDatabase, startServer, type RunningServer } from '../setup/server.ts';
 
@@ -26,23 +24,7 @@ describe.skipIf(!usingPostgres)('sign-ups arriving at once, on PostgreSQL, throu
     first = await startServer({ TRUST_PROXY: 'true', SEED_DEMO: 'false' });
     second = await startServer({ TRUST_PROXY: 'true', SEED_DEMO: 'false' }, first.storage);
     db = await openServerDatabase(first);
-    const [hub] = await db.db.select().from(hubs);
-    const [category] = await db.db.select().from(categories).where(eq(categories.hubId, hub!.id));
-    const start = new TZDate(Date.now() + 7 * 86_400_000, 'Europe/Helsinki');
-    const [inserted] = await insertEvents(db.db, [
-      {
-        hubId: hub!.id,
-        categoryId: category!.id,
-        slug: 'busy-evening',
-        title: { fi: 'Suosittu ilta' },
-        startsAt: start,
-        endsAt: new Date(start.getTime() + 7_200_000),
-        mode: 'signup',
-        capacity: 20,
-        waitlist: true,
-      },
-    ]);
-    eventId = inserted!.id;
+    eventId = await addSignupEvent(db.db, { slug: 'busy-evening', title: 'Suosittu ilta', capacity: 20 });
   });
 
   // After every race: each event's counters equal what its sign-ups add up to.

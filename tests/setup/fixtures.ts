@@ -4,6 +4,7 @@ import { categories } from '#db/schema/categories.ts';
 import { groups } from '#db/schema/groups.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { places } from '#db/schema/places.ts';
+import { eq } from 'drizzle-orm';
 import { insertEvents, type NewEvent } from '#features/events/mutations.ts';
 
 export const HELSINKI = 'Europe/Helsinki';
@@ -58,4 +59,25 @@ export async function makeEvent(
     },
   ]);
   return slug;
+}
+
+/** One sign-up event a week ahead in a server's own hub (its first topic); returns its id. */
+export async function addSignupEvent(db: Db, event: { slug: string; title: string; capacity: number }): Promise<string> {
+  const [hub] = await db.select().from(hubs);
+  const [category] = await db.select().from(categories).where(eq(categories.hubId, hub!.id));
+  const start = new TZDate(Date.now() + 7 * 86_400_000, HELSINKI);
+  const [inserted] = await insertEvents(db, [
+    {
+      hubId: hub!.id,
+      categoryId: category!.id,
+      slug: event.slug,
+      title: { fi: event.title },
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 7_200_000),
+      mode: 'signup',
+      capacity: event.capacity,
+      waitlist: true,
+    },
+  ]);
+  return inserted!.id;
 }

@@ -1,4 +1,5 @@
 import { and, count, eq, lte, max, ne, or, type SQL } from 'drizzle-orm';
+import { typedColumns } from './party.ts';
 import type { Db } from '#db/client.ts';
 import type { events } from '#db/schema/events.ts';
 import { signupDecoys } from '#db/schema/signup-decoys.ts';
@@ -58,16 +59,9 @@ export async function answerRepeat(
     .values({
       eventId: event.id,
       tokenHash: hashToken(token),
-      name: input.name,
-      email: input.email,
-      phone: input.phone,
-      adults: input.adults,
-      children: input.children,
-      smallChildren: input.smallChildren,
+      ...typedColumns(input),
       seats,
       status,
-      language: input.language,
-      answers: input.answers,
       queueAfter: Number(last?.q ?? 0),
       createdAt: now,
       updatedAt: now,

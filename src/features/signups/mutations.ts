@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { typedColumns } from './party.ts';
 import type { Db } from '#db/client.ts';
 import { signups, type SignupStatus } from '#db/schema/signups.ts';
 import { enqueueMessage } from '#features/mail/outbox.ts';
@@ -55,16 +56,9 @@ export async function createSignup(db: Db, eventId: string, input: SignupInput, 
       .insert(signups)
       .values({
         eventId,
-        name: input.name,
-        email: input.email,
-        phone: input.phone,
-        adults: input.adults,
-        children: input.children,
-        smallChildren: input.smallChildren,
+        ...typedColumns(input),
         seats,
         status,
-        language: input.language,
-        answers: input.answers,
         consentAt: now,
         createdAt: now,
         updatedAt: now,
