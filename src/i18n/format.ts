@@ -7,54 +7,63 @@ function locale(lang: Lang): string {
   return `${catalogs[lang].meta.locale}-u-ca-gregory`;
 }
 
+/*
+ * Building an Intl formatter costs far more than using one (a listing prints hundreds of
+ * dates), so each is made once per language, time zone and style and kept: the set is small
+ * (8 languages × the hub's zone × a handful of styles) and formatters hold no per-call state.
+ */
+const made = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>();
+
+function once<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>(key: string, make: () => T): T {
+  let formatter = made.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = make();
+    made.set(key, formatter);
+  }
+  return formatter;
+}
+
+const styles = {
+  day: { weekday: 'long', day: 'numeric', month: 'long' },
+  date: { weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric' },
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  dateTime: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+function dateFormat(style: keyof typeof styles, lang: Lang, timeZone: string): Intl.DateTimeFormat {
+  return once(`d|${style}|${lang}|${timeZone}`, () => new Intl.DateTimeFormat(locale(lang), { ...styles[style], timeZone }));
+}
+
 export function formatDay(date: Date, lang: Lang, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    timeZone,
-  }).format(date);
+  return dateFormat('day', lang, timeZone).format(date);
 }
 
 export function formatDate(date: Date, lang: Lang, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'numeric',
-    year: 'numeric',
-    timeZone,
-  }).format(date);
+  return dateFormat('date', lang, timeZone).format(date);
 }
 
 export function formatTime(date: Date, lang: Lang, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(date);
+  return dateFormat('time', lang, timeZone).format(date);
 }
 
 export function formatTimeRange(start: Date, end: Date, lang: Lang, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).formatRange(start, end);
+  return dateFormat('time', lang, timeZone).formatRange(start, end);
 }
 
 export function formatDateTimeRange(start: Date, end: Date, lang: Lang, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  }).formatRange(start, end);
+  return dateFormat('dateTime', lang, timeZone).formatRange(start, end);
 }
 
 export function formatMoney(cents: number, lang: Lang): string {
-  return new Intl.NumberFormat(catalogs[lang].meta.locale, { style: 'currency', currency: 'EUR' }).format(cents / 100);
+  const format = once(`m|${lang}`, () => new Intl.NumberFormat(catalogs[lang].meta.locale, { style: 'currency', currency: 'EUR' }));
+  return format.format(cents / 100);
 }
 
 /** The name of a language (spoken at an event) in the visitor's language. */
 export function languageName(code: string, lang: Lang): string {
   try {
-    const name = new Intl.DisplayNames([catalogs[lang].meta.locale], { type: 'language' }).of(code);
+    const names = once(`l|${lang}`, () => new Intl.DisplayNames([catalogs[lang].meta.locale], { type: 'language' }));
+    const name = names.of(code);
     return name && name !== code ? name : code;
   } catch {
     return code;
