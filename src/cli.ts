@@ -15,9 +15,10 @@ import { emlDir } from './features/mail/transport.ts';
 import { runRetention } from './features/privacy/retention.ts';
 import { describeBroken, findBrokenCounters } from './features/seats/check.ts';
 import { SYSTEM } from './features/auth/policy.ts';
+import { isLang, uiLanguages, type Lang } from './i18n/languages.ts';
 
 const USAGE = `Usage:
-  npm run cli -- user add --email E --role admin|leader|partner [--group SLUG]... [--name NAME]
+  npm run cli -- user add --email E --role admin|leader|partner|translator [--group SLUG]... [--languages ar,fa] [--name NAME]
   npm run cli -- token create --email E [--name NAME]
   npm run cli -- retention run [--days N]      (default: RETENTION_DAYS, 90)
   npm run cli -- check                         (seat and waiting counters match the sign-ups)`;
@@ -27,10 +28,25 @@ class CliError extends Error {}
 async function userAdd(handle: DbHandle, args: string[]) {
   const { values } = parseArgs({
     args,
-    options: { email: { type: 'string' }, role: { type: 'string' }, group: { type: 'string', multiple: true }, name: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      group: { type: 'string', multiple: true },
+      languages: { type: 'string' },
+      name: { type: 'string' },
+    },
   });
   if (!values.email) throw new CliError('--email is required');
-  if (!roles.includes(values.role as Role)) throw new CliError('--role must be admin, leader or partner');
+  if (!roles.includes(values.role as Role)) throw new CliError(`--role must be one of ${roles.join(', ')}`);
+  const languages =
+    values.languages === undefined
+      ? undefined
+      : values.languages
+          .split(',')
+          .map((l) => l.trim().toLowerCase())
+          .filter(Boolean);
+  const unknown = languages?.find((l) => !isLang(l));
+  if (unknown !== undefined) throw new CliError(`--languages takes codes from ${uiLanguages.join(', ')}; not "${unknown}"`);
   const hub = await getCurrentHub(handle.db);
   if (!hub) throw new CliError('the database has no hub yet: start the server once');
   const outcome = await addUser(handle.db, SYSTEM, {
@@ -39,6 +55,7 @@ async function userAdd(handle: DbHandle, args: string[]) {
     role: values.role as Role,
     name: values.name,
     groupSlugs: values.group,
+    languages: languages as Lang[] | undefined,
   });
   if (outcome.kind === 'invalid-email') throw new CliError(`not an email address: ${values.email}`);
   if (outcome.kind === 'unknown-group') throw new CliError(`no group with the slug "${outcome.slug}"`);

@@ -44,8 +44,16 @@ beforeAll(async () => {
       ['other', 'leader', ['cafe']],
       ['partner', 'partner', ['womens-swimming']],
       ['disabled', 'leader', ['cooking-together']],
+      ['translator', 'translator', []],
     ] as const) {
-      const added = await addUser(handle.db, SYSTEM, { hubId: hubA!.id, email: `${who}@example.org`, role, groupSlugs: [...group] });
+      const added = await addUser(handle.db, SYSTEM, {
+        hubId: hubA!.id,
+        email: `${who}@example.org`,
+        role,
+        groupSlugs: [...group],
+        // The translator translates Arabic only (decision 023).
+        languages: who === 'translator' ? ['ar'] : [],
+      });
       if (added.kind !== 'added') throw new Error(added.kind);
       tokens[who] = await createApiToken(handle.db, added.userId, 'test');
       if (who === 'disabled') presetCookies.disabled = `${SESSION_COOKIE}=${(await createSession(handle.db, added.userId)).token}`;
@@ -142,8 +150,8 @@ describe('signing in with an emailed link, end to end', () => {
 
 // Every protected route must have a row here: a new route without one fails the first test.
 // A disabled account acts as nobody: its session and token are refused (the anonymous answer).
-// `otherAdmin` is the coordinator of a second hub in the same database.
-type Who = 'anonymous' | 'disabled' | 'otherAdmin' | 'partner' | 'otherLeader' | 'leader' | 'admin';
+// `otherAdmin` is the coordinator of a second hub in the same database; `translator` translates Arabic.
+type Who = 'anonymous' | 'disabled' | 'otherAdmin' | 'partner' | 'translator' | 'otherLeader' | 'leader' | 'admin';
 type Expect = Omit<Record<Who, number>, 'disabled'>;
 const matrix: Record<
   string,
@@ -162,14 +170,14 @@ const matrix: Record<
       mode: 'signup',
       capacity: 10,
     }),
-    expect: { otherAdmin: 422, anonymous: 401, partner: 403, otherLeader: 403, leader: 201, admin: 201 },
+    expect: { otherAdmin: 422, anonymous: 401, partner: 403, translator: 403, otherLeader: 403, leader: 201, admin: 201 },
   },
   'api/v1/events/[id]/index.ts': {
     method: 'PATCH',
     path: () => `/api/v1/events/${nextCooking}`,
     auth: 'bearer',
     body: () => ({ summary: { fi: 'Tänään leivotaan.' } }),
-    expect: { otherAdmin: 403, anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 401, partner: 403, translator: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   'api/v1/events/[id]/signups.ts': 'public',
   'api/v1/openapi.json.ts': 'public',
@@ -178,135 +186,155 @@ const matrix: Record<
     method: 'GET',
     path: () => '/fi/manage',
     auth: 'session',
-    expect: { otherAdmin: 200, anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
+    expect: { otherAdmin: 200, anonymous: 303, partner: 200, translator: 200, otherLeader: 200, leader: 200, admin: 200 },
   },
   'api/v1/events/[id]/attendees.ts': {
     method: 'GET',
     path: () => `/api/v1/events/${cookingEvent}/attendees`,
     auth: 'bearer',
-    expect: { otherAdmin: 403, anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 401, partner: 403, translator: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   'api/v1/events/[id]/attendees.csv.ts': {
     method: 'GET',
     path: () => `/api/v1/events/${cookingEvent}/attendees.csv`,
     auth: 'bearer',
-    expect: { otherAdmin: 403, anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 401, partner: 403, translator: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   '[lang]/manage/events/[id]/index.astro': {
     method: 'GET',
     path: () => `/fi/manage/events/${cookingEvent}`,
     auth: 'session',
-    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   '[lang]/manage/events/[id]/attendees.csv.ts': {
     method: 'GET',
     path: () => `/fi/manage/events/${cookingEvent}/attendees.csv`,
     auth: 'session',
-    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   '[lang]/manage/events/[id]/print.astro': {
     method: 'GET',
     path: () => `/fi/manage/events/${cookingEvent}/print`,
     auth: 'session',
-    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   '[lang]/manage/events/new.astro': {
     method: 'GET',
     path: () => '/fi/manage/events/new',
     auth: 'session',
-    expect: { otherAdmin: 200, anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
+    expect: { otherAdmin: 200, anonymous: 303, partner: 200, translator: 200, otherLeader: 200, leader: 200, admin: 200 },
   },
   '[lang]/manage/events/[id]/edit.astro': {
     method: 'GET',
     path: () => `/fi/manage/events/${cookingEvent}/edit`,
     auth: 'session',
-    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
   '[lang]/manage/feeds.astro': {
     method: 'GET',
     path: () => '/fi/manage/feeds',
     auth: 'session',
-    expect: { otherAdmin: 200, anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
+    expect: { otherAdmin: 200, anonymous: 303, partner: 200, translator: 200, otherLeader: 200, leader: 200, admin: 200 },
   },
   '[lang]/manage/admin/index.astro': {
     method: 'GET',
     path: () => '/fi/manage/admin',
     auth: 'session',
-    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/audit.astro': {
     method: 'GET',
     path: () => '/fi/manage/admin/audit',
     auth: 'session',
-    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/outbox/index.astro': {
     method: 'GET',
     path: () => '/fi/manage/admin/outbox',
     auth: 'session',
-    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/outbox/[file].ts': {
     method: 'GET',
     path: () => '/fi/manage/admin/outbox/no-such-file.eml',
     auth: 'session',
-    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 404 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 403, admin: 404 },
   },
   '[lang]/manage/admin/places/index.astro': {
     method: 'GET',
     path: () => '/fi/manage/admin/places',
     auth: 'session',
-    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/places/[id].astro': {
     method: 'GET',
     path: () => '/fi/manage/admin/places/new',
     auth: 'session',
-    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/categories/index.astro': {
     method: 'GET',
     path: () => '/fi/manage/admin/categories',
     auth: 'session',
-    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/categories/[id].astro': {
     method: 'GET',
     path: () => '/fi/manage/admin/categories/new',
     auth: 'session',
-    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/groups/index.astro': {
     method: 'GET',
     path: () => '/fi/manage/admin/groups',
     auth: 'session',
-    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   '[lang]/manage/admin/groups/[id].astro': {
     method: 'GET',
     path: () => '/fi/manage/admin/groups/new',
     auth: 'session',
-    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
   // An unknown person is a 404 for the coordinator; the others never learn whether it exists.
   '[lang]/manage/admin/users/[id].astro': {
     method: 'GET',
     path: () => '/fi/manage/admin/users/00000000-0000-4000-8000-000000000000',
     auth: 'session',
-    expect: { otherAdmin: 403, anonymous: 303, partner: 403, otherLeader: 403, leader: 403, admin: 404 },
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 403, admin: 404 },
+  },
+  '[lang]/manage/translations/index.astro': {
+    method: 'GET',
+    path: () => '/fi/manage/translations',
+    auth: 'session',
+    expect: { otherAdmin: 403, anonymous: 303, partner: 200, translator: 200, otherLeader: 200, leader: 200, admin: 200 },
+  },
+  // The translator of Arabic is refused the Finnish queue.
+  '[lang]/manage/translations/[language]/index.astro': {
+    method: 'GET',
+    path: () => '/fi/manage/translations/fi',
+    auth: 'session',
+    expect: { otherAdmin: 403, anonymous: 303, partner: 200, translator: 403, otherLeader: 200, leader: 200, admin: 200 },
+  },
+  // A leader translates their own group's events only; a translator in their languages.
+  '[lang]/manage/translations/[language]/[kind]/[id].astro': {
+    method: 'GET',
+    path: () => `/fi/manage/translations/ar/event/${nextCooking}`,
+    auth: 'session',
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 200, otherLeader: 403, leader: 200, admin: 200 },
   },
   '[lang]/manage/account.astro': {
     method: 'GET',
     path: () => '/fi/manage/account',
     auth: 'session',
-    expect: { otherAdmin: 200, anonymous: 303, partner: 200, otherLeader: 200, leader: 200, admin: 200 },
+    expect: { otherAdmin: 200, anonymous: 303, partner: 200, translator: 200, otherLeader: 200, leader: 200, admin: 200 },
   },
   // Last: it cancels the event (the admin's second cancel is answered 200 too).
   'api/v1/events/[id]/cancel.ts': {
     method: 'POST',
     path: () => `/api/v1/events/${cookingEvent}/cancel`,
     auth: 'bearer',
-    expect: { otherAdmin: 403, anonymous: 401, partner: 403, otherLeader: 403, leader: 200, admin: 200 },
+    expect: { otherAdmin: 403, anonymous: 401, partner: 403, translator: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
 };
 
@@ -326,7 +354,7 @@ const cookingForm = () => ({
   cost: '',
   audience: 'everyone',
 });
-const refused = { anonymous: 303, otherAdmin: 403, partner: 403, otherLeader: 403 };
+const refused = { anonymous: 303, otherAdmin: 403, partner: 403, translator: 403, otherLeader: 403 };
 const eventPage = () => `/fi/manage/events/${nextCooking}`;
 const nobodyUser = '/fi/manage/admin/users/00000000-0000-4000-8000-000000000000';
 const forms: Record<string, { path: () => string; body: () => Record<string, string>; expect: Partial<Expect> }> = {
@@ -400,6 +428,12 @@ const forms: Record<string, { path: () => string; body: () => Record<string, str
     body: () => ({ action: 'resend-since', since: '2020-01-01' }),
     expect: refused,
   },
+  // Finnish, which the translator does not translate, into an event of a group the others do not run.
+  '[lang]/manage/translations/[language]/[kind]/[id].astro#': {
+    path: () => `/fi/manage/translations/fi/event/${nextCooking}`,
+    body: () => ({ 'f-title': 'Luvaton' }),
+    expect: refused,
+  },
   // Everyone signed in looks after their own feeds and password: only nobody is refused.
   '[lang]/manage/feeds.astro#create': {
     path: () => '/fi/manage/feeds',
@@ -443,17 +477,19 @@ describe('permission matrix', () => {
   });
 
   it('answers each role as the matrix says', async () => {
-    const who: Who[] = ['anonymous', 'disabled', 'otherAdmin', 'partner', 'otherLeader', 'leader', 'admin'];
+    const who: Who[] = ['anonymous', 'disabled', 'otherAdmin', 'partner', 'translator', 'otherLeader', 'leader', 'admin'];
     const emails: Record<Exclude<Who, 'anonymous'>, string> = {
       disabled: 'disabled',
       otherAdmin: 'admin-b',
       partner: 'partner',
+      translator: 'translator',
       otherLeader: 'other',
       leader: 'leader',
       admin: 'admin',
     };
     const cookies: Partial<Record<Who, string>> = { disabled: presetCookies.disabled, otherAdmin: presetCookies['admin-b'] };
-    for (const w of ['partner', 'otherLeader', 'leader', 'admin'] as const) cookies[w] = await signIn(`${emails[w]}@example.org`);
+    for (const w of ['partner', 'translator', 'otherLeader', 'leader', 'admin'] as const)
+      cookies[w] = await signIn(`${emails[w]}@example.org`);
     const expected = (e: Partial<Expect>, w: Who) => (w === 'disabled' ? e.anonymous : e[w]);
     const answers: string[] = [];
     const wanted: string[] = [];

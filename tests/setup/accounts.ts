@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { expect } from 'vitest';
 import { openDatabase } from '#db/client.ts';
 import type { Role } from '#db/schema/users.ts';
+import type { Lang } from '#i18n/languages.ts';
 import { createApiToken } from '#features/auth/api-tokens.ts';
 import { SYSTEM } from '#features/auth/policy.ts';
 import { getCurrentHub } from '#features/hubs/queries.ts';
@@ -15,6 +16,8 @@ export interface Account {
   /** Slugs of the groups a leader or partner belongs to. */
   groups?: string[];
   name?: string;
+  /** Languages a translator translates (decision 023). */
+  languages?: Lang[];
   /** Also mint an API token for them (as `token create` does). */
   token?: boolean;
 }
@@ -40,6 +43,7 @@ export async function addAccounts(storage: Storage, accounts: Account[]): Promis
         role: account.role,
         name: account.name,
         groupSlugs: account.groups,
+        languages: account.languages,
       });
       if (outcome.kind !== 'added' && outcome.kind !== 'updated') throw new Error(`cannot add ${account.email}: ${outcome.kind}`);
       if (account.token) tokens[account.email] = await createApiToken(handle.db, outcome.userId, 'cli');

@@ -10,7 +10,7 @@ export const eventStatuses = ['scheduled', 'cancelled'] as const;
 export const signupStatuses = ['confirmed', 'waitlisted', 'cancelled'] as const;
 export const questionKinds = ['text', 'choice', 'multi', 'yesno'] as const;
 export const frequencies = ['weekly', 'biweekly', 'monthly'] as const;
-export const roles = ['admin', 'leader', 'partner'] as const;
+export const roles = ['admin', 'leader', 'partner', 'translator'] as const;
 export const outboxKinds = [
   'signup-confirmed',
   'signup-waitlisted',

@@ -3,6 +3,7 @@ import { check, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, 
 import { oneOf, roles } from './enums.ts';
 import { groups } from './groups.ts';
 import { hubs } from './hubs.ts';
+import { uiLanguages } from '#i18n/languages.ts';
 
 export { roles, type Role } from './enums.ts';
 
@@ -24,6 +25,9 @@ export const users = pgTable(
     // argon2id; null for those who sign in with emailed links only.
     passwordHash: text('password_hash'),
     language: text('language').notNull().default('fi'),
+    // The content languages this person translates (decision 023): a translator may write only
+    // these; for leaders and coordinators they only choose which queues the page opens first.
+    translates: text('translates').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
   },
@@ -31,6 +35,7 @@ export const users = pgTable(
     unique('users_hub_email').on(t.hubId, t.email),
     unique('users_hub_id').on(t.hubId, t.id),
     check('users_role', oneOf(t.role, roles)),
+    check('users_translates', sql`${t.translates} <@ ${sql.raw(`ARRAY[${uiLanguages.map((l) => `'${l}'`).join(', ')}]::text[]`)}`),
     check('users_email', sql`${t.email} = lower(${t.email}) AND char_length(${t.email}) <= 254`),
   ],
 );

@@ -6,6 +6,7 @@ import { createApiToken } from '#features/auth/api-tokens.ts';
 import { recordChange } from '#features/audit/mutations.ts';
 import { actorUserId, can, type Actor } from '#features/auth/policy.ts';
 import { normalizeEmail } from '#lib/contact.ts';
+import type { Lang } from '#i18n/languages.ts';
 import type { UserPatch } from './schema.ts';
 
 export type AddUserOutcome =
@@ -19,7 +20,7 @@ export type AddUserOutcome =
 export async function addUser(
   db: Db,
   actor: Actor,
-  input: { hubId: string; email: string; role: Role; name?: string; groupSlugs?: string[] },
+  input: { hubId: string; email: string; role: Role; name?: string; groupSlugs?: string[]; languages?: Lang[] },
 ): Promise<AddUserOutcome> {
   if (!can(actor, 'hub:admin', { hubId: input.hubId, groupId: null })) return { kind: 'forbidden' };
   const email = normalizeEmail(input.email);
@@ -42,13 +43,18 @@ export async function addUser(
     if (existing) {
       await tx
         .update(users)
-        .set({ role: input.role, ...(input.name ? { name: input.name } : {}), disabledAt: null })
+        .set({
+          role: input.role,
+          ...(input.name ? { name: input.name } : {}),
+          ...(input.languages ? { translates: [...new Set(input.languages)] } : {}),
+          disabledAt: null,
+        })
         .where(eq(users.id, existing.id));
       userId = existing.id;
     } else {
       const [row] = await tx
         .insert(users)
-        .values({ hubId: input.hubId, email, role: input.role, name: input.name ?? '' })
+        .values({ hubId: input.hubId, email, role: input.role, name: input.name ?? '', translates: [...new Set(input.languages ?? [])] })
         .returning({ id: users.id });
       userId = row!.id;
     }
@@ -62,7 +68,7 @@ export async function addUser(
       action: existing ? 'user.update' : 'user.add',
       entity: 'user',
       entityId: userId,
-      details: { role: input.role, groups: slugs },
+      details: { role: input.role, groups: slugs, ...(input.languages ? { languages: input.languages } : {}) },
     });
     return { kind: existing ? 'updated' : 'added', userId } as const;
   });
@@ -104,7 +110,10 @@ export async function updateUser(
       : [];
     if (found.length !== wanted.length) return { kind: 'unknown-group' } as const;
     const disabledAt = patch.disabled ? (user.disabledAt ?? new Date()) : null;
-    await tx.update(users).set({ name: patch.name, role: patch.role, disabledAt }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ name: patch.name, role: patch.role, ...(patch.languages ? { translates: [...new Set(patch.languages)] } : {}), disabledAt })
+      .where(eq(users.id, user.id));
     await tx
       .delete(groupMembers)
       .where(
@@ -121,7 +130,7 @@ export async function updateUser(
       action: patch.disabled && !user.disabledAt ? 'user.disable' : !patch.disabled && user.disabledAt ? 'user.enable' : 'user.update',
       entity: 'user',
       entityId: user.id,
-      details: { role: patch.role, groups: wanted.length },
+      details: { role: patch.role, groups: wanted.length, languages: patch.languages },
     });
     return { kind: 'saved' } as const;
   });

@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { roles } from '#db/schema/users.ts';
 import { UUID } from '#features/http/json.ts';
 import { formText } from '#lib/forms.ts';
+import { uiLanguages, type Lang } from '#i18n/languages.ts';
 
 export const userPatchSchema = z.object({
   name: z.string().max(80),
   role: z.enum(roles),
   groups: z.array(z.string().regex(UUID)).max(100),
+  // The languages the person translates, ticked from a list (decision 023).
+  languages: z.array(z.enum(uiLanguages)).max(uiLanguages.length).optional(),
   disabled: z.boolean(),
 });
 export type UserPatch = z.infer<typeof userPatchSchema>;
@@ -16,9 +19,16 @@ export function userPatchFromForm(form: FormData) {
     name: formText(form, 'name'),
     role: formText(form, 'role'),
     groups: form.getAll('groups').filter((v) => typeof v === 'string'),
+    languages: form.getAll('languages').filter((v) => typeof v === 'string'),
     disabled: form.get('disabled') === 'yes',
   });
 }
 
 // A label that says where a token is used ("Parish website"), not a secret.
 export const TOKEN_NAME_MAX = 80;
+
+/** The languages ticked on a form (unknown values dropped), in the list's order, once each. */
+export function languagesFromForm(form: FormData): Lang[] {
+  const ticked = new Set(form.getAll('languages'));
+  return uiLanguages.filter((l) => ticked.has(l));
+}
