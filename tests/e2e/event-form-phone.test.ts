@@ -73,7 +73,10 @@ describe('the event form on a phone', () => {
     await page.fill('#ef-end', '19:00');
     await page.check('input[name=mode][value=signup]');
     await page.fill('#ef-capacity', '12');
-    await Promise.all([page.waitForURL(/\/ar\/manage\/events\/[0-9a-f-]{36}$/), page.locator('form.event-form button.button[type=submit]:not([value])').click()]);
+    await Promise.all([
+      page.waitForURL(/\/ar\/manage\/events\/[0-9a-f-]{36}$/),
+      page.locator('form.event-form button.button[type=submit]:not([value])').click(),
+    ]);
     eventId = page.url().split('/').at(-1)!;
     const api = await (await fetch(`${server.url}/api/v1/events/${eventId}`)).json();
     expect(api.title).toEqual({ ar: 'نادي الطبخ للعائلات' });
@@ -90,7 +93,10 @@ describe('the event form on a phone', () => {
     await page.locator('details.translation[data-lang=fi] > summary').click();
     await page.fill('input[name=title_fi]', 'Perheiden kokkikerho');
     await page.fill('input[name=summary_fi]', 'Kokkaamme yhdessä perheruokaa. Mukaan mahtuu lastenvaunuja ja pyörätuolikäyttäjiä.');
-    await Promise.all([page.waitForURL(new RegExp(`/fi/manage/events/${eventId}$`)), page.locator('form.event-form button.button[type=submit]:not([value])').click()]);
+    await Promise.all([
+      page.waitForURL(new RegExp(`/fi/manage/events/${eventId}$`)),
+      page.locator('form.event-form button.button[type=submit]:not([value])').click(),
+    ]);
     await page.close();
 
     expect(await html(`/fi/events/${slug}`)).toContain('<span class="title-text">Perheiden kokkikerho</span>');
@@ -120,7 +126,12 @@ describe('the event form on a phone', () => {
   });
 
   it('changing the first language keeps every value typed and saves nothing', async () => {
-    const response = await post('/fi/manage/events/new', leader, { action: 'relang', sourceLang: 'so', title_so: 'Kulan', title_fi: 'Tapaaminen' });
+    const response = await post('/fi/manage/events/new', leader, {
+      action: 'relang',
+      sourceLang: 'so',
+      title_so: 'Kulan',
+      title_fi: 'Tapaaminen',
+    });
     expect(response.status).toBe(200);
     const page = await response.text();
     expect(page).toContain('<option value="so" selected');
@@ -200,9 +211,22 @@ describe('the sign-up window', () => {
       audience: 'everyone',
       ...fields,
     });
-  const signUpApi = () => postJson(`${server.url}/api/v1/events/${eventId}/signups?lang=ar`, { name: 'Ali', email: `ali${Math.random()}@example.org`, adults: 1, consent: true });
+  const signUpApi = () =>
+    postJson(`${server.url}/api/v1/events/${eventId}/signups?lang=ar`, {
+      name: 'Ali',
+      email: `ali${Math.random()}@example.org`,
+      adults: 1,
+      consent: true,
+    });
   const signUpForm = (lang: string) =>
-    post(`/${lang}/events/${slug}`, '', { name: 'Ali', email: 'ali@example.org', adults: '1', children: '0', consent: 'on', language: lang });
+    post(`/${lang}/events/${slug}`, '', {
+      name: 'Ali',
+      email: 'ali@example.org',
+      adults: '1',
+      children: '0',
+      consent: 'on',
+      language: lang,
+    });
 
   it('before it opens: said on the page, a localized error on the form, 409 in the API', async () => {
     const opens = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);

@@ -57,12 +57,22 @@ describe('the fallback chain (decision 022)', () => {
     }
     // Nothing in the chain: the text's own language, marked as a last resort, so nothing is blank.
     const source: Lang = lang === 'ar' ? 'fa' : 'ar';
-    expect(pickWith({ [source]: 'only this' }, lang, chains)).toEqual({ text: 'only this', lang: source, fallback: true, lastResort: true });
+    expect(pickWith({ [source]: 'only this' }, lang, chains)).toEqual({
+      text: 'only this',
+      lang: source,
+      fallback: true,
+      lastResort: true,
+    });
     expect(pickWith({}, lang, chains)).toMatchObject({ text: '', fallback: false });
   });
 
   it('a Ukrainian reader of an event in Russian and Finnish gets Finnish, never Russian', () => {
-    expect(pick({ ru: 'Встреча', fi: 'Tapaaminen' }, 'uk')).toMatchObject({ text: 'Tapaaminen', lang: 'fi', fallback: true, lastResort: false });
+    expect(pick({ ru: 'Встреча', fi: 'Tapaaminen' }, 'uk')).toMatchObject({
+      text: 'Tapaaminen',
+      lang: 'fi',
+      fallback: true,
+      lastResort: false,
+    });
     expect(pick({ ru: 'Встреча', fi: 'Tapaaminen', en: 'Meeting' }, 'uk')).toMatchObject({ lang: 'en' });
     // Only Russian exists: it is the language the text was written in, shown as a last resort.
     expect(pick({ ru: 'Встреча' }, 'uk')).toMatchObject({ lang: 'ru', lastResort: true });
@@ -192,11 +202,10 @@ describe("an event's own questions", () => {
 
     // A resident answers through the same parser the form and the API use.
     const rules = await getSignupRules(handle.db, eventId);
-    const parsed = parseSignupInput(
-      { name: 'Amina', email: 'amina@example.org', adults: '1', answers: { [questionId]: halal } },
-      rules!,
-      { defaultLanguage: 'ar', requireConsent: false },
-    );
+    const parsed = parseSignupInput({ name: 'Amina', email: 'amina@example.org', adults: '1', answers: { [questionId]: halal } }, rules!, {
+      defaultLanguage: 'ar',
+      requireConsent: false,
+    });
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     await createSignup(handle.db, eventId, parsed.value);
