@@ -1,5 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
+import { DEFAULT_CONTENT_FALLBACK, type FallbackChains, parseContentFallback } from '#i18n/fallback.ts';
 
 // The one place that reads the environment (STYLE.md #8). Everything else imports `config`.
 const boolish = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -71,6 +72,10 @@ const schema = z.object({
   DB_POOL_WAIT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
   // Seconds a visitor is asked to wait (Retry-After) when the database is away.
   RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3_600).default(5),
+  // Languages a text written by people falls back to when the visitor's is missing, per visitor
+  // language: `*=en,fi;sv=fi,en` (decision 022). Never a language outside the chain, except the
+  // text's own when nothing in the chain exists.
+  CONTENT_FALLBACK: z.string().default(DEFAULT_CONTENT_FALLBACK),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 });
 
@@ -81,7 +86,12 @@ export interface DkimKey {
   privateKey: string;
 }
 
-export type Config = z.infer<typeof schema> & { publicUrl: string; secure: boolean; dkim: DkimKey | null };
+export type Config = z.infer<typeof schema> & {
+  publicUrl: string;
+  secure: boolean;
+  dkim: DkimKey | null;
+  contentFallback: FallbackChains;
+};
 
 export class ConfigError extends Error {}
 
@@ -95,7 +105,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const c = result.data;
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
-  return { ...c, publicUrl, secure: publicUrl.startsWith('https://'), dkim: dkimKey(c) };
+  const contentFallback = parseContentFallback(c.CONTENT_FALLBACK);
+  if (typeof contentFallback === 'string') throw new ConfigError(`Invalid configuration: CONTENT_FALLBACK ${contentFallback}`);
+  return { ...c, publicUrl, secure: publicUrl.startsWith('https://'), dkim: dkimKey(c), contentFallback };
 }
 
 function dkimKey(c: z.infer<typeof schema>): DkimKey | null {

@@ -3,8 +3,7 @@ export const uiLanguages = ['fi', 'sv', 'en', 'ar', 'so', 'ru', 'uk', 'fa'] as c
 export type Lang = (typeof uiLanguages)[number];
 export const defaultLang: Lang = 'fi';
 
-/** Event content falls back to these, in order, when the visitor's language is missing. */
-export const contentFallback: readonly Lang[] = ['fi', 'en'];
+// Event content falls back along CONTENT_FALLBACK's chains: src/i18n/fallback.ts.
 
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (uiLanguages as readonly string[]).includes(value);

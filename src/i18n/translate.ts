@@ -1,6 +1,10 @@
 import { catalogs } from './catalog.ts';
 import type { Message, MessageKey } from './catalog-type.ts';
-import { contentFallback, type Lang } from './languages.ts';
+import { getConfig } from '#config';
+import { type Picked, pickWith } from './fallback.ts';
+import type { Lang } from './languages.ts';
+
+export type { Picked } from './fallback.ts';
 
 export type Vars = Record<string, string | number>;
 export type Translator = (key: MessageKey, vars?: Vars) => string;
@@ -30,21 +34,12 @@ export function translator(lang: Lang): Translator {
   };
 }
 
-export interface Picked {
-  text: string;
-  /** Language the text is actually in; differs from the wanted one when it fell back. */
-  lang: string;
-  fallback: boolean;
+/** The configured fallback chain of a visitor language (CONTENT_FALLBACK, decision 022). */
+export function contentFallback(lang: Lang): readonly Lang[] {
+  return getConfig().contentFallback[lang];
 }
 
-/** Picks the visitor's language from a per-language text, falling back fi → en → any. */
+/** Picks the visitor's language from a per-language text, falling back along the configured chain. */
 export function pick(value: Partial<Record<string, string>> | null | undefined, lang: Lang): Picked {
-  const v = value ?? {};
-  const wanted = v[lang]?.trim();
-  if (wanted) return { text: wanted, lang, fallback: false };
-  for (const other of [...contentFallback, ...Object.keys(v)]) {
-    const text = v[other]?.trim();
-    if (text) return { text, lang: other, fallback: true };
-  }
-  return { text: '', lang, fallback: false };
+  return pickWith(value, lang, getConfig().contentFallback);
 }

@@ -230,6 +230,12 @@ const matrix: Record<
     auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
+  '[lang]/manage/events/[id]/questions.astro': {
+    method: 'GET',
+    path: () => `/fi/manage/events/${cookingEvent}/questions`,
+    auth: 'session',
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 200, admin: 200 },
+  },
   '[lang]/manage/feeds.astro': {
     method: 'GET',
     path: () => '/fi/manage/feeds',
@@ -378,6 +384,16 @@ const forms: Record<string, { path: () => string; body: () => Record<string, str
   '[lang]/manage/events/[id]/edit.astro#cancel': {
     path: () => `${eventPage()}/edit`,
     body: () => ({ action: 'cancel', confirm: 'yes' }),
+    expect: refused,
+  },
+  '[lang]/manage/events/[id]/questions.astro#save': {
+    path: () => `${eventPage()}/questions`,
+    body: () => ({ action: 'save', kind: 'yesno', label_fi: 'Luvaton' }),
+    expect: refused,
+  },
+  '[lang]/manage/events/[id]/questions.astro#move-up': {
+    path: () => `${eventPage()}/questions`,
+    body: () => ({ action: 'move-up', question: '00000000-0000-4000-8000-000000000000' }),
     expect: refused,
   },
   // The other hub's coordinator creates in their own hub, which has no 'cooking' topic: a 422, never an event here.

@@ -319,7 +319,7 @@ describe('reminder settings and the event form', () => {
     ).toBe(303);
     const after = await html(edit, leader);
     // What to bring is on the form, so saving the form keeps it (and can change it).
-    expect(after).toMatch(/<textarea name="bring_fi"[^>]*>Oma esiliina<\/textarea>/);
+    expect(after).toMatch(/<textarea [^>]*name="bring_fi"[^>]*>Oma esiliina<\/textarea>/);
     expect(after).toMatch(/name="reminderHours"[^>]*value="3"/);
     expect(after).toMatch(/<option value="no" selected/);
   });

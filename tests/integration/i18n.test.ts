@@ -51,13 +51,15 @@ describe('interface languages', () => {
 
 describe('event content in the visitor language', () => {
   it('uses the visitor language when there is text in it', () => {
-    expect(pick({ fi: 'Kahvila', ar: 'مقهى' }, 'ar')).toEqual({ text: 'مقهى', lang: 'ar', fallback: false });
+    expect(pick({ fi: 'Kahvila', ar: 'مقهى' }, 'ar')).toEqual({ text: 'مقهى', lang: 'ar', fallback: false, lastResort: false });
   });
 
-  it('falls back to Finnish, then English, and says so', () => {
-    expect(pick({ en: 'Café', fi: 'Kahvila' }, 'so')).toEqual({ text: 'Kahvila', lang: 'fi', fallback: true });
-    expect(pick({ en: 'Café', ru: 'Кафе' }, 'so')).toEqual({ text: 'Café', lang: 'en', fallback: true });
-    expect(pick({ ru: 'Кафе' }, 'fi')).toEqual({ text: 'Кафе', lang: 'ru', fallback: true });
+  it('falls back along the chain (English, then Finnish; Swedish: Finnish first) and says so', () => {
+    expect(pick({ en: 'Café', fi: 'Kahvila' }, 'so')).toEqual({ text: 'Café', lang: 'en', fallback: true, lastResort: false });
+    expect(pick({ en: 'Café', fi: 'Kahvila' }, 'sv')).toEqual({ text: 'Kahvila', lang: 'fi', fallback: true, lastResort: false });
+    expect(pick({ fi: 'Kahvila', ru: 'Кафе' }, 'so')).toEqual({ text: 'Kahvila', lang: 'fi', fallback: true, lastResort: false });
+    // Nothing in the chain: the language it was written in, as a last resort.
+    expect(pick({ ru: 'Кафе' }, 'fi')).toEqual({ text: 'Кафе', lang: 'ru', fallback: true, lastResort: true });
     expect(pick({ ar: '   ', fi: 'Kahvila' }, 'ar').lang).toBe('fi');
   });
 });

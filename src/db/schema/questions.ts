@@ -5,8 +5,11 @@ import { translated, type Translated } from './translated.ts';
 
 export { questionKinds, type QuestionKind } from './enums.ts';
 export interface QuestionOption {
+  /** Stable across edits: sign-ups' answers store it. */
   id: string;
   label: Translated;
+  /** Taken off the form after people chose it; kept so their answers still read (decision 022). */
+  removed?: boolean;
 }
 
 /** An event's own question on the sign-up form (diet, child care…). */

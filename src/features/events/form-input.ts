@@ -15,6 +15,18 @@ function eventFromValues(v: EventFormValues, timeZone: string): { body: Record<s
     const [hh, mm] = time.split(':').map(Number) as [number, number];
     return new TZDate(y, m - 1, d, hh, mm, 0, timeZone).toISOString();
   };
+  // A datetime-local value (`YYYY-MM-DDTHH:MM`, seconds allowed) in the hub's zone; '' is none.
+  const localInstant = (text: string): string | null | undefined => {
+    if (text === '') return null;
+    const m = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(:[0-5]\d(\.\d+)?)?$/.exec(text);
+    if (!m || !isValidDay(m[1]!)) return undefined;
+    const [y, mo, d] = m[1]!.split('-').map(Number) as [number, number, number];
+    return new TZDate(y, mo - 1, d, Number(m[2]), Number(m[3]), 0, timeZone).toISOString();
+  };
+  const signupOpensAt = localInstant(v.signupOpens);
+  const signupClosesAt = localInstant(v.signupCloses);
+  if (signupOpensAt === undefined) errors.signupOpensAt = 'date and time as YYYY-MM-DDTHH:MM';
+  if (signupClosesAt === undefined) errors.signupClosesAt = 'date and time as YYYY-MM-DDTHH:MM';
   const start = at(v.start);
   const end = at(v.end);
   if (!start) errors.start = 'date and time as YYYY-MM-DD and HH:MM';
@@ -35,6 +47,8 @@ function eventFromValues(v: EventFormValues, timeZone: string): { body: Record<s
     mode: v.mode,
     capacity: v.mode === 'signup' ? number(v.capacity) : null,
     waitlist: v.waitlist,
+    signupOpensAt: signupOpensAt ?? null,
+    signupClosesAt: signupClosesAt ?? null,
     maxPartySize: number(v.maxPartySize) ?? 6,
     spokenLanguages: v.spoken,
     interpreter: v.interpreter,

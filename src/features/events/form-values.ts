@@ -14,6 +14,8 @@ export interface EventFormValues {
   summary: Translated;
   description: Translated;
   bring: Translated;
+  /** The language the leader writes in first ('' until chosen: the form decides). */
+  sourceLang: string;
   category: string;
   group: string;
   place: string;
@@ -25,6 +27,9 @@ export interface EventFormValues {
   maxPartySize: string;
   cost: string;
   waitlist: boolean;
+  /** Hub-local `YYYY-MM-DDTHH:MM`, '' for none (opens at once, closes when the event starts). */
+  signupOpens: string;
+  signupCloses: string;
   spoken: string[];
   interpreter: boolean;
   audiences: string[];
@@ -42,6 +47,7 @@ export const newEventValues: EventFormValues = {
   summary: {},
   description: {},
   bring: {},
+  sourceLang: '',
   category: '',
   group: '',
   place: '',
@@ -53,6 +59,8 @@ export const newEventValues: EventFormValues = {
   maxPartySize: '6',
   cost: '',
   waitlist: true,
+  signupOpens: '',
+  signupCloses: '',
   spoken: ['fi'],
   interpreter: false,
   audiences: ['everyone'],
@@ -67,6 +75,11 @@ export const newEventValues: EventFormValues = {
 
 type StoredEvent = typeof events.$inferSelect & { categorySlug: string; groupSlug: string | null; placeSlug: string | null };
 
+/** An instant as the hub-local `YYYY-MM-DDTHH:MM` a datetime-local input shows. */
+function localMinute(instant: Date, timeZone: string): string {
+  return `${hubDay(instant, timeZone)}T${formatTime(instant, 'en', timeZone).replace('.', ':')}`;
+}
+
 export function valuesFromEvent(event: StoredEvent, timeZone: string): EventFormValues {
   const time = (d: Date) => formatTime(d, 'en', timeZone).replace('.', ':');
   return {
@@ -74,6 +87,7 @@ export function valuesFromEvent(event: StoredEvent, timeZone: string): EventForm
     summary: event.summary,
     description: event.description,
     bring: event.whatToBring,
+    sourceLang: '',
     category: event.categorySlug,
     group: event.groupSlug ?? '',
     place: event.placeSlug ?? '',
@@ -85,6 +99,8 @@ export function valuesFromEvent(event: StoredEvent, timeZone: string): EventForm
     maxPartySize: String(event.maxPartySize),
     cost: event.costCents ? (event.costCents / 100).toFixed(2) : '',
     waitlist: event.waitlist,
+    signupOpens: event.signupOpensAt ? localMinute(event.signupOpensAt, timeZone) : '',
+    signupCloses: event.signupClosesAt ? localMinute(event.signupClosesAt, timeZone) : '',
     spoken: event.spokenLanguages,
     interpreter: event.interpreter,
     audiences: event.audiences,
@@ -106,6 +122,7 @@ export function valuesFromForm(form: FormData): EventFormValues {
     summary: formTranslated(form, 'summary'),
     description: formTranslated(form, 'description'),
     bring: formTranslated(form, 'bring'),
+    sourceLang: formText(form, 'sourceLang'),
     category: formText(form, 'category'),
     group: formText(form, 'group'),
     place: formText(form, 'place'),
@@ -117,6 +134,8 @@ export function valuesFromForm(form: FormData): EventFormValues {
     maxPartySize: formText(form, 'maxPartySize'),
     cost: formText(form, 'cost'),
     waitlist: form.get('waitlist') === 'on',
+    signupOpens: formText(form, 'signupOpens'),
+    signupCloses: formText(form, 'signupCloses'),
     spoken: all('spoken'),
     interpreter: form.get('interpreter') === 'on',
     audiences: all('audience'),

@@ -12,8 +12,8 @@ export function locationText(place: FeedRow['place'], lang: Lang): string {
 }
 
 /**
- * One event as a calendar entry in one language (falling back to Finnish, then English, like the
- * pages). `seats` adds the seat and waiting-list counts for the leaders' private feeds.
+ * One event as a calendar entry in one language (missing texts fall back along the visitor's chain,
+ * like the pages: decision 022). `seats` adds the seat and waiting-list counts for the leaders' private feeds.
  */
 export function describeEvent(row: FeedRow, options: { lang: Lang; url: string; seats?: boolean }): IcalEvent {
   const { event } = row;

@@ -58,6 +58,8 @@ async function handleEventForm(
       return { kind: 'show', status: outcome.kind === 'forbidden' ? 403 : 404, errors: { body: outcome.kind } };
     return { kind: 'cancelled' };
   }
+  // "Write in another language first": the same form again, as typed, nothing saved.
+  if (form.get('action') === 'relang') return { kind: 'show', status: 200, errors: {} };
   const { body, errors } = eventFromForm(form, args.timeZone);
   const repeat = args.eventId ? { rule: null, errors: {} } : seriesRuleFromForm(form);
   Object.assign(errors, repeat.errors);
@@ -71,7 +73,8 @@ async function handleEventForm(
     const day = String(form.get('date'));
     const startTime = String(form.get('start'));
     const durationMinutes = Math.round((input.end.getTime() - input.start.getTime()) / 60_000);
-    const { start: _s, end: _e, slug, ...template } = input;
+    // A sign-up window is one date pair: the sessions of a series open at once, until they start.
+    const { start: _s, end: _e, slug, signupOpensAt: _o, signupClosesAt: _c, ...template } = input;
     const made = await createSeries(
       db,
       args.actor,
@@ -92,7 +95,7 @@ async function handleEventForm(
       .where(eq(events.id, args.eventId));
     if (event?.seriesId && event.occurrence) {
       const patch = parsed.data as Parameters<typeof updateEvent>[3];
-      const { start, end, slug: _slug, ...rest } = patch;
+      const { start, end, slug: _slug, signupOpensAt: _o, signupClosesAt: _c, ...rest } = patch;
       const durationMinutes = start && end ? Math.round((end.getTime() - start.getTime()) / 60_000) : undefined;
       const outcome = await editSeriesFrom(db, args.actor, event.seriesId, event.occurrence, {
         patch: rest,

@@ -20,6 +20,8 @@ const byField: Record<string, MessageKey> = {
   reminderHours: 'manage.error.reminderHours',
   spokenLanguages: 'manage.error.spoken',
   audiences: 'manage.error.audiences',
+  signupOpensAt: 'manage.error.signupWindow',
+  signupClosesAt: 'manage.error.signupWindow',
 };
 
 /** One line per field with a problem, each saying what is expected. */

@@ -12,5 +12,8 @@ export async function getSignupRules(db: Db, eventId: string): Promise<SignupRul
     .where(eq(events.id, eventId));
   if (!event) return null;
   const questions = await getEventQuestions(db, eventId);
-  return { ...event, questions: questions.map((q) => ({ id: q.id, kind: q.kind, required: q.required, options: q.options })) };
+  return {
+    ...event,
+    questions: questions.map((q) => ({ id: q.id, kind: q.kind, required: q.required, options: q.options.filter((o) => !o.removed) })),
+  };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '#db/client.ts';
+import { formatDate, formatTime } from '#i18n/format.ts';
 import type { Lang } from '#i18n/languages.ts';
 import { honeypotFilled, rawFromForm } from './form-data.ts';
 import { checkSignupRate } from './limits.ts';
@@ -14,7 +15,7 @@ export type FormResult =
 /** The sign-up form on an event page: parse, limit, sign up, and say what to show next. */
 export async function submitSignupForm(
   db: Db,
-  args: { eventId: string; eventPath: string; lang: Lang; form: FormData | null; ip: string },
+  args: { eventId: string; eventPath: string; lang: Lang; form: FormData | null; ip: string; timeZone: string },
 ): Promise<FormResult> {
   const rules = await getSignupRules(db, args.eventId);
   const { form } = args;
@@ -39,8 +40,11 @@ export async function submitSignupForm(
       return { kind: 'show', status: 422, values, errors: { adults: { key: 'signup.error.partyTooBig', vars: { max: outcome.max } } } };
     case 'full':
       return { kind: 'show', status: 409, values, errors: {}, notice: { key: 'signup.fullNoWaitlist' } };
+    case 'not-open': {
+      const date = `${formatDate(outcome.opensAt, args.lang, args.timeZone)} ${formatTime(outcome.opensAt, args.lang, args.timeZone)}`;
+      return { kind: 'show', status: 409, values, errors: {}, notice: { key: 'signup.notOpen', vars: { date } } };
+    }
     case 'closed':
-    case 'not-open':
     case 'no-signup':
       return { kind: 'show', status: 409, values, errors: {}, notice: { key: 'signup.closed' } };
     case 'event-cancelled':

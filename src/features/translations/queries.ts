@@ -58,13 +58,16 @@ async function eventItems(db: Db, where: SQL | undefined): Promise<Translatable[
         .filter((q) => q.eventId === e.id)
         .flatMap((q): TextBox[] => [
           { key: `q-${q.id}`, label: 'question', value: q.label, questionId: q.id },
-          ...q.options.map((o) => ({
-            key: `o-${q.id}-${o.id}`,
-            label: 'option' as const,
-            value: o.label ?? {},
-            questionId: q.id,
-            optionId: o.id,
-          })),
+          // A removed option is only kept for the answers that chose it: nobody reads it again.
+          ...q.options
+            .filter((o) => !o.removed)
+            .map((o) => ({
+              key: `o-${q.id}-${o.id}`,
+              label: 'option' as const,
+              value: o.label ?? {},
+              questionId: q.id,
+              optionId: o.id,
+            })),
         ]),
     ],
   }));
