@@ -11,7 +11,18 @@ import type { SessionUser } from './session.ts';
  * Every domain function that changes something takes an `Actor` and asks `can` itself; pages
  * and API routes only translate a `forbidden` outcome into a 403.
  */
-export type Action = 'event:create' | 'event:edit' | 'event:cancel' | 'attendees:read' | 'attendees:edit' | 'hub:admin' | 'account:own';
+export type Action =
+  | 'event:create'
+  | 'event:edit'
+  | 'event:cancel'
+  | 'attendees:read'
+  | 'attendees:edit'
+  // Tapping +1 / −1 at a drop-in session (decision 024).
+  | 'headcount:count'
+  // The figures of a group; with no group, the whole hub's (coordinators only).
+  | 'reports:read'
+  | 'hub:admin'
+  | 'account:own';
 
 export type UserActor = { kind: 'user'; userId: string; hubId: string; role: Role; groupIds: readonly string[] };
 
