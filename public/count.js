@@ -9,7 +9,7 @@
       event.preventDefault();
       const button = form.querySelector('button');
       try {
-        const response = await fetch(form.action, {
+        const response = await fetch(form.getAttribute('action') || location.pathname, {
           method: 'POST',
           body: new URLSearchParams(new FormData(form)),
           headers: { Accept: 'application/json' },

@@ -359,6 +359,16 @@ describe('the head count', () => {
     expect(await page.locator(`[data-count-n="${ids.returning}"]`).textContent()).toBe('1');
     await expect.poll(() => page.locator('[data-count-status]').textContent()).toContain('2');
     await context.close();
+    // With JavaScript the same post goes in the background and the number changes in place.
+    const scripted = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    await scripted.addCookies([{ name: SESSION_COOKIE, value: cookies.leaderB!.split('=')[1]!, url: server.url }]);
+    const live = await scripted.newPage();
+    await live.goto(`${server.url}/en/manage/events/${ids.e5}/count`);
+    const address = live.url();
+    await live.getByRole('button', { name: en('count.plus', { group: 'First visit' }) }).click();
+    await expect.poll(() => live.locator(`[data-count-n="${ids.first}"]`).textContent()).toBe('2');
+    expect(live.url()).toBe(address);
+    await scripted.close();
     // A leader of another group may not count here.
     const refused = await fetch(`${server.url}/en/manage/events/${ids.e5}/count`, {
       method: 'POST',
