@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '#db/client.ts';
+import { groups } from '#db/schema/groups.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { users } from '#db/schema/users.ts';
 import { createApiToken } from '#features/auth/api-tokens.ts';
@@ -21,6 +22,7 @@ let server: RunningServer;
 const tokens: Record<string, string> = {};
 let cookingEvent = '';
 let nextCooking = '';
+let cafeGroup = '';
 const presetCookies: Record<string, string> = {};
 
 const origin = () => ({ Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' });
@@ -38,6 +40,7 @@ beforeAll(async () => {
   );
   try {
     const [hubA] = await handle.db.select().from(hubs);
+    cafeGroup = (await handle.db.select({ id: groups.id }).from(groups).where(eq(groups.slug, 'cafe')))[0]!.id;
     for (const [who, role, group] of [
       ['admin', 'admin', []],
       ['leader', 'leader', ['cooking-together']],
@@ -218,6 +221,32 @@ const matrix: Record<
     auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
+  // Head counts: the group's leaders and the coordinator (a sign-up event answers with a note).
+  '[lang]/manage/events/[id]/count.astro': {
+    method: 'GET',
+    path: () => `/fi/manage/events/${cookingEvent}/count`,
+    auth: 'session',
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 200, admin: 200 },
+  },
+  // The café group's figures: its leader and the coordinator, never the leader of another group.
+  '[lang]/manage/reports/index.astro': {
+    method: 'GET',
+    path: () => `/fi/manage/reports?group=${cafeGroup}`,
+    auth: 'session',
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 200, leader: 403, admin: 200 },
+  },
+  '[lang]/manage/reports/[table].csv.ts': {
+    method: 'GET',
+    path: () => `/fi/manage/reports/groups.csv?group=${cafeGroup}`,
+    auth: 'session',
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 200, leader: 403, admin: 200 },
+  },
+  '[lang]/manage/admin/privacy.astro': {
+    method: 'GET',
+    path: () => '/fi/manage/admin/privacy',
+    auth: 'session',
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 403, admin: 200 },
+  },
   '[lang]/manage/events/new.astro': {
     method: 'GET',
     path: () => '/fi/manage/events/new',
@@ -378,6 +407,26 @@ const forms: Record<string, { path: () => string; body: () => Record<string, str
   '[lang]/manage/events/[id]/index.astro#message': {
     path: eventPage,
     body: () => ({ action: 'message', to: 'all', text: 'Luvaton viesti' }),
+    expect: refused,
+  },
+  '[lang]/manage/events/[id]/count.astro#tap': {
+    path: () => `${eventPage()}/count`,
+    body: () => ({ action: 'tap', slot: '', delta: '1' }),
+    expect: refused,
+  },
+  '[lang]/manage/admin/privacy.astro#privacy': {
+    path: () => '/fi/manage/admin/privacy',
+    body: () => ({ action: 'privacy', retentionDays: '30', controllerName: 'Luvaton', controllerContact: '' }),
+    expect: refused,
+  },
+  '[lang]/manage/admin/privacy.astro#count-group': {
+    path: () => '/fi/manage/admin/privacy',
+    body: () => ({ action: 'count-group', label_fi: 'Luvaton' }),
+    expect: refused,
+  },
+  '[lang]/manage/admin/privacy.astro#archive': {
+    path: () => '/fi/manage/admin/privacy',
+    body: () => ({ action: 'archive', id: '00000000-0000-4000-8000-000000000000', archived: 'yes' }),
     expect: refused,
   },
   '[lang]/manage/events/[id]/edit.astro#': { path: () => `${eventPage()}/edit`, body: cookingForm, expect: refused },

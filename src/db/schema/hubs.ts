@@ -1,15 +1,30 @@
-import { boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { DEFAULT_HUB_TIMEZONE } from '#config';
 
 // Every place, group and event belongs to one hub, so one installation can later serve several.
-export const hubs = pgTable('hubs', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  slug: text('slug').notNull().unique(),
-  name: text('name').notNull(),
-  // Read through hubTimeZone() / the hub row; the zone named in config.ts is only a new hub's default.
-  timezone: text('timezone').notNull().default(DEFAULT_HUB_TIMEZONE),
-  // Reminder emails: this many hours before an event, and optionally at 08:00 on its day.
-  reminderHours: integer('reminder_hours').notNull().default(24),
-  morningReminder: boolean('morning_reminder').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const hubs = pgTable(
+  'hubs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    // Read through hubTimeZone() / the hub row; the zone named in config.ts is only a new hub's default.
+    timezone: text('timezone').notNull().default(DEFAULT_HUB_TIMEZONE),
+    // Reminder emails: this many hours before an event, and optionally at 08:00 on its day.
+    reminderHours: integer('reminder_hours').notNull().default(24),
+    morningReminder: boolean('morning_reminder').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // Days after an event before its attendees' personal data goes; null: RETENTION_DAYS
+    // (decision 025). The coordinator sets it within the limits of features/hubs/schema.ts.
+    retentionDays: integer('retention_days'),
+    // Who answers for the personal data (the controller), as the privacy page names them:
+    // empty name means the hub's name.
+    controllerName: text('controller_name').notNull().default(''),
+    controllerContact: text('controller_contact').notNull().default(''),
+  },
+  (t) => [
+    check('hubs_retention_days', sql`${t.retentionDays} IS NULL OR ${t.retentionDays} BETWEEN 1 AND 3650`),
+    check('hubs_controller', sql`char_length(${t.controllerName}) <= 200 AND char_length(${t.controllerContact}) <= 500`),
+  ],
+);

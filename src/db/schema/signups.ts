@@ -39,6 +39,11 @@ export const signups = pgTable(
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     // Set when retention removed the name, contacts and answers; the counts stay for reports.
     anonymizedAt: timestamp('anonymized_at', { withTimezone: true }),
+    // The person deleted their own data from the manage link (decision 025); anonymized_at is set too.
+    removedByPerson: boolean('removed_by_person').notNull().default(false),
+    // Whether the contact had signed up at this hub before (within the retention time), decided
+    // when the sign-up is made; null for walk-ins and sign-ups older than the column (decision 024).
+    firstTime: boolean('first_time'),
   },
   (t) => [
     // One live sign-up per contact and event; a cancelled one does not block signing up again.

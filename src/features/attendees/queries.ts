@@ -15,6 +15,8 @@ export interface Attendee extends Pick<SignupInput, 'name' | 'email' | 'phone' |
   walkIn: boolean;
   attended: boolean | null;
   signedUpAt: string;
+  /** The person deleted their own data from the manage link (decision 025). */
+  removedByPerson: boolean;
 }
 
 /** Everyone who signed up for an event: confirmed first, then the waiting list in order, then cancelled. */
@@ -41,6 +43,7 @@ export async function listAttendees(db: Db, eventId: string): Promise<Attendee[]
     walkIn: r.walkIn,
     attended: r.attended,
     signedUpAt: r.createdAt.toISOString(),
+    removedByPerson: r.removedByPerson,
   }));
 }
 

@@ -19,6 +19,10 @@ export type Action =
   | 'event:cancel'
   | 'attendees:read'
   | 'attendees:edit'
+  // Tapping +1 / −1 at a drop-in session (decision 024).
+  | 'headcount:count'
+  // The figures of a group; with no group, the whole hub's (coordinators only).
+  | 'reports:read'
   | 'hub:admin'
   | 'account:own'
   | 'translation:write';

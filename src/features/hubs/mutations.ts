@@ -3,7 +3,7 @@ import type { Db } from '#db/client.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { recordChange } from '#features/audit/mutations.ts';
 import { actorUserId, can, type Actor } from '#features/auth/policy.ts';
-import type { ReminderSettings } from './schema.ts';
+import type { PrivacySettings, ReminderSettings } from './schema.ts';
 
 /** The hub's default reminders; an event may set its own (docs/decisions/008). */
 export async function saveReminderSettings(
@@ -20,6 +20,26 @@ export async function saveReminderSettings(
       entity: 'hub',
       entityId: args.hubId,
       details: args.settings,
+    });
+    return { kind: 'saved' } as const;
+  });
+}
+
+/** Retention and the controller named on the privacy page (decision 025). */
+export async function savePrivacySettings(
+  db: Db,
+  actor: Actor,
+  args: { hubId: string; settings: PrivacySettings },
+): Promise<{ kind: 'saved' } | { kind: 'forbidden' }> {
+  if (!can(actor, 'hub:admin', { hubId: args.hubId, groupId: null })) return { kind: 'forbidden' };
+  return db.transaction(async (tx) => {
+    await tx.update(hubs).set(args.settings).where(eq(hubs.id, args.hubId));
+    await recordChange(tx as Db, {
+      userId: actorUserId(actor),
+      action: 'hub.privacy',
+      entity: 'hub',
+      entityId: args.hubId,
+      details: { retentionDays: args.settings.retentionDays },
     });
     return { kind: 'saved' } as const;
   });

@@ -21,3 +21,31 @@ export function reminderSettingsFromForm(form: FormData) {
     morningReminder: form.get('morningReminder') === 'yes',
   });
 }
+
+// What a coordinator may set the hub's retention to (decision 025): at least a week after the
+// event (follow-up messages, attendance), at most two years.
+export const HUB_RETENTION_MIN = 7;
+export const HUB_RETENTION_MAX = 730;
+
+export const privacySettingsSchema = z.object({
+  // Empty: the installation's RETENTION_DAYS.
+  retentionDays: z.union([
+    z.literal('').transform(() => null),
+    z
+      .string()
+      .regex(/^\d{1,4}$/)
+      .transform(Number)
+      .pipe(z.number().min(HUB_RETENTION_MIN).max(HUB_RETENTION_MAX)),
+  ]),
+  controllerName: z.string().max(200),
+  controllerContact: z.string().max(500),
+});
+export type PrivacySettings = z.infer<typeof privacySettingsSchema>;
+
+export function privacySettingsFromForm(form: FormData) {
+  return privacySettingsSchema.safeParse({
+    retentionDays: formText(form, 'retentionDays'),
+    controllerName: formText(form, 'controllerName'),
+    controllerContact: formText(form, 'controllerContact'),
+  });
+}

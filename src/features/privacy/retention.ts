@@ -1,8 +1,9 @@
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
+import { hubs } from '#db/schema/hubs.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { rateLimits } from '#db/schema/rate-limits.ts';
 import { signupDecoys } from '#db/schema/signup-decoys.ts';
@@ -26,12 +27,15 @@ export interface RetentionResult {
  * phone numbers and answers go; party sizes, statuses and attendance stay, so the figures for
  * reports do not change. Manage links stop working, and sent or abandoned emails of that time
  * (which hold addresses and names) are deleted from the outbox and, with no SMTP server, from
- * the outbox folder. Running it again finds nothing new; several runs at once do the same work once.
+ * the outbox folder. A hub may keep data for a period of its own (decision 025); `days` is the
+ * installation's RETENTION_DAYS, and the outbox folder follows it. Running it again finds nothing new; several runs at once do the same work once.
  */
 export async function runRetention(db: Db, args: { now: Date; days: number; outboxDir?: string }): Promise<RetentionResult> {
   const cutoff = new Date(args.now.getTime() - args.days * 86_400_000);
   const result = await db.transaction(async (tx) => {
-    const ended = tx.select({ id: events.id }).from(events).where(lt(events.endsAt, cutoff));
+    // Each hub's own period where its coordinator set one (decision 025), else `days`.
+    const keep = sql`(${args.now.toISOString()}::timestamptz - make_interval(days => coalesce(${hubs.retentionDays}, ${args.days}::int)))`;
+    const ended = tx.select({ id: events.id }).from(events).innerJoin(hubs, eq(hubs.id, events.hubId)).where(lt(events.endsAt, keep));
     const cleared = await tx
       .update(signups)
       .set({ name: '', email: null, phone: null, answers: {}, anonymizedAt: args.now, updatedAt: args.now })
@@ -42,7 +46,15 @@ export async function runRetention(db: Db, args: { now: Date; days: number; outb
     // Messages still to send are left alone: a worker may be holding one right now.
     const emails = await tx
       .delete(outbox)
-      .where(and(lt(outbox.createdAt, cutoff), notInArray(outbox.status, ['pending', 'sending'])))
+      .where(
+        and(
+          notInArray(outbox.status, ['pending', 'sending']),
+          inArray(
+            outbox.id,
+            tx.select({ id: outbox.id }).from(outbox).innerJoin(hubs, eq(hubs.id, outbox.hubId)).where(lt(outbox.createdAt, keep)),
+          ),
+        ),
+      )
       .returning({ id: outbox.id, hubId: outbox.hubId });
     // A repeat's decoy (decision 015) is of no use once its event is over, whatever the retention time.
     await tx

@@ -11,6 +11,7 @@ import { waitlistPosition } from './queries.ts';
 import type { SignupInput } from './schema.ts';
 import { issueManageLink } from './links.ts';
 import { answerRepeat, ownersOfContact } from './decoys.ts';
+import { isFirstTime } from './first-time.ts';
 
 export type CreateOutcome =
   | { kind: 'confirmed'; signupId: string; token: string }
@@ -59,6 +60,7 @@ export async function createSignup(db: Db, eventId: string, input: SignupInput, 
         ...typedColumns(input),
         seats,
         status,
+        firstTime: await isFirstTime(tx as Db, event.hubId, input),
         consentAt: now,
         createdAt: now,
         updatedAt: now,
