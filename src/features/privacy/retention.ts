@@ -28,7 +28,7 @@ export interface RetentionResult {
  * (which hold addresses and names) are deleted from the outbox and, with no SMTP server, from
  * the outbox folder. Running it again finds nothing new; several runs at once do the same work once.
  */
-export async function runRetention(db: Db, args: { now: Date; days: number; outboxDir?: string }): Promise<RetentionResult> {
+export async function runRetention(db: Db, args: { now: Date; days: number; outboxDir?: string | string[] }): Promise<RetentionResult> {
   const cutoff = new Date(args.now.getTime() - args.days * 86_400_000);
   const result = await db.transaction(async (tx) => {
     const ended = tx.select({ id: events.id }).from(events).where(lt(events.endsAt, cutoff));
@@ -63,15 +63,16 @@ export async function runRetention(db: Db, args: { now: Date; days: number; outb
     }
     return { signups: ids.length, emails: emails.length };
   });
-  const files = args.outboxDir ? await deleteOldFiles(args.outboxDir, cutoff) : 0;
+  let files = 0;
+  for (const dir of [args.outboxDir ?? []].flat()) files += await deleteOldFiles(dir, cutoff);
   return { cutoff, ...result, files };
 }
 
-/** Email files (written when no SMTP server is set) older than the cutoff. */
+/** Email and text message files (written when no server is set) older than the cutoff. */
 async function deleteOldFiles(dir: string, cutoff: Date): Promise<number> {
   const names = await readdir(dir).catch(() => [] as string[]);
   let deleted = 0;
-  for (const name of names.filter((n) => n.endsWith('.eml'))) {
+  for (const name of names.filter((n) => n.endsWith('.eml') || n.endsWith('.txt'))) {
     const path = join(dir, name);
     const info = await stat(path).catch(() => null);
     if (
@@ -91,7 +92,7 @@ async function deleteOldFiles(dir: string, cutoff: Date): Promise<number> {
 const RETENTION_ROUND_MS = 3_600_000;
 
 /** Retention as a job of the background worker: once an hour. */
-export function retentionJob(db: Db, days: number, outboxDir: string | undefined): PeriodicJob {
+export function retentionJob(db: Db, days: number, outboxDir: string | string[] | undefined): PeriodicJob {
   return {
     name: 'retention',
     everyMs: RETENTION_ROUND_MS,
