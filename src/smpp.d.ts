@@ -29,6 +29,9 @@ declare module 'smpp' {
   export function connect(options: { host: string; port: number; auto_enquire_link_period?: number }, listener?: () => void): Session;
   export function createServer(options: Record<string, unknown>, listener: (session: Session) => void): Server;
 
+  /** The package's own coders: ASCII is its GSM 03.38 default alphabet, UCS2 is UTF-16BE. */
+  export const encodings: Record<'ASCII' | 'LATIN1' | 'UCS2', { encode(text: string): Buffer; decode(data: Buffer): string }>;
+
   const smpp: { connect: typeof connect; createServer: typeof createServer; Session: typeof Session };
   export default smpp;
 }
