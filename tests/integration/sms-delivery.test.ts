@@ -113,7 +113,9 @@ describe('a phone-only sign-up gets its messages by text, exactly once', () => {
     expect(more).toEqual([]);
     expect(confirmation!.to).toBe(`35840${phoneNo}`);
     expect(confirmation!.dataCoding).toBe(0);
-    expect(confirmation!.text).toMatch(/^Sinulla on paikka: Äitien kahvila, \S+ \d+\.\d+\. klo \d+\.\d+\. Muuta tai peru:\nhttps:\/\/tori\.example\.fi\/m\/[\w-]{27}$/);
+    expect(confirmation!.text).toMatch(
+      /^Sinulla on paikka: Äitien kahvila, \S+ \d+\.\d+\. klo \d+\.\d+\. Muuta tai peru:\nhttps:\/\/tori\.example\.fi\/m\/[\w-]{27}$/,
+    );
     expect(confirmation!.segments).toBe(expectedSegments(confirmation!.text, 0));
     expect(gateway.received.every((r) => r.from === 'Tori' && r.dataCoding === 0)).toBe(true);
     // Sent: the link is no longer kept in the queue (decision 007).
@@ -176,8 +178,14 @@ describe('a phone-only sign-up gets its messages by text, exactly once', () => {
     const got = gateway.messages();
     expect(got).toHaveLength(2);
     const to = (s: typeof arabic) => (s.kind === 'confirmed' ? s.signupId : '');
-    const [arRow] = await handle.db.select().from(signups).where(eq(signups.id, to(arabic)));
-    const [fiRow] = await handle.db.select().from(signups).where(eq(signups.id, to(finnish)));
+    const [arRow] = await handle.db
+      .select()
+      .from(signups)
+      .where(eq(signups.id, to(arabic)));
+    const [fiRow] = await handle.db
+      .select()
+      .from(signups)
+      .where(eq(signups.id, to(finnish)));
     const forAr = got.find((m) => `+${m.to}` === arRow!.phone)!;
     const forFi = got.find((m) => `+${m.to}` === fiRow!.phone)!;
     expect(forAr.dataCoding).toBe(8);
