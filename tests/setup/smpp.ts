@@ -62,11 +62,12 @@ export class TestSmpp {
           part: header ? { reference: header[2]!, total: header[3]!, seq: header[4]! } : null,
           text: message.message,
         };
+        // Kept on arrival, as a gateway that takes a message and is slow to say so: a client that
+        // dies before the answer has still handed the message over.
+        this.received.push(received);
+        const id = String(this.received.length);
         const answer = () => {
-          // A gateway that went away meanwhile answers nothing (and keeps nothing).
-          if (!this.sessions.has(session)) return;
-          this.received.push(received);
-          session.send(pdu.response({ message_id: String(this.received.length) }));
+          if (this.sessions.has(session)) session.send(pdu.response({ message_id: id }));
         };
         if (this.delayMs) setTimeout(answer, this.delayMs);
         else answer();
