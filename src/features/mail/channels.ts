@@ -23,6 +23,8 @@ export interface Channel {
 export function emailChannel(transport: MailTransport, config: Config): Channel {
   return {
     async deliver(db, row, handOver) {
+      // Never an email to a phone number, whoever hands this channel a text message's row.
+      if (row.channel !== 'email') return { skipped: `not an email (${row.channel})` };
       const composed = await composeMessage(db, row, config);
       if (composed.kind === 'skip') return { skipped: composed.reason };
       if (!(await handOver())) return 'lost';
@@ -36,6 +38,7 @@ export function emailChannel(transport: MailTransport, config: Config): Channel 
 export function smsChannel(transport: SmsTransport): Channel {
   return {
     async deliver(db, row, handOver) {
+      if (row.channel !== 'sms') return { skipped: `not a text message (${row.channel})` };
       const composed = await composeSms(db, row);
       if (composed.kind === 'skip') return { skipped: composed.reason };
       if (!(await handOver())) return 'lost';

@@ -68,11 +68,14 @@ export async function runRetention(db: Db, args: { now: Date; days: number; outb
   return { cutoff, ...result, files };
 }
 
+// A text message file is named after its outbox row (mail/sms-transport.ts); other .txt files are not ours.
+const SMS_FILE = /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.txt$/;
+
 /** Email and text message files (written when no server is set) older than the cutoff. */
 async function deleteOldFiles(dir: string, cutoff: Date): Promise<number> {
   const names = await readdir(dir).catch(() => [] as string[]);
   let deleted = 0;
-  for (const name of names.filter((n) => n.endsWith('.eml') || n.endsWith('.txt'))) {
+  for (const name of names.filter((n) => n.endsWith('.eml') || SMS_FILE.test(n))) {
     const path = join(dir, name);
     const info = await stat(path).catch(() => null);
     if (
