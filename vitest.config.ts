@@ -9,6 +9,7 @@ const once = [
   'tests/integration/filters.test.ts',
   'tests/integration/i18n.test.ts',
   'tests/integration/signup-input.test.ts',
+  'tests/integration/sms-text.test.ts',
 ];
 
 export default defineConfig({

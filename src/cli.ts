@@ -11,6 +11,7 @@ import { seedIfEmpty } from './features/demo/mutations.ts';
 import { getCurrentHub } from './features/hubs/queries.ts';
 import { normalizeEmail } from './lib/contact.ts';
 import { addUser } from './features/users/mutations.ts';
+import { smsDir } from './features/mail/sms-transport.ts';
 import { emlDir } from './features/mail/transport.ts';
 import { runRetention } from './features/privacy/retention.ts';
 import { describeBroken, findBrokenCounters } from './features/seats/check.ts';
@@ -95,7 +96,7 @@ async function retentionRun(handle: DbHandle, args: string[]) {
   const config = getConfig();
   const days = values.days === undefined ? config.RETENTION_DAYS : /^\d{1,4}$/.test(values.days) ? Number(values.days) : NaN;
   if (!(days >= 1 && days <= 3_650)) throw new CliError('--days must be a whole number of days from 1 to 3650');
-  const done = await runRetention(handle.db, { now: new Date(), days, outboxDir: emlDir(config) });
+  const done = await runRetention(handle.db, { now: new Date(), days, outboxDir: [emlDir(config), smsDir(config)] });
   console.log(
     `Removed the personal data of ${done.signups} sign-up(s) of events that ended before ${done.cutoff.toISOString()}; deleted ${done.emails} old email(s) from the outbox and ${done.files} email file(s).`,
   );

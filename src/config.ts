@@ -38,6 +38,16 @@ const schema = z.object({
     .regex(/^smtps?:\/\/.+/, 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3).max(200).default('Tori <no-reply@localhost>'),
+  // Text messages through an SMPP 3.4 gateway; unset = written as .txt files (decision 021).
+  SMS_URL: z
+    .string()
+    .regex(/^smpp:\/\/[^:@/\s]+:[^@/\s]*@[^:/@\s]+(:\d{1,5})?\/?$/, 'must look like smpp://user:password@host:2775')
+    .optional(),
+  // The sender a phone shows: up to 11 letters and digits, or an international number.
+  SMS_FROM: z
+    .string()
+    .regex(/^([A-Za-z0-9]{1,11}|\+?\d{3,15})$/, 'must be up to 11 letters and digits, or a phone number')
+    .default('Tori'),
   // inline: the web process also sends mail; off: run `npm run worker` apart.
   MAIL_WORKER: z.enum(['inline', 'off']).default('inline'),
   MAIL_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),

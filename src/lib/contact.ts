@@ -12,9 +12,20 @@ export function normalizeEmail(raw: string): string | null {
   return email;
 }
 
+/**
+ * Western digits for the Arabic-Indic (٠-٩) and Persian (۰-۹) ones a phone keyboard in
+ * Arabic or Persian types, without the direction marks such keyboards and copied numbers carry.
+ */
+export function westernDigits(text: string): string {
+  return text
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g, '');
+}
+
 /** E.164 form of a phone number; Finnish numbers may be written without the country code. */
 export function normalizePhone(raw: string): string | null {
-  const text = raw.trim();
+  const text = westernDigits(raw.normalize('NFC')).trim();
   // Digits, spaces and the usual punctuation only; 25 characters is more than any real number.
   if (text.length > 25 || !/^\+?[\d\s().-]+$/.test(text)) return null;
   const phone = parsePhoneNumberFromString(text, 'FI');

@@ -247,8 +247,14 @@ describe('in the database', () => {
         SELECT (SELECT count(*) FROM signups WHERE name LIKE 'Robot%' OR name = 'No consent')::int
              + (SELECT count(*) FROM signup_decoys WHERE name LIKE 'Robot%')::int AS n`);
       expect(robot!.n).toBe(0);
-      const [notices] = await handle.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE kind = 'signup-link'`);
-      expect(notices!.n).toBe(3); // Leila, Amina and Sara have an email; Hodan and Olena only a phone.
+      const notices = await handle.query<{ channel: string; n: number }>(
+        `SELECT channel, count(*)::int AS n FROM outbox WHERE kind = 'signup-link' GROUP BY channel ORDER BY channel`,
+      );
+      // Leila, Amina and Sara have an email; Hodan and Olena only a phone: a text message (decision 021).
+      expect(notices).toEqual([
+        { channel: 'email', n: 3 },
+        { channel: 'sms', n: 2 },
+      ]);
     } finally {
       await handle.close();
     }

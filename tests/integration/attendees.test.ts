@@ -79,8 +79,10 @@ describe('the attendee list', () => {
     expect(await promoteByHand(handle.db, stranger, eventId, waiting.id)).toEqual({ kind: 'forbidden' });
     expect(await addWalkIn(handle.db, stranger, eventId, { name: 'X', adults: 1, children: 0 })).toEqual({ kind: 'forbidden' });
     expect(await markAttendance(handle.db, stranger, eventId, [])).toEqual({ kind: 'forbidden' });
-    expect(await messageAttendees(handle.db, stranger, eventId, 'all', 'Hei')).toEqual({ kind: 'forbidden' });
-    expect(await messageAttendees(handle.db, { kind: 'anonymous' }, eventId, 'all', 'Hei')).toEqual({ kind: 'forbidden' });
+    expect(await messageAttendees(handle.db, stranger, eventId, 'all', { language: 'fi', text: 'Hei' })).toEqual({ kind: 'forbidden' });
+    expect(await messageAttendees(handle.db, { kind: 'anonymous' }, eventId, 'all', { language: 'fi', text: 'Hei' })).toEqual({
+      kind: 'forbidden',
+    });
   });
 
   it('lists confirmed, then the waiting list in order', async () => {
@@ -166,14 +168,14 @@ describe('the attendee list', () => {
     expect(audit.map((a) => a.action).sort()).toEqual(['attendance.mark', 'signup.promote', 'signup.walk-in', 'user.add', 'user.add']);
   });
 
-  it('a message goes as one queued email to each person with an email; only those with a phone count as phone only', async () => {
-    expect(await messageAttendees(handle.db, leader, eventId, 'confirmed', '   ')).toEqual({ kind: 'empty' });
-    expect(await messageAttendees(handle.db, leader, eventId, 'waitlisted', 'Tervetuloa!')).toEqual({
+  it('a message goes as one queued email to each person with an email, a text message to those with only a phone', async () => {
+    expect(await messageAttendees(handle.db, leader, eventId, 'confirmed', { language: 'fi', text: '   ' })).toEqual({ kind: 'empty' });
+    expect(await messageAttendees(handle.db, leader, eventId, 'waitlisted', { language: 'fi', text: 'Tervetuloa!' })).toEqual({
       kind: 'queued',
       emailed: 1,
-      phoneOnly: 0,
+      texted: 0,
     });
-    // One on the waiting list with only a phone counts as "phone only"; Ella, a walk-in with no contact at all, does not.
+    // One on the waiting list with only a phone gets a text message; Ella, a walk-in with no contact at all, nothing.
     expect(
       (
         await createSignup(handle.db, eventId, {
@@ -188,14 +190,15 @@ describe('the attendee list', () => {
         })
       ).kind,
     ).toBe('waitlisted');
-    expect(await messageAttendees(handle.db, leader, eventId, 'all', 'Muistakaa esiliina.')).toEqual({
+    expect(await messageAttendees(handle.db, leader, eventId, 'all', { language: 'fi', text: 'Muistakaa esiliina.' })).toEqual({
       kind: 'queued',
       emailed: 4,
-      phoneOnly: 1,
+      texted: 1,
     });
     const queued = await handle.db.select().from(outbox).where(eq(outbox.kind, 'leader-message'));
-    expect(queued).toHaveLength(5);
-    expect(queued[0]!.payload).toEqual({ text: 'Tervetuloa!' });
+    expect(queued).toHaveLength(6);
+    expect(queued[0]!.payload).toEqual({ text: 'Tervetuloa!', textLanguage: 'fi' });
+    expect(queued.filter((q) => q.channel === 'sms').map((q) => q.recipient)).toEqual(['+358401234567']);
     expect(await findBrokenCounters(handle.db)).toEqual([]);
   });
 });

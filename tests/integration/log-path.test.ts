@@ -12,6 +12,9 @@ describe('logPath', () => {
       [`/api/v1/signups/${token}/cancel`, '/api/v1/signups/:token/cancel'],
       [`/en/signup/${token}`, '/en/signup/:token'],
       [`/en/signup/${token}?reminders=off`, '/en/signup/:token'],
+      // The short manage address of text messages (decision 021).
+      [`/m/${token}`, '/m/:token'],
+      [`/M/${token}?sms=off`, '/m/:token'],
       [`//en/signup/${token}`, '/en/signup/:token'],
       [`/en//signup/${token}`, '/en/signup/:token'],
       [`/en/%73ignup/${token}`, '/en/signup/:token'],

@@ -117,10 +117,18 @@ describe('confirmations through a real SMTP server', () => {
     expect(got!.mail.text).toContain('ليلى');
   });
 
-  it('phone-only sign-ups queue no email', async () => {
+  it('phone-only sign-ups queue a text message, no email (decision 021), which the email channel never sends', async () => {
     const before = (await handle.db.select().from(outbox)).length;
     await createSignup(handle.db, await idOf('confirm-me'), person({ email: null, phone: '+358401234999' }));
-    expect((await handle.db.select().from(outbox)).length).toBe(before);
+    const after = await handle.db.select().from(outbox);
+    expect(after.length).toBe(before + 1);
+    expect(after.filter((r) => r.recipient === '+358401234999').map((r) => r.channel)).toEqual(['sms']);
+    const sent = smtp.received.length;
+    await drain();
+    expect(smtp.received.length).toBe(sent);
+    expect(await handle.db.select().from(outbox).where(eq(outbox.recipient, '+358401234999'))).toMatchObject([
+      { status: 'skipped', lastError: 'not an email (sms)' },
+    ]);
   });
 });
 
@@ -224,7 +232,7 @@ describe('reminders', () => {
 });
 
 describe('changes to an event reach its attendees', () => {
-  it('a moved event: everyone with an email hears the new time, with an updated calendar entry', async () => {
+  it('a moved event: everyone with an email hears the new time, with an updated calendar entry (the phone-only one by text)', async () => {
     const start = helsinki(2031, 6, 10, 17);
     await makeEvent(handle.db, ids, start, {
       slug: 'moved-by-leader',
@@ -253,7 +261,8 @@ describe('changes to an event reach its attendees', () => {
       eventId,
     });
     const queued = await handle.db.select().from(outbox).where(eq(outbox.kind, 'event-changed'));
-    expect(queued.filter((m) => m.eventId === eventId)).toHaveLength(2);
+    expect(queued.filter((m) => m.eventId === eventId && m.channel === 'email')).toHaveLength(2);
+    expect(queued.filter((m) => m.eventId === eventId && m.channel === 'sms').map((m) => m.recipient)).toEqual(['+358401230000']);
     await drain();
     await smtp.waitFor(2);
     expect(smtp.received.map((m) => m.mail.subject)).toEqual(['Muuttunut: Kerho', 'Muuttunut: Kerho']);
@@ -265,7 +274,8 @@ describe('changes to an event reach its attendees', () => {
   it('a cancelled event: attendees get STATUS:CANCELLED, and cancelling twice tells nobody twice', async () => {
     const eventId = await idOf('moved-by-leader');
     smtp.received = [];
-    expect(await cancelEvent(handle.db, SYSTEM, eventId)).toEqual({ kind: 'cancelled', notified: 2 });
+    // Two by email, the phone-only one by text message (decision 021).
+    expect(await cancelEvent(handle.db, SYSTEM, eventId)).toEqual({ kind: 'cancelled', notified: 3 });
     expect(await cancelEvent(handle.db, SYSTEM, eventId)).toEqual({ kind: 'already-cancelled' });
     await drain();
     await smtp.waitFor(2);

@@ -68,6 +68,9 @@ beforeAll(async () => {
     ['old.eml', 100],
     ['new.eml', 1],
     ['notes.txt', 100],
+    // Text messages written as files (decision 021): named after their outbox row.
+    ['2026-01-01T10-00-00-000Z-0b6f7c52-6a0e-4c43-9b7e-0d5f3c1a2b3c.txt', 100],
+    ['2026-12-01T10-00-00-000Z-1c7a8d63-7b1f-4d54-8c8f-1e6a4d2b3c4d.txt', 1],
   ] as const) {
     writeFileSync(join(dir, name), 'To: someone');
     const at = new Date(Date.now() - daysAgo * DAY);
@@ -124,7 +127,7 @@ describe('retention', () => {
     expect(left.filter((m) => m.eventId === oldEvent)).toEqual([]);
     expect(left.some((m) => m.recipient === 'late@example.org' && m.status === 'pending')).toBe(true);
     expect(left.some((m) => m.recipient === 'carla@example.org')).toBe(true);
-    expect(readdirSync(dir).sort()).toEqual(['new.eml', 'notes.txt']);
+    expect(readdirSync(dir).sort()).toEqual(['2026-12-01T10-00-00-000Z-1c7a8d63-7b1f-4d54-8c8f-1e6a4d2b3c4d.txt', 'new.eml', 'notes.txt']);
   });
 
   it('finds nothing new when run again', async () => {

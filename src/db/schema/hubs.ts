@@ -14,6 +14,10 @@ export const hubs = pgTable(
     // Reminder emails: this many hours before an event, and optionally at 08:00 on its day.
     reminderHours: integer('reminder_hours').notNull().default(24),
     morningReminder: boolean('morning_reminder').notNull().default(false),
+    // Text messages cost money: the hub may turn them off, or stop at a number of messages a
+    // month (hub-local calendar month; null = no cap). Decision 021.
+    smsEnabled: boolean('sms_enabled').notNull().default(true),
+    smsMonthlyCap: integer('sms_monthly_cap'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     // Days after an event before its attendees' personal data goes; null: RETENTION_DAYS
     // (decision 025). The coordinator sets it within the limits of features/hubs/schema.ts.

@@ -32,6 +32,7 @@ export const signupDecoys = pgTable(
     // The last real queue number when it was made: its waiting-list place is counted from there.
     queueAfter: bigint('queue_after', { mode: 'number' }).notNull().default(0),
     remindersOff: boolean('reminders_off').notNull().default(false),
+    smsOff: boolean('sms_off').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

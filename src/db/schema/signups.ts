@@ -29,6 +29,8 @@ export const signups = pgTable(
     consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
     // Set from the List-Unsubscribe link of a reminder: no more reminders for this sign-up.
     remindersOff: boolean('reminders_off').notNull().default(false),
+    // Set from the manage page: no more text messages for this sign-up (decision 021).
+    smsOff: boolean('sms_off').notNull().default(false),
     // Added at the door by a leader: no contact needed.
     walkIn: boolean('walk_in').notNull().default(false),
     // Marked by the leader at the event; null until marked.

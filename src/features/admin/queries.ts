@@ -33,6 +33,7 @@ export async function recentOutbox(db: Db, hubId: string) {
       id: outbox.id,
       kind: outbox.kind,
       recipient: outbox.recipient,
+      channel: outbox.channel,
       status: outbox.status,
       attempts: outbox.attempts,
       createdAt: outbox.createdAt,
@@ -56,7 +57,8 @@ export async function recentAudit(db: Db, hubId: string) {
     .limit(RECENT);
 }
 
-export const EML_NAME = /^[\w-]{1,120}\.eml$/;
+// Emails (.eml) and text messages (.txt) written as files (mail/transport.ts, mail/sms-transport.ts).
+export const EML_NAME = /^[\w-]{1,120}\.(eml|txt)$/;
 
 // A file is named `<time>-<outbox id><host>.eml` (mail/transport.ts): the id tells its hub.
 const EML_OUTBOX_ID = /-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/;

@@ -3,6 +3,7 @@ import type { Actor } from '#features/auth/policy.ts';
 import type { MessageKey } from '#i18n/catalog-type.ts';
 import { NAME_MAX, PARTY_MAX } from '#features/signups/schema.ts';
 import { UUID } from '#features/http/json.ts';
+import { isLang, uiLanguages } from '#i18n/languages.ts';
 import { messageAttendees } from './messages.ts';
 import { addWalkIn, markAttendance, promoteByHand } from './mutations.ts';
 
@@ -24,7 +25,7 @@ const refused = (outcome: { kind: 'forbidden' | 'not-found' }): ListFormResult =
 /** The forms of the attendee list: attendance, a walk-in, a move off the waiting list. */
 export async function submitListForm(
   db: Db,
-  args: { actor: Actor; eventId: string; form: FormData | null; pagePath: string },
+  args: { actor: Actor; eventId: string; form: FormData | null; pagePath: string; language: string },
 ): Promise<ListFormResult> {
   const { form } = args;
   if (!form) return { kind: 'show', status: 400, message: 'error.title' };
@@ -62,12 +63,16 @@ export async function submitListForm(
   if (action === 'message') {
     const to = form.get('to');
     const audience = to === 'confirmed' || to === 'waitlisted' || to === 'all' ? to : null;
+    // The language it is written in (the page's unless chosen), and one box per translation.
+    const written = form.get('language');
+    const language = isLang(written) ? written : isLang(args.language) ? args.language : 'fi';
+    const translations = Object.fromEntries(uiLanguages.map((l) => [l, String(form.get(`text_${l}`) ?? '')]));
     const outcome = audience
-      ? await messageAttendees(db, args.actor, args.eventId, audience, String(form.get('text') ?? ''))
+      ? await messageAttendees(db, args.actor, args.eventId, audience, { language, text: String(form.get('text') ?? ''), translations })
       : { kind: 'empty' as const };
     if (outcome.kind === 'forbidden' || outcome.kind === 'not-found') return refused(outcome);
     if (outcome.kind === 'empty') return { kind: 'show', status: 422, message: 'manage.msg.empty' };
-    return { kind: 'redirect', location: `${args.pagePath}?saved=message&sent=${outcome.emailed}&phone=${outcome.phoneOnly}` };
+    return { kind: 'redirect', location: `${args.pagePath}?saved=message&sent=${outcome.emailed}&texted=${outcome.texted}` };
   }
   return { kind: 'show', status: 400, message: 'error.title' };
 }

@@ -13,6 +13,8 @@ export interface Attendee extends Pick<SignupInput, 'name' | 'email' | 'phone' |
   language: string;
   answers: Record<string, string | string[] | boolean>;
   walkIn: boolean;
+  /** Stopped text messages from the manage page. */
+  smsOff: boolean;
   attended: boolean | null;
   signedUpAt: string;
   /** The person deleted their own data from the manage link (decision 025). */
@@ -41,6 +43,7 @@ export async function listAttendees(db: Db, eventId: string): Promise<Attendee[]
     language: r.language,
     answers: r.answers,
     walkIn: r.walkIn,
+    smsOff: r.smsOff,
     attended: r.attended,
     signedUpAt: r.createdAt.toISOString(),
     removedByPerson: r.removedByPerson,

@@ -1,21 +1,27 @@
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
 import { signups } from '#db/schema/signups.ts';
 import { recordChange } from '#features/audit/mutations.ts';
 import { actorUserId, can, type Actor } from '#features/auth/policy.ts';
-import { enqueueMessages } from '#features/mail/outbox.ts';
+import { enqueueMessages, reachOf } from '#features/mail/outbox.ts';
 import { lockEvent } from '#features/seats/lock.ts';
 
-/** Tells everyone signed up (or waiting) with an email, in the same transaction as the change. */
+/** Tells everyone signed up (or waiting), by email or text message, in the same transaction as the change. */
 export async function notifyAttendees(tx: Db, eventId: string, kind: 'event-changed' | 'event-cancelled'): Promise<number> {
   const people = await tx
-    .select({ id: signups.id, email: signups.email, language: signups.language })
+    .select({ id: signups.id, email: signups.email, phone: signups.phone, language: signups.language })
     .from(signups)
-    .where(and(eq(signups.eventId, eventId), inArray(signups.status, ['confirmed', 'waitlisted']), isNotNull(signups.email)));
+    .where(
+      and(
+        eq(signups.eventId, eventId),
+        inArray(signups.status, ['confirmed', 'waitlisted']),
+        or(isNotNull(signups.email), isNotNull(signups.phone)),
+      ),
+    );
   await enqueueMessages(
     tx,
-    people.map((p) => ({ kind, recipient: p.email!, language: p.language, signupId: p.id, eventId })),
+    people.map((p) => ({ kind, ...reachOf(p)!, language: p.language, signupId: p.id, eventId })),
   );
   return people.length;
 }

@@ -49,3 +49,36 @@ export function privacySettingsFromForm(form: FormData) {
     controllerContact: formText(form, 'controllerContact'),
   });
 }
+
+// A hub sending more than this many text messages a month is no longer a small hub's budget.
+export const SMS_CAP_MAX = 100_000;
+
+export const smsSettingsSchema = z.object({
+  smsEnabled: z.boolean(),
+  // Empty = no cap; otherwise digits only (Arabic-Indic and Persian digits are read as such).
+  smsMonthlyCap: z
+    .string()
+    .transform((v) =>
+      v
+        .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+        .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0)),
+    )
+    .pipe(
+      z.union([
+        z.literal('').transform(() => null),
+        z
+          .string()
+          .regex(/^\d{1,6}$/)
+          .transform(Number)
+          .pipe(z.number().max(SMS_CAP_MAX)),
+      ]),
+    ),
+});
+export type SmsSettings = z.infer<typeof smsSettingsSchema>;
+
+export function smsSettingsFromForm(form: FormData) {
+  return smsSettingsSchema.safeParse({
+    smsEnabled: form.get('smsEnabled') === 'yes',
+    smsMonthlyCap: (formText(form, 'smsMonthlyCap') ?? '').trim(),
+  });
+}

@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
+import type { OutboxChannel } from '#db/schema/enums.ts';
 import { outbox, type OutboxKind } from '#db/schema/outbox.ts';
 
 export interface OutgoingMessage {
   kind: OutboxKind;
+  /** Email unless said otherwise; `reachOf` picks it for a sign-up. */
+  channel?: OutboxChannel;
   recipient: string;
   language: string;
   signupId?: string;
@@ -12,6 +15,16 @@ export interface OutgoingMessage {
   // The hub whose admins see the message; taken from the event when there is one.
   hubId?: string;
   payload?: Record<string, unknown>;
+}
+
+/**
+ * Where a sign-up's messages go: its email, or else a text message to its phone (decision 021).
+ * Null for a walk-in with neither: no one to tell.
+ */
+export function reachOf(contact: { email: string | null; phone: string | null }): { channel: OutboxChannel; recipient: string } | null {
+  if (contact.email) return { channel: 'email', recipient: contact.email };
+  if (contact.phone) return { channel: 'sms', recipient: contact.phone };
+  return null;
 }
 
 /**
@@ -28,7 +41,7 @@ export async function enqueueMessages(tx: Db, messages: OutgoingMessage[]): Prom
   await tx.insert(outbox).values(
     messages.map((m) => ({
       kind: m.kind,
-      channel: 'email' as const,
+      channel: m.channel ?? ('email' as const),
       recipient: m.recipient,
       language: m.language,
       signupId: m.signupId,

@@ -1,11 +1,12 @@
 import { TZDate } from '@date-fns/tz';
-import { and, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { signups } from '#db/schema/signups.ts';
 import { issueManageLink } from '#features/signups/links.ts';
+import { reachOf } from './outbox.ts';
 
 // Reminders are at most two weeks ahead (events.reminder_hours ≤ 336): look no further.
 const HORIZON_MS = 15 * 86_400_000;
@@ -42,6 +43,7 @@ export async function scheduleReminders(db: Db, now: Date): Promise<number> {
     .select({
       signupId: signups.id,
       email: signups.email,
+      phone: signups.phone,
       language: signups.language,
       createdAt: signups.createdAt,
       eventId: events.id,
@@ -60,7 +62,8 @@ export async function scheduleReminders(db: Db, now: Date): Promise<number> {
     .where(
       and(
         eq(signups.status, 'confirmed'),
-        isNotNull(signups.email),
+        // Phone-only sign-ups are reminded by text message, at the same times (decision 021).
+        or(isNotNull(signups.email), isNotNull(signups.phone)),
         eq(signups.remindersOff, false),
         eq(events.status, 'scheduled'),
         gt(events.startsAt, now),
@@ -95,7 +98,7 @@ export async function scheduleReminders(db: Db, now: Date): Promise<number> {
         .values({
           kind: 'reminder',
           hubId: c.hubId,
-          recipient: c.email!,
+          ...reachOf(c)!,
           language: c.language,
           signupId: c.signupId,
           eventId: c.eventId,

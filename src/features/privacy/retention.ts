@@ -30,7 +30,7 @@ export interface RetentionResult {
  * the outbox folder. A hub may keep data for a period of its own (decision 025); `days` is the
  * installation's RETENTION_DAYS, and the outbox folder follows it. Running it again finds nothing new; several runs at once do the same work once.
  */
-export async function runRetention(db: Db, args: { now: Date; days: number; outboxDir?: string }): Promise<RetentionResult> {
+export async function runRetention(db: Db, args: { now: Date; days: number; outboxDir?: string | string[] }): Promise<RetentionResult> {
   const cutoff = new Date(args.now.getTime() - args.days * 86_400_000);
   const result = await db.transaction(async (tx) => {
     // Each hub's own period where its coordinator set one (decision 025), else `days`.
@@ -75,15 +75,19 @@ export async function runRetention(db: Db, args: { now: Date; days: number; outb
     }
     return { signups: ids.length, emails: emails.length };
   });
-  const files = args.outboxDir ? await deleteOldFiles(args.outboxDir, cutoff) : 0;
+  let files = 0;
+  for (const dir of [args.outboxDir ?? []].flat()) files += await deleteOldFiles(dir, cutoff);
   return { cutoff, ...result, files };
 }
 
-/** Email files (written when no SMTP server is set) older than the cutoff. */
+// A text message file is named after its outbox row (mail/sms-transport.ts); other .txt files are not ours.
+const SMS_FILE = /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.txt$/;
+
+/** Email and text message files (written when no server is set) older than the cutoff. */
 async function deleteOldFiles(dir: string, cutoff: Date): Promise<number> {
   const names = await readdir(dir).catch(() => [] as string[]);
   let deleted = 0;
-  for (const name of names.filter((n) => n.endsWith('.eml'))) {
+  for (const name of names.filter((n) => n.endsWith('.eml') || SMS_FILE.test(n))) {
     const path = join(dir, name);
     const info = await stat(path).catch(() => null);
     if (
@@ -103,7 +107,7 @@ async function deleteOldFiles(dir: string, cutoff: Date): Promise<number> {
 const RETENTION_ROUND_MS = 3_600_000;
 
 /** Retention as a job of the background worker: once an hour. */
-export function retentionJob(db: Db, days: number, outboxDir: string | undefined): PeriodicJob {
+export function retentionJob(db: Db, days: number, outboxDir: string | string[] | undefined): PeriodicJob {
   return {
     name: 'retention',
     everyMs: RETENTION_ROUND_MS,

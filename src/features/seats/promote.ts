@@ -2,11 +2,11 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
 import { signups } from '#db/schema/signups.ts';
-import { enqueueMessage } from '#features/mail/outbox.ts';
+import { enqueueMessage, reachOf } from '#features/mail/outbox.ts';
 import { issueManageLink } from '#features/signups/links.ts';
 import { freeSeats, recountMany } from './counters.ts';
 
-type Waiting = { id: string; seats: number; email: string | null; language: string };
+type Waiting = { id: string; seats: number; email: string | null; phone: string | null; language: string };
 
 /**
  * Confirms waiting parties: their status, a new manage link and the `signup-promoted` email in
@@ -15,11 +15,12 @@ type Waiting = { id: string; seats: number; email: string | null; language: stri
 export async function confirmWaiting(tx: Db, eventId: string, parties: Waiting[], now: Date): Promise<void> {
   for (const party of parties) {
     await tx.update(signups).set({ status: 'confirmed', confirmedAt: now, updatedAt: now }).where(eq(signups.id, party.id));
-    if (party.email) {
+    const reach = reachOf(party);
+    if (reach) {
       const link = await issueManageLink(tx, party.id, party.language);
       await enqueueMessage(tx, {
         kind: 'signup-promoted',
-        recipient: party.email,
+        ...reach,
         language: party.language,
         signupId: party.id,
         eventId,
@@ -44,7 +45,7 @@ export async function promoteFromWaitlist(tx: Db, eventId: string, now: Date): P
   let free = freeSeats(event);
   if (free <= 0) return [];
   const waiting = await tx
-    .select({ id: signups.id, seats: signups.seats, email: signups.email, language: signups.language })
+    .select({ id: signups.id, seats: signups.seats, email: signups.email, phone: signups.phone, language: signups.language })
     .from(signups)
     .where(and(eq(signups.eventId, eventId), eq(signups.status, 'waitlisted')))
     .orderBy(asc(signups.queueNo));

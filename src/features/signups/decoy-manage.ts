@@ -86,6 +86,10 @@ export async function cancelDecoy(db: Db, decoyId: string, now = new Date()): Pr
   });
 }
 
+export async function stopDecoyTextMessages(db: Db, decoyId: string): Promise<void> {
+  await db.update(signupDecoys).set({ smsOff: true, updatedAt: new Date() }).where(eq(signupDecoys.id, decoyId));
+}
+
 export async function stopDecoyReminders(db: Db, decoyId: string): Promise<void> {
   await db.update(signupDecoys).set({ remindersOff: true, updatedAt: new Date() }).where(eq(signupDecoys.id, decoyId));
 }

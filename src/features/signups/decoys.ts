@@ -4,7 +4,7 @@ import type { Db } from '#db/client.ts';
 import type { events } from '#db/schema/events.ts';
 import { signupDecoys } from '#db/schema/signup-decoys.ts';
 import { signups } from '#db/schema/signups.ts';
-import { enqueueMessage } from '#features/mail/outbox.ts';
+import { enqueueMessage, reachOf } from '#features/mail/outbox.ts';
 import { issueManageLink, manageUrl } from './links.ts';
 import type { SignupInput } from './schema.ts';
 import { hashToken, newToken } from '#lib/tokens.ts';
@@ -19,7 +19,7 @@ export async function ownersOfContact(tx: Db, eventId: string, input: Pick<Signu
   if (input.phone) same.push(eq(signups.phone, input.phone));
   if (same.length === 0) return [];
   return tx
-    .select({ id: signups.id, email: signups.email, language: signups.language })
+    .select({ id: signups.id, email: signups.email, phone: signups.phone, language: signups.language })
     .from(signups)
     .where(and(eq(signups.eventId, eventId), ne(signups.status, 'cancelled'), or(...same)));
 }
@@ -44,7 +44,7 @@ export async function answerRepeat(
   tx: Db,
   event: EventRow,
   input: SignupInput,
-  owners: { id: string; email: string | null; language: string }[],
+  owners: { id: string; email: string | null; phone: string | null; language: string }[],
   status: 'confirmed' | 'waitlisted',
   seats: number,
   now: Date,
@@ -68,11 +68,13 @@ export async function answerRepeat(
     })
     .returning();
   for (const owner of owners) {
-    if (!owner.email) continue; // No text messages yet: a phone-only owner keeps the link from their first answer.
+    // A phone-only owner is told by text message (decision 021).
+    const reach = reachOf(owner);
+    if (!reach) continue;
     const link = await issueManageLink(tx, owner.id, owner.language);
     await enqueueMessage(tx, {
       kind: 'signup-link',
-      recipient: owner.email,
+      ...reach,
       language: owner.language,
       signupId: owner.id,
       eventId: event.id,

@@ -1,7 +1,7 @@
 import type { Db } from '#db/client.ts';
 import type { Lang } from '#i18n/languages.ts';
 import { rawFromForm } from './form-data.ts';
-import { cancelManaged, stopManagedReminders, updateManaged, type Managed } from './managed.ts';
+import { cancelManaged, stopManagedReminders, stopManagedTextMessages, updateManaged, type Managed } from './managed.ts';
 import { chargeAddedSeats } from './limits.ts';
 import { parseSignupInput, seatsFor } from './parse-input.ts';
 import { getSignupRules } from './rules.ts';
@@ -29,6 +29,11 @@ export async function submitManageForm(
   if (form.get('action') === 'reminders-off') {
     await stopManagedReminders(db, args.managed);
     return { kind: 'redirect', location: `${args.pagePath}?reminders=stopped` };
+  }
+
+  if (form.get('action') === 'sms-off') {
+    await stopManagedTextMessages(db, args.managed);
+    return { kind: 'redirect', location: `${args.pagePath}?sms=stopped` };
   }
 
   if (form.get('action') === 'cancel') {

@@ -1,8 +1,8 @@
 import type { Db } from '#db/client.ts';
 import type { Answers, SignupStatus } from '#db/schema/signups.ts';
-import { cancelDecoy, getDecoyByToken, stopDecoyReminders, updateDecoy } from './decoy-manage.ts';
+import { cancelDecoy, getDecoyByToken, stopDecoyReminders, stopDecoyTextMessages, updateDecoy } from './decoy-manage.ts';
 import { decoyPosition } from './decoys.ts';
-import { cancelSignup, stopReminders, updateSignup } from './mutations.ts';
+import { cancelSignup, stopReminders, stopTextMessages, updateSignup } from './mutations.ts';
 import { getSignupByToken, waitlistPosition } from './queries.ts';
 import type { SignupInput } from './schema.ts';
 
@@ -22,6 +22,8 @@ export interface Managed {
   smallChildren: number;
   status: SignupStatus;
   remindersOff: boolean;
+  smsOff: boolean;
+  language: string;
   answers: Answers;
   position: number | null;
 }
@@ -35,8 +37,8 @@ export async function getManagedByToken(db: Db, token: string | undefined): Prom
 }
 
 function pickShown(row: Omit<Managed, 'decoy' | 'position'>) {
-  const { id, eventId, name, email, phone, adults, children, smallChildren, status, remindersOff, answers } = row;
-  return { id, eventId, name, email, phone, adults, children, smallChildren, status, remindersOff, answers };
+  const { id, eventId, name, email, phone, adults, children, smallChildren, status, remindersOff, smsOff, language, answers } = row;
+  return { id, eventId, name, email, phone, adults, children, smallChildren, status, remindersOff, smsOff, language, answers };
 }
 
 type Ref = Pick<Managed, 'id' | 'decoy'>;
@@ -44,4 +46,5 @@ type Change = Pick<SignupInput, 'adults' | 'children' | 'smallChildren' | 'answe
 
 export const cancelManaged = (db: Db, m: Ref) => (m.decoy ? cancelDecoy(db, m.id) : cancelSignup(db, m.id));
 export const updateManaged = (db: Db, m: Ref, change: Change) => (m.decoy ? updateDecoy(db, m.id, change) : updateSignup(db, m.id, change));
+export const stopManagedTextMessages = (db: Db, m: Ref) => (m.decoy ? stopDecoyTextMessages(db, m.id) : stopTextMessages(db, m.id));
 export const stopManagedReminders = (db: Db, m: Ref) => (m.decoy ? stopDecoyReminders(db, m.id) : stopReminders(db, m.id));

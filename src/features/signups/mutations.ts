@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { typedColumns } from './party.ts';
 import type { Db } from '#db/client.ts';
 import { signups, type SignupStatus } from '#db/schema/signups.ts';
-import { enqueueMessage } from '#features/mail/outbox.ts';
+import { enqueueMessage, reachOf } from '#features/mail/outbox.ts';
 import { seatsFor } from './parse-input.ts';
 import { freeSeats, recount } from '#features/seats/counters.ts';
 import { lockEvent, lockSignupAndEvent } from '#features/seats/lock.ts';
@@ -70,10 +70,11 @@ export async function createSignup(db: Db, eventId: string, input: SignupInput, 
     await recount(tx as Db, eventId, null, { status, seats });
     const { token, url } = await issueManageLink(tx as Db, row!.id, input.language);
     const position = fits ? null : ((await waitlistPosition(tx as Db, row!.id)) ?? 0);
-    if (input.email) {
+    const reach = reachOf({ email: input.email ?? null, phone: input.phone ?? null });
+    if (reach) {
       await enqueueMessage(tx as Db, {
         kind: fits ? 'signup-confirmed' : 'signup-waitlisted',
-        recipient: input.email,
+        ...reach,
         language: input.language,
         signupId: row!.id,
         eventId,
@@ -101,10 +102,11 @@ export async function cancelSignup(db: Db, signupId: string, now = new Date()): 
     if (event.endsAt <= now) return { kind: 'closed' } as const;
     await tx.update(signups).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(signups.id, signupId));
     await recount(tx as Db, event.id, signup, null);
-    if (signup.email) {
+    const reach = reachOf(signup);
+    if (reach) {
       await enqueueMessage(tx as Db, {
         kind: 'signup-cancelled',
-        recipient: signup.email,
+        ...reach,
         language: signup.language,
         signupId,
         eventId: event.id,
@@ -157,6 +159,11 @@ export async function updateSignup(
     const [after] = await tx.select({ status: signups.status }).from(signups).where(eq(signups.id, signupId));
     return { kind: 'updated', status: after!.status } as const;
   });
+}
+
+/** From the manage page: no more text messages for this sign-up (decision 021). */
+export async function stopTextMessages(db: Db, signupId: string): Promise<void> {
+  await db.update(signups).set({ smsOff: true, updatedAt: new Date() }).where(eq(signups.id, signupId));
 }
 
 /** From a reminder's List-Unsubscribe link: no more reminders for this sign-up. */

@@ -6,6 +6,7 @@ import { getDb } from '#db/client.ts';
 import { adminAccess } from '#features/admin/access.ts';
 import { recordChange } from '#features/audit/mutations.ts';
 import { isHubEmlFile } from '#features/admin/queries.ts';
+import { smsDir } from '#features/mail/sms-transport.ts';
 import { emlDir } from '#features/mail/transport.ts';
 import { getCurrentHub } from '#features/hubs/queries.ts';
 
@@ -17,18 +18,19 @@ export const GET: APIRoute = async ({ params, locals, redirect }) => {
   if (access === 'login') return redirect(`/${params.lang}/login`, 303);
   if (access === 'forbidden') return new Response('Forbidden', { status: 403 });
   if (!(await isHubEmlFile(db, hub!.id, params.file ?? ''))) return new Response('Not found', { status: 404 });
-  const content = await readFile(join(emlDir(getConfig()), params.file!)).catch(() => null);
+  const sms = params.file!.endsWith('.txt');
+  const content = await readFile(join(sms ? smsDir(getConfig()) : emlDir(getConfig()), params.file!)).catch(() => null);
   if (!content) return new Response('Not found', { status: 404 });
   // A sent email holds a person's address and perhaps a manage link: who downloaded it is kept.
   await recordChange(db, {
     userId: locals.user!.id,
     action: 'outbox.download',
     entity: 'outbox',
-    entityId: params.file!.replace(/\.eml$/, ''),
+    entityId: params.file!.replace(/\.(eml|txt)$/, ''),
   });
   return new Response(content, {
     headers: {
-      'Content-Type': 'message/rfc822',
+      'Content-Type': sms ? 'text/plain; charset=utf-8' : 'message/rfc822',
       'Content-Disposition': `attachment; filename="${params.file}"`,
       'Cache-Control': 'private, no-store',
     },
