@@ -457,6 +457,11 @@ const forms: Record<string, { path: () => string; body: () => Record<string, str
     body: () => ({ action: 'reminders', reminderHours: '1' }),
     expect: refused,
   },
+  '[lang]/manage/admin/index.astro#sms': {
+    path: () => '/fi/manage/admin',
+    body: () => ({ action: 'sms', smsMonthlyCap: '1' }),
+    expect: refused,
+  },
   '[lang]/manage/admin/places/[id].astro#': {
     path: () => '/fi/manage/admin/places/new',
     body: () => ({ slug: 'luvaton', name_fi: 'Luvaton' }),
