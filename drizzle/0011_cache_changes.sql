@@ -1,5 +1,5 @@
 -- Every committed change to what public pages, feeds and the API show notifies 'tori_changes';
--- each web instance then forgets the pages it kept (docs/decisions/021). One notification per
+-- each web instance then forgets the pages it kept (docs/decisions/026). One notification per
 -- transaction: NOTIFY folds identical payloads, and statement-level triggers fire once per statement.
 CREATE OR REPLACE FUNCTION tori_content_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -71,7 +71,7 @@ const schema = z.object({
   DB_POOL_WAIT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
   // Seconds a visitor is asked to wait (Retry-After) when the database is away.
   RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3_600).default(5),
-  // Public pages, feeds and API reads kept as rendered bytes (docs/decisions/021): for at most
+  // Public pages, feeds and API reads kept as rendered bytes (docs/decisions/026): for at most
   // this many seconds (0 = off), in at most this many megabytes per web process. Any change to
   // the content forgets them at once, on every instance.
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),

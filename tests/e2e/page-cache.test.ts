@@ -10,7 +10,7 @@ import { postJson } from '../setup/http.ts';
 import { keepLogForScan, startServer, type RunningServer } from '../setup/server.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
-// The page cache (docs/decisions/021): what it keeps, and that nobody ever sees it stale.
+// The page cache (docs/decisions/026): what it keeps, and that nobody ever sees it stale.
 let server: RunningServer;
 let token = '';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /**
- * Rendered public answers kept in memory (docs/decisions/021). An entry is good while the
+ * Rendered public answers kept in memory (docs/decisions/026). An entry is good while the
  * database's content has not changed since it was rendered (`version`, moved by the change
  * feed) and for at most `ttlMs` (pages name "today" and hide what has ended).
  */
