@@ -86,6 +86,11 @@ const schema = z.object({
   // language: `*=en,fi;sv=fi,en` (decision 022). Never a language outside the chain, except the
   // text's own when nothing in the chain exists.
   CONTENT_FALLBACK: z.string().default(DEFAULT_CONTENT_FALLBACK),
+  // Public pages, feeds and API reads kept as rendered bytes (docs/decisions/026): for at most
+  // this many seconds (0 = off), in at most this many megabytes per web process. Any change to
+  // the content forgets them at once, on every instance.
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
+  PAGE_CACHE_MB: z.coerce.number().int().min(1).max(4_096).default(32),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 });
 

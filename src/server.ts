@@ -6,6 +6,11 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { ConfigError, getConfig, type Config } from './config.ts';
 import { limitsFromConfig, openDatabase, setDatabase, type DbHandle } from './db/client.ts';
+import { SESSION_COOKIE } from './features/auth/session.ts';
+import { followChanges } from './features/cache/changes.ts';
+import { answerCached } from './features/cache/http.ts';
+import { cacheKey } from './features/cache/rules.ts';
+import { PageCache } from './features/cache/store.ts';
 import { safeError } from './features/failures/classify.ts';
 import { setLog } from './features/failures/log.ts';
 import { installCrashHandlers } from './features/failures/process.ts';
@@ -63,6 +68,8 @@ try {
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = (await import(entry)) as { handler: http.RequestListener };
 const baseHeaders = securityHeaders({ secure: config.secure });
+const cache = new PageCache(config.PAGE_CACHE_SECONDS * 1_000, config.PAGE_CACHE_MB * 1024 * 1024);
+const changes = cache.enabled ? followChanges(handle, cache, log) : null;
 const frameableHeaders = securityHeaders({ secure: config.secure, frameable: true });
 
 const server = http.createServer((req, res) => {
@@ -87,9 +94,12 @@ const server = http.createServer((req, res) => {
     );
   });
   // RFC 8058 one-click unsubscribe comes without an Origin, which Astro's checkOrigin refuses.
+  // A change made through this instance is seen by its next request already; the other
+  // instances hear of it from the database (src/features/cache/changes.ts).
+  if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') res.once('finish', () => cache.changed());
   const unsubscribe = oneClickToken(req.method, req.url);
   if (unsubscribe) void answerOneClick(handle.db, unsubscribe, req, res);
-  else handler(req, res);
+  else answerCached(cache, cacheKey(req, SESSION_COOKIE), req, res, handler);
 });
 server.keepAliveTimeout = 5_000;
 
@@ -111,7 +121,7 @@ async function stop(signal: string) {
   const force = setTimeout(() => server.closeAllConnections(), 10_000);
   // Whatever fails while closing, the process ends: a supervisor waits for it.
   try {
-    await Promise.all([new Promise((resolve) => server.on('close', resolve)), worker?.stop()]);
+    await Promise.all([new Promise((resolve) => server.on('close', resolve)), worker?.stop(), changes?.stop()]);
     clearTimeout(force);
     transport?.close();
     await handle.close();

@@ -16,7 +16,20 @@ export interface DbHandle {
   /** Runs `fn` on one connection held for its whole duration (session-level locks need that). */
   onOneConnection<T>(fn: (session: Pick<DbHandle, 'db' | 'query'>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Listens on a NOTIFY channel over a connection of its own. `lost` settles when that
+   * connection ends; `ping` fails when it no longer answers (a dead network can look alive).
+   */
+  listen(channel: string, onNotify: () => void): Promise<Listening>;
 }
+
+export interface Listening {
+  lost: Promise<unknown>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const CHANNEL = /^[a-z_]{1,63}$/;
 
 /** Limits on every PostgreSQL call (docs/decisions/014-resilience-driver.md). 0 = no limit. */
 export interface DbLimits {
@@ -122,6 +135,40 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
           await client.end().catch(() => undefined);
         }
       },
+      async listen(channel, onNotify) {
+        if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+        const client = new pg.Client({
+          connectionString: url,
+          application_name: 'tori-changes',
+          connectionTimeoutMillis: limits.connectTimeoutMs,
+          query_timeout: Math.max(limits.connectTimeoutMs, 1_000),
+          keepAlive: true,
+        });
+        let markLost: (reason: unknown) => void = () => {};
+        const lost = new Promise<unknown>((resolve) => {
+          markLost = resolve;
+        });
+        client.on('error', (error) => {
+          report(error);
+          markLost(error);
+        });
+        client.on('end', () => markLost(new Error('connection ended')));
+        client.on('notification', (message) => {
+          if (message.channel === channel) onNotify();
+        });
+        try {
+          await client.connect();
+          await client.query(`LISTEN ${channel}`);
+        } catch (error) {
+          await client.end().catch(() => undefined);
+          throw error;
+        }
+        return {
+          lost,
+          ping: async () => void (await client.query('SELECT 1')),
+          close: () => client.end().catch(() => undefined),
+        };
+      },
       close: () => pool.end(),
     };
   }
@@ -138,6 +185,16 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     driver: 'pglite',
     query: async (text, params = []) => (await client.query(text, params)).rows as never,
     onOneConnection: (fn) => fn(handle),
+    async listen(channel, onNotify) {
+      if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+      // One process holds the embedded database: its notifications never get lost.
+      const unlisten = await client.listen(channel, () => onNotify());
+      return {
+        lost: new Promise(() => {}),
+        ping: async () => void (await client.query('SELECT 1')),
+        close: () => unlisten(),
+      };
+    },
     close: async () => {
       await client.close();
       release();
