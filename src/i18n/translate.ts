@@ -9,21 +9,36 @@ export type { Picked } from './fallback.ts';
 export type Vars = Record<string, string | number>;
 export type Translator = (key: MessageKey, vars?: Vars) => string;
 
+// One number format and one set of plural rules per language, made on first use: building
+// them costs far more than using them, and a page translates hundreds of messages.
+const numbers = new Map<Lang, Intl.NumberFormat>();
+const plurals = new Map<Lang, Intl.PluralRules>();
+
+function numberFormat(lang: Lang): Intl.NumberFormat {
+  let format = numbers.get(lang);
+  if (!format) numbers.set(lang, (format = new Intl.NumberFormat(catalogs[lang].meta.locale)));
+  return format;
+}
+
+function pluralRules(lang: Lang): Intl.PluralRules {
+  let rules = plurals.get(lang);
+  if (!rules) plurals.set(lang, (rules = new Intl.PluralRules(catalogs[lang].meta.locale)));
+  return rules;
+}
+
 function fill(template: string, vars: Vars | undefined, lang: Lang): string {
   if (!vars) return template;
-  const locale = catalogs[lang].meta.locale;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = vars[name];
     if (value === undefined) return whole;
-    return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : value;
+    return typeof value === 'number' ? numberFormat(lang).format(value) : value;
   });
 }
 
 function choose(message: Message, vars: Vars | undefined, lang: Lang): string {
   if (typeof message === 'string') return message;
   const count = typeof vars?.count === 'number' ? vars.count : 0;
-  const rule = new Intl.PluralRules(catalogs[lang].meta.locale).select(count);
-  return message[rule] ?? message.other;
+  return message[pluralRules(lang).select(count)] ?? message.other;
 }
 
 export function translator(lang: Lang): Translator {
