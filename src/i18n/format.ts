@@ -27,6 +27,8 @@ const styles = {
   day: { weekday: 'long', day: 'numeric', month: 'long' },
   date: { weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric' },
   time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  // Text messages: every character costs.
+  shortDateTime: { weekday: 'short', day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' },
   dateTime: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
@@ -52,6 +54,10 @@ export function formatTimeRange(start: Date, end: Date, lang: Lang, timeZone: st
 
 export function formatDateTimeRange(start: Date, end: Date, lang: Lang, timeZone: string): string {
   return dateFormat('dateTime', lang, timeZone).formatRange(start, end);
+}
+
+export function formatShortDateTime(date: Date, lang: Lang, timeZone: string): string {
+  return dateFormat('shortDateTime', lang, timeZone).format(date);
 }
 
 export function formatMoney(cents: number, lang: Lang): string {

@@ -13,6 +13,7 @@ import { buildCalendar } from '#features/feeds/ical.ts';
 import type { MailMessage } from './transport.ts';
 import { addressLine } from '#features/places/address.ts';
 import { escapeHtml } from '#lib/html.ts';
+import { noLongerTrue } from './still-true.ts';
 
 type OutboxRow = typeof outbox.$inferSelect;
 export type Composed = { kind: 'send'; message: MailMessage } | { kind: 'skip'; reason: string };
@@ -103,16 +104,8 @@ export async function composeMessage(db: Db, row: OutboxRow, config: Config): Pr
   const hub = await getHub(db, event.hubId);
   const timeZone = hub.timezone;
 
-  if (row.kind === 'reminder') {
-    const stale =
-      signup?.status !== 'confirmed' ||
-      signup.remindersOff ||
-      event.status !== 'scheduled' ||
-      event.sequence !== Number(payload.sequence) ||
-      event.startsAt <= new Date();
-    if (stale) return { kind: 'skip', reason: 'reminder no longer valid' };
-  }
-  if (row.kind === 'signup-promoted' && signup?.status !== 'confirmed') return { kind: 'skip', reason: 'no longer confirmed' };
+  const untrue = noLongerTrue(row.kind, payload, signup, event, new Date());
+  if (untrue) return { kind: 'skip', reason: untrue };
 
   const title = pick(event.title, lang).text;
   const when = formatDateTimeRange(event.startsAt, event.endsAt, lang, timeZone);

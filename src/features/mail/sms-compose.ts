@@ -3,13 +3,14 @@ import type { Db } from '#db/client.ts';
 import type { outbox } from '#db/schema/outbox.ts';
 import { signups } from '#db/schema/signups.ts';
 import type { MessageKey } from '#i18n/catalog-type.ts';
-import { catalogs } from '#i18n/catalog.ts';
+import { formatShortDateTime } from '#i18n/format.ts';
 import { isLang, type Lang } from '#i18n/languages.ts';
 import { pick, translator } from '#i18n/translate.ts';
 import { getEventById } from '#features/events/detail.ts';
 import { getHub } from '#features/hubs/queries.ts';
 import { plainForSms } from '#lib/sms-text.ts';
 import { smsSentThisMonth } from './sms-usage.ts';
+import { noLongerTrue } from './still-true.ts';
 
 type OutboxRow = typeof outbox.$inferSelect;
 export type ComposedSms = { kind: 'send'; text: string } | { kind: 'skip'; reason: string };
@@ -38,17 +39,6 @@ export function shortManageUrl(url: string): string {
   return url.replace(/\/[a-z]{2}\/signup\/([A-Za-z0-9_-]+)$/, '/m/$1');
 }
 
-function shortWhen(date: Date, lang: Lang, timeZone: string): string {
-  return new Intl.DateTimeFormat(catalogs[lang].meta.locale, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-  }).format(date);
-}
-
 /**
  * Writes the text message for one outbox row, or says why it must not go: stopped by the
  * person, turned off or over its cap at the hub, or no longer true (a moved event's reminder).
@@ -68,20 +58,12 @@ export async function composeSms(db: Db, row: OutboxRow, now = new Date()): Prom
   if (!hub.smsEnabled) return { kind: 'skip', reason: SMS_OFF };
   if (hub.smsMonthlyCap !== null && (await smsSentThisMonth(db, hub.id, hub.timezone, now)) >= hub.smsMonthlyCap)
     return { kind: 'skip', reason: SMS_CAP };
-  if (row.kind === 'reminder') {
-    const stale =
-      signup?.status !== 'confirmed' ||
-      signup.remindersOff ||
-      event.status !== 'scheduled' ||
-      event.sequence !== Number(payload.sequence) ||
-      event.startsAt <= now;
-    if (stale) return { kind: 'skip', reason: 'reminder no longer valid' };
-  }
-  if (row.kind === 'signup-promoted' && signup?.status !== 'confirmed') return { kind: 'skip', reason: 'no longer confirmed' };
+  const untrue = noLongerTrue(row.kind, payload, signup, event, now);
+  if (untrue) return { kind: 'skip', reason: untrue };
 
   const vars = {
     event: pick(event.title, lang).text,
-    when: shortWhen(event.startsAt, lang, hub.timezone),
+    when: formatShortDateTime(event.startsAt, lang, hub.timezone),
     position: Number(payload.position ?? 0),
     hub: hub.name,
   };
