@@ -228,6 +228,13 @@ const matrix: Record<
     auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
+  // Collecting feedback on a phone (kiosk): the group's leaders and the coordinator (decision 027).
+  '[lang]/manage/events/[id]/feedback.astro': {
+    method: 'GET',
+    path: () => `/fi/manage/events/${cookingEvent}/feedback`,
+    auth: 'session',
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 200, admin: 200 },
+  },
   // The café group's figures: its leader and the coordinator, never the leader of another group.
   '[lang]/manage/reports/index.astro': {
     method: 'GET',
@@ -412,6 +419,11 @@ const forms: Record<string, { path: () => string; body: () => Record<string, str
   '[lang]/manage/events/[id]/count.astro#tap': {
     path: () => `${eventPage()}/count`,
     body: () => ({ action: 'tap', slot: '', delta: '1' }),
+    expect: refused,
+  },
+  '[lang]/manage/events/[id]/feedback.astro#kiosk': {
+    path: () => `${eventPage()}/feedback`,
+    body: () => ({ action: 'kiosk', score: '3' }),
     expect: refused,
   },
   '[lang]/manage/admin/privacy.astro#privacy': {

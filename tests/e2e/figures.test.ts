@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '#db/client.ts';
 import { categories } from '#db/schema/categories.ts';
 import { events } from '#db/schema/events.ts';
+import { feedback, feedbackLinks } from '#db/schema/feedback.ts';
 import { groups } from '#db/schema/groups.ts';
 import { countGroups } from '#db/schema/headcounts.ts';
 import { hubs } from '#db/schema/hubs.ts';
@@ -24,6 +25,7 @@ import { createSignup } from '#features/signups/mutations.ts';
 import { catalogs } from '#i18n/catalog.ts';
 import { uiLanguages } from '#i18n/languages.ts';
 import { translator } from '#i18n/translate.ts';
+import { hashToken, newToken } from '#lib/tokens.ts';
 import { launchBrowser } from '../setup/browser.ts';
 import { HELSINKI } from '../setup/fixtures.ts';
 import { newStorage, openServerDatabase, startServer, type RunningServer, type Storage } from '../setup/server.ts';
@@ -173,6 +175,18 @@ beforeAll(async () => {
     await endedDaysAgo(db, e2, 100);
     await endedDaysAgo(db, e3, 10);
     Object.assign(ids, { e1, e2, e3 });
+    // Feedback (decision 027): two kiosk answers and Aino's link answer at E1, one at E3. The
+    // link goes with Aino's data at retention; the answers stay.
+    const linkHash = hashToken(newToken());
+    await db
+      .insert(feedbackLinks)
+      .values({ tokenHash: linkHash, eventId: e1, signupId: (s1 as { signupId: string }).signupId, language: 'fi' });
+    await db.insert(feedback).values([
+      { eventId: e1, score: 4, language: 'fi', source: 'kiosk' },
+      { eventId: e1, score: 5, language: 'ar', source: 'kiosk' },
+      { eventId: e1, score: 3, language: 'fi', source: 'link', tokenHash: linkHash, comment: 'Hyvä ruoka' },
+      { eventId: e3, score: 2, language: 'fi', source: 'kiosk' },
+    ]);
     // Up to yesterday: today's drop-in (E5) is counted by the browser test below.
     range = { from: hubDay(new Date(Date.now() - 120 * DAY), HELSINKI), to: hubDay(new Date(Date.now() - DAY), HELSINKI) };
 
@@ -193,6 +207,14 @@ beforeAll(async () => {
     // Names and contacts of E1 and E2 (ended 100 days ago) go; E3 (10 days) keeps them.
     const cleared = await runRetention(db, { now: new Date(), days: RETENTION });
     expect(cleared.signups).toBe(4);
+    // Aino's feedback link went with her data; all four answers stay, none tied to anyone.
+    expect(await db.select().from(feedbackLinks)).toEqual([]);
+    expect((await db.select().from(feedback).orderBy(feedback.score)).map((f) => [f.score, f.tokenHash])).toEqual([
+      [2, null],
+      [3, null],
+      [4, null],
+      [5, null],
+    ]);
   } finally {
     await handle.close();
   }
@@ -290,6 +312,18 @@ describe('the figures', () => {
       ['Not known', '0'],
     ]);
 
+    expect(tables.feedbackGroups).toEqual([
+      ['Group', 'Answers', 'Average (1–5)'],
+      ['Cafe group', '1', '2.0'],
+      ['Cooks', '3', '4.0'],
+    ]);
+    expect(tables.feedbackMonths).toEqual([
+      ['Month', 'Answers', 'Average (1–5)'],
+      [m1, '3', '4.0'],
+      [m3, '1', '2.0'],
+    ]);
+    expect(tables.feedbackComments!.slice(1)).toEqual([[expect.any(String), 'cooking-evening', '3', 'Hyvä ruoka']]);
+
     // The server reads the database after retention ran: the page shows the same tables.
     const page = await get(`/en/manage/reports?from=${range.from}&to=${range.to}`, 'admin');
     expect(page.status).toBe(200);
@@ -301,7 +335,7 @@ describe('the figures', () => {
     for (const lang of ['en', 'ar'] as const) {
       const query = `from=${range.from}&to=${range.to}`;
       const shown = htmlTables(await (await get(`/${lang}/manage/reports?${query}`, 'admin')).text());
-      expect(Object.keys(shown).length).toBe(10);
+      expect(Object.keys(shown).length).toBe(13);
       for (const [key, rows] of Object.entries(shown)) {
         const csv = await get(`/${lang}/manage/reports/${key}.csv?${query}`, 'admin');
         expect(csv.status).toBe(200);

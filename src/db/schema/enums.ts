@@ -27,6 +27,7 @@ export const outboxKinds = [
 ] as const;
 export const outboxStatuses = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
 export const outboxChannels = ['email', 'sms'] as const;
+export const feedbackSources = ['link', 'kiosk'] as const;
 
 export type EventMode = (typeof eventModes)[number];
 export type EventStatus = (typeof eventStatuses)[number];
@@ -37,6 +38,7 @@ export type Role = (typeof roles)[number];
 export type OutboxKind = (typeof outboxKinds)[number];
 export type OutboxStatus = (typeof outboxStatuses)[number];
 export type OutboxChannel = (typeof outboxChannels)[number];
+export type FeedbackSource = (typeof feedbackSources)[number];
 
 const LITERAL = /^[a-z][a-z-]*$/;
 

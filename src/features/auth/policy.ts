@@ -21,6 +21,10 @@ export type Action =
   | 'attendees:edit'
   // Tapping +1 / −1 at a drop-in session (decision 024).
   | 'headcount:count'
+  // Collecting anonymous answers on a phone at the end of a session (kiosk), and reading the
+  // answers and comments of an event (decision 027).
+  | 'feedback:collect'
+  | 'feedback:read'
   // The figures of a group; with no group, the whole hub's (coordinators only).
   | 'reports:read'
   | 'hub:admin'

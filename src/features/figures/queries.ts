@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { categories } from '#db/schema/categories.ts';
 import { events } from '#db/schema/events.ts';
+import { feedback } from '#db/schema/feedback.ts';
 import { groups } from '#db/schema/groups.ts';
 import { countGroups, headcounts } from '#db/schema/headcounts.ts';
 import { places } from '#db/schema/places.ts';
@@ -32,6 +33,9 @@ export interface ReportEvent {
   waitingParties: number;
   waitingPeople: number;
   headcount: number;
+  /** Answers to "How was it?" and the sum of their scores (decision 027). */
+  feedbackAnswers: number;
+  feedbackSum: number;
 }
 
 export interface ReportData {
@@ -46,6 +50,8 @@ export interface ReportData {
   uncountedGroupTotal: number;
   chosenLanguages: { language: string; parties: number; people: number }[];
   firstTime: { first: number; returning: number; unknown: number };
+  /** Feedback comments, oldest first: shown to the group's leaders and the coordinator only. */
+  feedbackComments: { eventId: string; score: number; comment: string }[];
 }
 
 export type ReportOutcome = { kind: 'report'; data: ReportData } | { kind: 'forbidden' } | { kind: 'invalid-range' };
@@ -79,7 +85,7 @@ export async function buildReport(
     scope.kind === 'groups' ? inArray(events.groupId, scope.groupIds) : undefined,
   );
   const inRange = db.select({ id: events.id }).from(events).where(where);
-  const [rows, counts, heads, langs, firsts, cats, grps, plcs, cgs] = await Promise.all([
+  const [rows, counts, heads, langs, firsts, cats, grps, plcs, cgs, answers, comments] = await Promise.all([
     db
       .select({
         id: events.id,
@@ -135,7 +141,18 @@ export async function buildReport(
       .from(countGroups)
       .where(eq(countGroups.hubId, args.hubId))
       .orderBy(asc(countGroups.position), asc(countGroups.id)),
+    db
+      .select({ eventId: feedback.eventId, n: sql<number>`count(*)::int`, sum: sql<number>`coalesce(sum(${feedback.score}), 0)::int` })
+      .from(feedback)
+      .where(inArray(feedback.eventId, inRange))
+      .groupBy(feedback.eventId),
+    db
+      .select({ eventId: feedback.eventId, score: feedback.score, comment: feedback.comment })
+      .from(feedback)
+      .where(and(inArray(feedback.eventId, inRange), ne(feedback.comment, '')))
+      .orderBy(asc(feedback.createdAt), asc(feedback.id)),
   ]);
+  const answersByEvent = new Map(answers.map((a) => [a.eventId, a]));
   const byEvent = new Map(counts.map((c) => [c.eventId, c]));
   const headByEvent = new Map<string, number>();
   const bySlot = new Map<string, number>();
@@ -163,6 +180,8 @@ export async function buildReport(
       waitingParties: Number(c?.waitingParties ?? 0),
       waitingPeople: Number(c?.waitingPeople ?? 0),
       headcount,
+      feedbackAnswers: Number(answersByEvent.get(r.id)?.n ?? 0),
+      feedbackSum: Number(answersByEvent.get(r.id)?.sum ?? 0),
     };
   });
   const firstTime = { first: 0, returning: 0, unknown: 0 };
@@ -181,6 +200,7 @@ export async function buildReport(
       uncountedGroupTotal: bySlot.get('') ?? 0,
       chosenLanguages: langs.map((l) => ({ language: l.language, parties: Number(l.parties), people: Number(l.people) })),
       firstTime,
+      feedbackComments: comments,
     },
   };
 }

@@ -1,6 +1,7 @@
 import { languageName } from '#i18n/format.ts';
 import type { Lang } from '#i18n/languages.ts';
 import { pick, type Translator } from '#i18n/translate.ts';
+import { formatAverage } from '#features/feedback/queries.ts';
 import type { ReportData, ReportEvent } from './queries.ts';
 
 export const reportTableKeys = [
@@ -14,6 +15,9 @@ export const reportTableKeys = [
   'spoken',
   'chosen',
   'firstTime',
+  'feedbackGroups',
+  'feedbackMonths',
+  'feedbackComments',
 ] as const;
 export type ReportTableKey = (typeof reportTableKeys)[number];
 
@@ -87,6 +91,37 @@ export function reportTables(data: ReportData, lang: Lang, t: Translator): Repor
 
   const spoken = new Map<string, ReportEvent[]>();
   for (const e of evs) for (const l of e.spokenLanguages) spoken.set(l, [...(spoken.get(l) ?? []), e]);
+
+  // Feedback (decision 027): answers and the average face (1–5), per group and per month.
+  const answered = evs.filter((e) => e.feedbackAnswers > 0);
+  const feedbackRow = (label: string, mine: ReportEvent[]) => {
+    const n = sum(mine, (e) => e.feedbackAnswers);
+    return [
+      label,
+      String(n),
+      formatAverage(
+        sum(mine, (e) => e.feedbackSum),
+        n,
+      ),
+    ];
+  };
+  const feedbackGroupRows = [
+    ...data.groups.map((g) => ({ label: name(g.name), mine: answered.filter((e) => e.groupId === g.id) })),
+    { label: t('reports.noGroup'), mine: answered.filter((e) => e.groupId === null) },
+  ]
+    .filter((r) => r.mine.length > 0)
+    .map((r) => feedbackRow(r.label, r.mine));
+  const feedbackMonthRows = [...new Set(answered.map((e) => e.day.slice(0, 7)))].sort().map((m) =>
+    feedbackRow(
+      m,
+      answered.filter((e) => e.day.startsWith(m)),
+    ),
+  );
+  const eventById = new Map(evs.map((e) => [e.id, e]));
+  const commentRows = data.feedbackComments.flatMap((c) => {
+    const e = eventById.get(c.eventId);
+    return e ? [[e.day, name(e.title), String(c.score), c.comment]] : [];
+  });
 
   const tables: ReportTable[] = [
     {
@@ -166,6 +201,27 @@ export function reportTables(data: ReportData, lang: Lang, t: Translator): Repor
         [t('reports.unknown'), String(data.firstTime.unknown)],
       ],
       chart: { label: 0, value: 1 },
+    },
+    {
+      key: 'feedbackGroups',
+      title: title('feedbackGroups'),
+      headers: [t('events.group'), t('reports.answers'), t('reports.average')],
+      rows: feedbackGroupRows,
+      chart: { label: 0, value: 2 },
+    },
+    {
+      key: 'feedbackMonths',
+      title: title('feedbackMonths'),
+      headers: [t('reports.month'), t('reports.answers'), t('reports.average')],
+      rows: feedbackMonthRows,
+      chart: { label: 0, value: 2 },
+    },
+    {
+      key: 'feedbackComments',
+      title: title('feedbackComments'),
+      headers: [t('reports.day'), t('reports.event'), t('reports.score'), t('reports.comment')],
+      rows: commentRows,
+      chart: null,
     },
   ];
   return tables;

@@ -13,6 +13,7 @@ import { buildCalendar } from '#features/feeds/ical.ts';
 import type { MailMessage } from './transport.ts';
 import { addressLine } from '#features/places/address.ts';
 import { escapeHtml } from '#lib/html.ts';
+import { FEEDBACK_FACES, FEEDBACK_SCORES } from '#features/feedback/faces.ts';
 import { noLongerTrue } from './still-true.ts';
 
 type OutboxRow = typeof outbox.$inferSelect;
@@ -112,6 +113,18 @@ export async function composeMessage(db: Db, row: OutboxRow, config: Config): Pr
   const eventUrl = `${config.publicUrl}/${lang}/events/${event.slug}`;
   const where = place ? [pick(place.name, lang).text, addressLine(place)].filter(Boolean).join('\n') : '';
   const vars = { event: title, when, position: Number(payload.position ?? 0), name: signup?.name ?? '', hub: hub.name };
+
+  if (row.kind === 'feedback') {
+    const faces: Block[] = FEEDBACK_SCORES.map((score) => ({
+      text: '',
+      link: { label: `${FEEDBACK_FACES[score]} ${t(`feedback.face${score}`)}`, url: `${payload.feedbackUrl}?score=${score}` },
+    }));
+    const { text, html } = render(
+      [{ text: t(template.body, vars) }, { text: t('mail.feedback.tap') }, ...faces, { text: `—\n${t('mail.footer', vars)}` }],
+      lang,
+    );
+    return { kind: 'send', message: { ...base, subject: t(template.subject, vars), text, html } };
+  }
 
   const blocks: Block[] = [];
   blocks.push({ text: t(template.body, vars) });

@@ -27,6 +27,7 @@ const templates: Partial<Record<string, MessageKey>> = {
   'event-changed': 'sms.changed',
   'event-cancelled': 'sms.eventCancelled',
   'leader-message': 'sms.message',
+  feedback: 'sms.feedback',
 };
 
 // Why a text message is not sent; the leader's list and the outbox page show these.
@@ -37,6 +38,11 @@ export const SMS_CAP = 'monthly text message cap reached';
 /** The manage page's short address: /m/{token} redirects to /{lang}/signup/{token}. */
 export function shortManageUrl(url: string): string {
   return url.replace(/\/[a-z]{2}\/signup\/([A-Za-z0-9_-]+)$/, '/m/$1');
+}
+
+/** The answer page's short address: /f/{token} redirects to /{lang}/feedback/{token}. */
+export function shortFeedbackUrl(url: string): string {
+  return url.replace(/\/[a-z]{2}\/feedback\/([A-Za-z0-9_-]+)$/, '/f/$1');
 }
 
 /**
@@ -70,5 +76,7 @@ export async function composeSms(db: Db, row: OutboxRow, now = new Date()): Prom
   const lines = [t(key, vars)];
   if (row.kind === 'leader-message' && payload.text) lines.push(String(payload.text));
   if (payload.manageUrl) lines.push(shortManageUrl(String(payload.manageUrl)));
+  // One short link to the answer page, where the five faces are (decision 027).
+  if (payload.feedbackUrl) lines.push(shortFeedbackUrl(String(payload.feedbackUrl)));
   return { kind: 'send', text: plainForSms(lines.join('\n')) };
 }

@@ -2,12 +2,13 @@ import type { events } from '#db/schema/events.ts';
 import type { signups } from '#db/schema/signups.ts';
 
 type Event = Pick<typeof events.$inferSelect, 'status' | 'sequence' | 'startsAt'>;
-type Signup = Pick<typeof signups.$inferSelect, 'status' | 'remindersOff'>;
+type Signup = Pick<typeof signups.$inferSelect, 'status' | 'remindersOff' | 'anonymizedAt'>;
 
 /**
  * Why a queued message about a sign-up is no longer true when its turn comes, or null: a
  * reminder for a sign-up that was cancelled or moved, or for an event that changed (its
- * sequence), was cancelled or has begun; a move-up that was undone. The same for every channel.
+ * sequence), was cancelled or has begun; a move-up that was undone; a feedback question to a
+ * sign-up that was cancelled or whose data is gone. The same for every channel.
  */
 export function noLongerTrue(
   kind: string,
@@ -26,5 +27,10 @@ export function noLongerTrue(
     if (stale) return 'reminder no longer valid';
   }
   if (kind === 'signup-promoted' && signup?.status !== 'confirmed') return 'no longer confirmed';
+  if (
+    kind === 'feedback' &&
+    (signup?.status !== 'confirmed' || signup.anonymizedAt || event.status !== 'scheduled' || !payload.feedbackUrl)
+  )
+    return 'feedback no longer asked';
   return null;
 }

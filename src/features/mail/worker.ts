@@ -4,6 +4,7 @@ import { outbox } from '#db/schema/outbox.ts';
 import { safeError } from '#features/failures/classify.ts';
 import type { Channel } from './channels.ts';
 import { holdLease } from './lease.ts';
+import { scheduleFeedback } from '#features/feedback/schedule.ts';
 import { scheduleReminders } from './reminders.ts';
 
 export interface WorkerSettings {
@@ -133,7 +134,7 @@ async function persist<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-/** One round of the worker: queue the reminders that came due, then send a batch. */
+/** One round of the worker: queue the reminders and feedback questions that came due, then send a batch. */
 export async function workOnce(
   db: Db,
   channel: Channel,
@@ -142,6 +143,7 @@ export async function workOnce(
   shouldStop?: () => boolean,
 ): Promise<BatchReport> {
   await scheduleReminders(db, now);
+  await scheduleFeedback(db, now);
   return deliverBatch(db, channel, settings, now, shouldStop);
 }
 
@@ -180,6 +182,7 @@ export function startWorker(options: {
         const now = new Date();
         if (now.getTime() - lastReminderRound >= REMINDER_ROUND_MS) {
           await scheduleReminders(options.db, now);
+          await scheduleFeedback(options.db, now);
           lastReminderRound = now.getTime();
         }
         report = await deliverBatch(options.db, options.channel, options.settings, now, () => stopping);

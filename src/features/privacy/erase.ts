@@ -4,6 +4,7 @@ import { events } from '#db/schema/events.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { signupDecoys } from '#db/schema/signup-decoys.ts';
+import { feedbackLinks } from '#db/schema/feedback.ts';
 import { signups, signupTokens } from '#db/schema/signups.ts';
 import { recordChange } from '#features/audit/mutations.ts';
 import { recount } from '#features/seats/counters.ts';
@@ -46,6 +47,7 @@ export async function eraseSignup(db: Db, signupId: string, now = new Date()): P
       })
       .where(eq(signups.id, signupId));
     await tx.delete(signupTokens).where(eq(signupTokens.signupId, signupId));
+    await tx.delete(feedbackLinks).where(eq(feedbackLinks.signupId, signupId));
     await tx.delete(outbox).where(eq(outbox.signupId, signupId));
     const sameContact: SQL[] = [];
     if (signup.email) sameContact.push(eq(signupDecoys.email, signup.email));

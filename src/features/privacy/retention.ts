@@ -7,6 +7,7 @@ import { hubs } from '#db/schema/hubs.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { rateLimits } from '#db/schema/rate-limits.ts';
 import { signupDecoys } from '#db/schema/signup-decoys.ts';
+import { feedbackLinks } from '#db/schema/feedback.ts';
 import { signups, signupTokens } from '#db/schema/signups.ts';
 import { loginLinks } from '#db/schema/users.ts';
 import { recordChange } from '#features/audit/mutations.ts';
@@ -43,6 +44,8 @@ export async function runRetention(db: Db, args: { now: Date; days: number; outb
       .returning({ id: signups.id, hubId: sql<string>`(SELECT ${events.hubId} FROM ${events} WHERE ${events.id} = ${signups.eventId})` });
     const ids = cleared.map((c) => c.id);
     if (ids.length) await tx.delete(signupTokens).where(inArray(signupTokens.signupId, ids));
+    // Feedback links go with them; their answers stay, no longer tied to anyone (decision 027).
+    if (ids.length) await tx.delete(feedbackLinks).where(inArray(feedbackLinks.signupId, ids));
     // Messages still to send are left alone: a worker may be holding one right now.
     const emails = await tx
       .delete(outbox)
