@@ -6,6 +6,8 @@ import type pg from 'pg';
 
 export interface DataSize {
   events: number;
+  /** Events that ended within the past year: a hub's history, which the queries must skip. */
+  pastEvents: number;
   signups: number;
   groups: number;
   places: number;
@@ -18,6 +20,7 @@ export interface DataSize {
 
 export const FULL: DataSize = {
   events: 5_000,
+  pastEvents: 5_000,
   signups: 20_000,
   groups: 50,
   places: 20,
@@ -25,12 +28,22 @@ export const FULL: DataSize = {
   spreadEvents: 1_000,
   hotCapacity: 1_000,
 };
-export const QUICK: DataSize = { events: 300, signups: 1_000, groups: 50, places: 20, days: 60, spreadEvents: 100, hotCapacity: 200 };
+export const QUICK: DataSize = {
+  events: 300,
+  pastEvents: 300,
+  signups: 1_000,
+  groups: 50,
+  places: 20,
+  days: 60,
+  spreadEvents: 100,
+  hotCapacity: 200,
+};
 
 export interface DataSet {
   hubId: string;
   /** Every event of the hub (demo and generated) and every sign-up, after generation. */
   events: number;
+  upcomingEvents: number;
   signups: number;
   groups: number;
   places: number;
@@ -214,15 +227,20 @@ export async function generate(client: pg.Client, size: DataSize): Promise<DataS
   );
 
   // Event i: every fifth outside any group, most at a place, three in five with sign-up (half
-  // of those with a waiting list), spread evenly over the coming days in quarter hours.
-  await client.query(
-    `INSERT INTO events (hub_id, group_id, category_id, place_id, slug, title, summary, description, search_text,
+  // of those with a waiting list), spread evenly over the coming days in quarter hours; and as
+  // many over the past year, ended.
+  for (const [prefix, count, days, direction] of [
+    ['bench-', size.events, size.days, 1],
+    ['bench-past-', size.pastEvents, 365, -1],
+  ] as const) {
+    await client.query(
+      `INSERT INTO events (hub_id, group_id, category_id, place_id, slug, title, summary, description, search_text,
                          starts_at, ends_at, mode, capacity, waitlist, spoken_languages, audiences, cost_cents, interpreter)
      SELECT $1,
        CASE WHEN s.i % 5 <> 0 THEN g.ids[1 + s.i % cardinality(g.ids)] END,
        c.ids[1 + s.i % cardinality(c.ids)],
        CASE WHEN s.i % 9 <> 0 THEN p.ids[1 + (s.i * 7) % cardinality(p.ids)] END,
-       'bench-' || s.i, t.title, t.summary, t.description,
+       $5::text || s.i, t.title, t.summary, t.description,
        lower(concat_ws(E'\\n', (SELECT string_agg(v, E'\\n') FROM jsonb_each_text(t.title) AS x(k, v)),
                                (SELECT string_agg(v, E'\\n') FROM jsonb_each_text(t.summary) AS x(k, v)),
                                (SELECT string_agg(v, E'\\n') FROM jsonb_each_text(t.description) AS x(k, v)))),
@@ -244,10 +262,11 @@ export async function generate(client: pg.Client, size: DataSize): Promise<DataS
               jsonb_object_agg(lang, repeat(($3::jsonb #>> ARRAY[lang, 'summary']) || ' ' || ($3::jsonb #>> ARRAY[lang, 'more']) || E'\\n\\n', 3)) AS description
        FROM unnest(l.langs) AS lang) t
      CROSS JOIN LATERAL (
-       SELECT date_trunc('hour', now()) + interval '3 hours'
-              + ((((s.i - 1)::bigint * $4::int * 24 * 60 / $2::int) / 15) * 15) * interval '1 minute' AS starts) w`,
-    [hubId, size.events, phrases, size.days],
-  );
+       SELECT date_trunc('hour', now()) + CASE WHEN $6::int > 0 THEN interval '3 hours' ELSE interval '-1 day' END
+              + $6::int * ((((s.i - 1)::bigint * $4::int * 24 * 60 / $2::int) / 15) * 15) * interval '1 minute' AS starts) w`,
+      [hubId, count, phrases, days, prefix, direction],
+    );
+  }
 
   // The hot event of the sign-up run: a big one a week ahead, with a waiting list once full.
   const {
@@ -267,7 +286,7 @@ export async function generate(client: pg.Client, size: DataSize): Promise<DataS
   await client.query(
     `WITH targets AS (
        SELECT id, capacity, (row_number() OVER (ORDER BY starts_at, id) - 1)::int AS k
-       FROM events WHERE hub_id = $1 AND slug LIKE 'bench-%' AND slug <> 'bench-hot' AND mode = 'signup'
+       FROM events WHERE hub_id = $1 AND slug LIKE 'bench-%' AND slug <> 'bench-hot' AND mode = 'signup' AND starts_at > now()
      ), n AS (SELECT count(*)::int AS c FROM targets)
      INSERT INTO signups (event_id, name, email, adults, seats, status, language, consent_at, confirmed_at)
      SELECT t.id, ($3::text[])[1 + s.j % cardinality($3::text[])], 'person-' || s.j || '@example.org', a.adults, a.adults, 'confirmed',
@@ -307,8 +326,9 @@ export async function generate(client: pg.Client, size: DataSize): Promise<DataS
   );
   const {
     rows: [counts],
-  } = await client.query<{ events: number; signups: number; groups: number; places: number }>(
-    `SELECT (SELECT count(*) FROM events WHERE hub_id = $1)::int AS events, (SELECT count(*) FROM signups)::int AS signups,
+  } = await client.query<{ events: number; upcomingEvents: number; signups: number; groups: number; places: number }>(
+    `SELECT (SELECT count(*) FROM events WHERE hub_id = $1)::int AS events,
+            (SELECT count(*) FROM events WHERE hub_id = $1 AND ends_at > now())::int AS "upcomingEvents", (SELECT count(*) FROM signups)::int AS signups,
             (SELECT count(*) FROM groups WHERE hub_id = $1)::int AS groups, (SELECT count(*) FROM places WHERE hub_id = $1)::int AS places`,
     [hubId],
   );

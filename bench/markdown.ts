@@ -17,7 +17,7 @@ const out = [
   '',
   `Machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB memory; ${info.postgres}; Node ${machine.node}; ${machine.nginx}; ${machine.wrk}; ${machine.pgbench}. Load average (1, 5, 15 min) at the start ${(machine.loadAtStart as number[] | undefined)?.join(', ')}, at the end ${(info.loadAtEnd as number[] | undefined)?.join(', ')}.`,
   '',
-  `Data: ${data.events} events (the demo week and the generated ones), ${data.signups} sign-ups, ${data.groups} groups, ${data.places} places, generated in ${Number(data.seconds).toFixed(1)} s.`,
+  `Data: ${data.events} events (${data.upcomingEvents} upcoming: the demo week and the generated ones; the rest ended within the past year), ${data.signups} sign-ups, ${data.groups} groups, ${data.places} places, generated in ${Number(data.seconds).toFixed(1)} s.`,
   '',
   report.markdown(),
   '',

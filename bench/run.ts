@@ -113,9 +113,9 @@ async function main() {
   log(`generating ${size.events} events and ${size.signups} sign-ups`);
   const data = await withClient(databaseUrl, (c) => generate(c, size));
   log(
-    `data: ${data.events} events, ${data.signups} sign-ups, ${data.groups} groups, ${data.places} places in ${data.seconds.toFixed(1)} s`,
+    `data: ${data.events} events (${data.upcomingEvents} upcoming), ${data.signups} sign-ups, ${data.groups} groups, ${data.places} places in ${data.seconds.toFixed(1)} s`,
   );
-  const { hotEventId: _h, spreadEventIds: _s, ...dataInfo } = data;
+  const { hotEventId: _h, spreadEventIds: _s, hubId: _hub, ...dataInfo } = data;
   report.info.data = dataInfo;
 
   const ctx: Context = {
