@@ -416,7 +416,7 @@ export async function measureWeight(ctx: Context): Promise<void> {
     );
     ctx.report.add(
       section,
-      `${page.key}: <script> elements that run`,
+      `${page.key}: script elements that run`,
       scripts,
       '',
       { op: '<=', target: 0 },
