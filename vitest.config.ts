@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Files whose outcome does not depend on the database (browser pages, translations, parsers):
 // they run once, in the `once` project; CI's PostgreSQL pass runs only the `database` project.
 const once = [
+  // Uses the local PostgreSQL by itself (bench/run.ts), whichever database the pass is on.
+  'tests/e2e/bench-quick.test.ts',
   'tests/e2e/browser.test.ts',
   'tests/e2e/calendar-page.test.ts',
   'tests/integration/config.test.ts',
