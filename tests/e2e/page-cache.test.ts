@@ -97,6 +97,14 @@ describe('what the cache keeps', () => {
     expect(restarted.status).toBe(304);
   });
 
+  it('a burst of visitors after a change renders the page once; the others wait for it', async () => {
+    await postJson(`${server.url}/api/v1/signups/no-such-link/cancel`, {});
+    const burst = await Promise.all(Array.from({ length: 20 }, () => get('/ru/events')));
+    const bodies = await Promise.all(burst.map((r) => r.text()));
+    expect(burst.map((r) => r.headers.get('x-cache')).filter((c) => c === 'miss')).toHaveLength(1);
+    expect(new Set(bodies).size).toBe(1);
+  });
+
   it('never keeps what belongs to one person: signed-in pages, tokens, manage links', async () => {
     const signedIn = await get('/fi/events', { Cookie: 'tori_session=whatever' });
     expect(signedIn.headers.get('x-cache')).toBeNull();

@@ -74,6 +74,11 @@ export const events = pgTable(
     foreignKey({ name: 'events_series_in_hub', columns: [t.hubId, t.seriesId], foreignColumns: [series.hubId, series.id] }),
     index('events_hub_starts').on(t.hubId, t.startsAt),
     index('events_ends').on(t.endsAt),
+    // The listing, the feeds and the API ask for a hub's events that have not ended: without this
+    // they walk events_hub_starts from the hub's oldest event (docs/benchmarks.md).
+    index('events_hub_ends').on(t.hubId, t.endsAt),
+    // The feeds' Last-Modified: max(updated_at) of a hub's events.
+    index('events_hub_updated').on(t.hubId, t.updatedAt),
     index('events_group_starts').on(t.groupId, t.startsAt),
     uniqueIndex('events_series_occurrence').on(t.seriesId, t.occurrence),
     index('events_spoken').using('gin', t.spokenLanguages),

@@ -60,6 +60,14 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
  */
 export function renderAndKeep(cache: PageCache, key: string, req: IncomingMessage, res: ServerResponse, handler: Handler): void {
   const version = cache.version;
+  const flight = { version, waiters: [] as ((entry: Entry | null) => void)[] };
+  cache.flights.set(key, flight);
+  const land = (entry: Entry | null) => {
+    if (cache.flights.get(key) === flight) cache.flights.delete(key);
+    for (const wake of flight.waiters.splice(0)) wake(entry);
+  };
+  // A render that never ends (the client left, the renderer failed) lets its waiters go.
+  res.once('close', () => land(null));
   const { 'if-none-match': ifNoneMatch, 'if-modified-since': ifModifiedSince } = req.headers;
   delete req.headers['if-none-match'];
   delete req.headers['if-modified-since'];
@@ -95,8 +103,11 @@ export function renderAndKeep(cache: PageCache, key: string, req: IncomingMessag
     const keep = status === 200 && req.method === 'GET' && !headers.some(([name]) => name === 'set-cookie');
     if (keep) {
       const mine = headers.filter(([name]) => !NOT_KEPT.has(name));
-      sendEntry(cache, req, res, cache.put(key, version, Date.now(), mine, body), false);
+      const entry = cache.put(key, version, Date.now(), mine, body);
+      land(entry);
+      sendEntry(cache, req, res, entry, false);
     } else {
+      land(null);
       res.writeHead(status, written);
       res.end(body);
     }
@@ -108,7 +119,23 @@ export function renderAndKeep(cache: PageCache, key: string, req: IncomingMessag
 /** The whole cache step in front of the renderer; returns without answering when not cacheable. */
 export function answerCached(cache: PageCache, key: string | null, req: IncomingMessage, res: ServerResponse, handler: Handler): void {
   const entry = key && cache.enabled ? cache.get(key, Date.now()) : undefined;
-  if (entry) sendEntry(cache, req, res, entry, true);
-  else if (key && cache.enabled && cache.live && req.method === 'GET') renderAndKeep(cache, key, req, res, handler);
-  else handler(req, res);
+  if (entry) {
+    sendEntry(cache, req, res, entry, true);
+    return;
+  }
+  if (!key || !cache.enabled || !cache.live || req.method !== 'GET') {
+    handler(req, res);
+    return;
+  }
+  const flight = cache.flights.get(key);
+  // Only a render that began under the current version may answer: one begun before a change
+  // may have read what the change replaced.
+  if (flight && flight.version === cache.version) {
+    flight.waiters.push((rendered) => {
+      if (rendered && rendered.version === flight.version) sendEntry(cache, req, res, rendered, true);
+      else handler(req, res);
+    });
+    return;
+  }
+  renderAndKeep(cache, key, req, res, handler);
 }

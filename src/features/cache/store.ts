@@ -30,6 +30,12 @@ export class PageCache {
   version = 0;
   /** False while the change feed is down: nothing is served from or kept in the cache. */
   live = false;
+  /**
+   * Renders in progress, by key: a request that finds one waits for its result instead of
+   * rendering the same page again (after a change every page is forgotten at once, and a burst
+   * of visitors would otherwise all render it together).
+   */
+  readonly flights = new Map<string, { version: number; waiters: ((entry: Entry | null) => void)[] }>();
 
   readonly ttlMs: number;
   readonly maxBytes: number;

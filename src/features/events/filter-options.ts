@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { categories } from '#db/schema/categories.ts';
 import { events } from '#db/schema/events.ts';
@@ -14,8 +14,11 @@ export interface FilterOptions {
   spoken: string[];
 }
 
-/** What the listing form offers: the hub's categories, places, groups and languages in use. */
-export async function getFilterOptions(db: Db, hubId: string): Promise<FilterOptions> {
+/**
+ * What the listing form offers: the hub's categories, places, groups, and the languages spoken
+ * at events that have not ended (the past would make every render read the whole table).
+ */
+export async function getFilterOptions(db: Db, hubId: string, now = new Date()): Promise<FilterOptions> {
   const [cats, pls, grps, langs] = await Promise.all([
     db
       .select({ slug: categories.slug, name: categories.name })
@@ -27,7 +30,7 @@ export async function getFilterOptions(db: Db, hubId: string): Promise<FilterOpt
     db
       .selectDistinct({ code: sql<string>`unnest(${events.spokenLanguages})` })
       .from(events)
-      .where(eq(events.hubId, hubId)),
+      .where(and(eq(events.hubId, hubId), gt(events.endsAt, now))),
   ]);
   return { categories: cats, places: pls, groups: grps, spoken: langs.map((l) => l.code).sort() };
 }
