@@ -33,7 +33,10 @@ export async function startTori(
   };
   delete env.DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
-  const child = startChild(name, process.execPath, ['--max-semi-space-size=16', 'src/server.ts'], { env, logFile: join(workDir, `${name}.log`) });
+  const child = startChild(name, process.execPath, ['--max-semi-space-size=16', 'src/server.ts'], {
+    env,
+    logFile: join(workDir, `${name}.log`),
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/healthz`, child);
   return { child, url };

@@ -52,6 +52,8 @@ const schema = z.object({
   MAIL_WORKER: z.enum(['inline', 'off']).default('inline'),
   MAIL_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   // How long a claimed message stays with its worker before another may take it over.
+  // Messages a worker sends at once (the SMTP pool keeps 3 connections).
+  MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(3),
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
   // With these two the retries of one message span 32 h (at least 25.8 h): a day's SMTP
   // outage loses nothing (the schedule is in features/mail/worker.ts, decision 008).

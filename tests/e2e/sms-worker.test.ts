@@ -82,10 +82,10 @@ afterAll(async () => {
 });
 
 describe('a worker killed in the middle of a batch of text messages', () => {
-  it('loses none: a restarted worker takes over what the dead one had claimed, and at most the one in hand goes twice', async () => {
+  it('loses none: a restarted worker takes over what the dead one had claimed, and at most those in hand go twice', async () => {
     await queue(40);
     gateway.delayMs = 40;
-    const doomed = startWorker({ MAIL_LEASE_SECONDS: '2' });
+    const doomed = startWorker({ MAIL_LEASE_SECONDS: '2', MAIL_CONCURRENCY: '3' });
     const until = (n: number) => gateway.waitFor(n, 60_000);
     await until(10);
     // A slow answer holds the message being submitted, so the kill finds one claimed for sure.
@@ -98,12 +98,19 @@ describe('a worker killed in the middle of a batch of text messages', () => {
     gateway.delayMs = 0;
     const heir = startWorker({ MAIL_LEASE_SECONDS: '2' });
     const deadline = Date.now() + 60_000;
-    while (distinct() < 40 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // Until every message is recorded sent: those in hand at the kill may have reached the gateway
+    // already, and go again once their lease runs out.
+    // The embedded database has one opener (the worker): there, the lease (2 s) and the resend get time instead.
+    const resendBy = Date.now() + 8_000;
+    const allSent = async () =>
+      usingPostgres ? JSON.stringify(await statuses()) === JSON.stringify([{ status: 'sent', n: 40 }]) : Date.now() > resendBy;
+    while ((distinct() < 40 || !(await allSent())) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 500));
     heir.kill('SIGTERM');
     await stopped(heir);
     expect(distinct()).toBe(40);
-    expect(gateway.messages().length - 40).toBeLessThanOrEqual(1);
+    // One in hand per lane (MAIL_CONCURRENCY) may go twice.
+    expect(gateway.messages().length - 40).toBeLessThanOrEqual(3);
     expect(await statuses()).toEqual([{ status: 'sent', n: 40 }]);
   }, 180_000);
 });

@@ -7,6 +7,7 @@ const BATCH_SIZE = 10;
 export function workerSettings(config: Config): WorkerSettings {
   return {
     batchSize: BATCH_SIZE,
+    concurrency: config.MAIL_CONCURRENCY,
     leaseSeconds: config.MAIL_LEASE_SECONDS,
     maxAttempts: config.MAIL_MAX_ATTEMPTS,
     retryBaseSeconds: config.MAIL_RETRY_BASE_SECONDS,

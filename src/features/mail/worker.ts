@@ -9,6 +9,8 @@ import { scheduleReminders } from './reminders.ts';
 
 export interface WorkerSettings {
   batchSize: number;
+  /** Messages on their way at once (each with its own lease); 1 when absent. */
+  concurrency?: number;
   leaseSeconds: number;
   maxAttempts: number;
   retryBaseSeconds: number;
@@ -87,39 +89,60 @@ export async function deliverBatch(
   const started = Date.now();
   const clock = () => new Date(now.getTime() + (Date.now() - started));
   const report: BatchReport = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, lost: 0 };
-  while (report.claimed < settings.batchSize && !shouldStop()) {
-    const row = await claimNext(db, settings, clock());
-    if (!row) break;
-    report.claimed += 1;
-    const lease = holdLease(db, row, settings.leaseSeconds, clock);
-    let outcome: 'sent' | 'retried' | 'failed' | 'skipped' | 'lost';
-    try {
-      const delivered = await channel.deliver(db, row, lease.renew);
-      if (delivered === 'lost') outcome = 'lost';
-      // The payload may hold a manage link: once sent it is not kept (docs/decisions/007).
-      // The message is out: a failure to record that must not count as a failed send, or it
-      // would go out again; the record is tried again while the lease holds.
-      else if (delivered === 'sent')
-        outcome = (await persist(() => lease.finish({ status: 'sent', sentAt: clock(), payload: {}, lastError: null }))) ? 'sent' : 'lost';
-      else outcome = (await lease.finish({ status: 'skipped', payload: {}, lastError: delivered.skipped })) ? 'skipped' : 'lost';
-    } catch (error) {
-      const finalTry = row.attempts >= settings.maxAttempts;
-      const jitter = 1 - BACKOFF_JITTER + Math.random() * 2 * BACKOFF_JITTER;
-      const retryAt = new Date(clock().getTime() + backoffSeconds(row.attempts, settings.retryBaseSeconds) * jitter * 1000);
-      // A failed message keeps its payload, so a coordinator can send it again; its run_after
-      // says when it failed ("failed since" on the outbox page).
-      const recorded = await lease.finish({
-        status: finalTry ? 'failed' : 'pending',
-        runAfter: finalTry ? clock() : retryAt,
-        lastError: errorText(error),
-      });
-      outcome = !recorded ? 'lost' : finalTry ? 'failed' : 'retried';
-    } finally {
-      lease.stop();
+  // Each lane claims, sends and records one message at a time; several lanes keep the mail
+  // server's pooled connections busy while another message waits on the database.
+  const lane = async () => {
+    while (report.claimed < settings.batchSize && !shouldStop()) {
+      report.claimed += 1;
+      const row = await claimNext(db, settings, clock());
+      if (!row) {
+        report.claimed -= 1;
+        return;
+      }
+      report[await deliverOne(db, channel, settings, row, clock)] += 1;
     }
-    report[outcome] += 1;
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, settings.concurrency ?? 1) }, lane));
   return report;
+}
+
+type Outcome = 'sent' | 'retried' | 'failed' | 'skipped' | 'lost';
+
+/** Sends one claimed message and records the outcome while the lease is still this worker's. */
+async function deliverOne(
+  db: Db,
+  channel: Channel,
+  settings: WorkerSettings,
+  row: NonNullable<Awaited<ReturnType<typeof claimNext>>>,
+  clock: () => Date,
+): Promise<Outcome> {
+  const lease = holdLease(db, row, settings.leaseSeconds, clock);
+  let outcome: Outcome;
+  try {
+    const delivered = await channel.deliver(db, row, lease.renew);
+    if (delivered === 'lost') outcome = 'lost';
+    // The payload may hold a manage link: once sent it is not kept (docs/decisions/007).
+    // The message is out: a failure to record that must not count as a failed send, or it
+    // would go out again; the record is tried again while the lease holds.
+    else if (delivered === 'sent')
+      outcome = (await persist(() => lease.finish({ status: 'sent', sentAt: clock(), payload: {}, lastError: null }))) ? 'sent' : 'lost';
+    else outcome = (await lease.finish({ status: 'skipped', payload: {}, lastError: delivered.skipped })) ? 'skipped' : 'lost';
+  } catch (error) {
+    const finalTry = row.attempts >= settings.maxAttempts;
+    const jitter = 1 - BACKOFF_JITTER + Math.random() * 2 * BACKOFF_JITTER;
+    const retryAt = new Date(clock().getTime() + backoffSeconds(row.attempts, settings.retryBaseSeconds) * jitter * 1000);
+    // A failed message keeps its payload, so a coordinator can send it again; its run_after
+    // says when it failed ("failed since" on the outbox page).
+    const recorded = await lease.finish({
+      status: finalTry ? 'failed' : 'pending',
+      runAfter: finalTry ? clock() : retryAt,
+      lastError: errorText(error),
+    });
+    outcome = !recorded ? 'lost' : finalTry ? 'failed' : 'retried';
+  } finally {
+    lease.stop();
+  }
+  return outcome;
 }
 
 /** Runs a database write again after a passing failure (three tries over about 3 s); the last error is thrown. */
