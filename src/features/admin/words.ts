@@ -46,10 +46,12 @@ export function auditDetailsText(
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   const list = new Intl.ListFormat(catalogs[lang].meta.locale, { type: 'conjunction' });
   for (const [key, value] of Object.entries(details)) {
-    if (key === 'method' && (value === 'link' || value === 'password')) lines.push(t(value === 'link' ? 'audit.detail.byLink' : 'audit.detail.byPassword'));
+    if (key === 'method' && (value === 'link' || value === 'password'))
+      lines.push(t(value === 'link' ? 'audit.detail.byLink' : 'audit.detail.byPassword'));
     else if (key === 'proof' && (value === 'link' || value === 'current-password'))
       lines.push(t(value === 'link' ? 'audit.detail.byLink' : 'audit.detail.byPassword'));
-    else if (key === 'via' && (value === 'page' || value === 'api')) lines.push(t(value === 'api' ? 'audit.detail.viaApi' : 'audit.detail.viaPage'));
+    else if (key === 'via' && (value === 'page' || value === 'api'))
+      lines.push(t(value === 'api' ? 'audit.detail.viaApi' : 'audit.detail.viaPage'));
     else if (key === 'role' && typeof value === 'string' && known(`admin.roleName.${value}`))
       lines.push(`${t('admin.role')}: ${t(`admin.roleName.${value}` as MessageKey)}`);
     else if (key === 'languages' && Array.isArray(value))

@@ -103,7 +103,10 @@ export async function buildReport(
         // People, not parties: a party of three where two came counts 2 came and 1 no-show (decision 029).
         participants: sumOf(sql`coalesce(${signups.attendedPeople}, ${people})`, sql`${signups.status} = 'confirmed'`),
         came: sumOf(sql`${signups.attendedPeople}`, sql`${signups.status} = 'confirmed' AND ${signups.attended} IS NOT NULL`),
-        noShows: sumOf(sql`${people} - ${signups.attendedPeople}`, sql`${signups.status} = 'confirmed' AND ${signups.attended} IS NOT NULL`),
+        noShows: sumOf(
+          sql`${people} - ${signups.attendedPeople}`,
+          sql`${signups.status} = 'confirmed' AND ${signups.attended} IS NOT NULL`,
+        ),
         unmarked: sumWhere(sql`${signups.status} = 'confirmed' AND ${signups.attended} IS NULL`),
         waitingPeople: sumWhere(sql`${signups.status} = 'waitlisted'`),
         waitingParties: sql<number>`(count(*) FILTER (WHERE ${signups.status} = 'waitlisted'))::int`,

@@ -71,13 +71,7 @@ export async function getManageAgenda(db: Db, actor: UserActor, now: Date, timeZ
     })
     .from(events)
     .leftJoin(groups, eq(groups.id, events.groupId))
-    .where(
-      and(
-        eq(events.hubId, actor.hubId),
-        gte(events.startsAt, startOfToday),
-        hubWide ? undefined : inArray(events.groupId, groupIds),
-      ),
-    )
+    .where(and(eq(events.hubId, actor.hubId), gte(events.startsAt, startOfToday), hubWide ? undefined : inArray(events.groupId, groupIds)))
     .orderBy(asc(events.startsAt), asc(events.id))
     .limit(AGENDA_MAX);
   const mine = rows.filter((r) => can(actor, 'attendees:read', { hubId: r.hubId, groupId: r.groupId }));
