@@ -628,7 +628,9 @@ describe('a leader at the door, JavaScript off', () => {
       expect(size!.height).toBeGreaterThanOrEqual(24);
       await box('Aino').check();
       await box('Chen').check();
-      await page.locator('form:has(input[value=attendance]) button[type=submit]').click();
+      // A save button at the top and one at the bottom of the list.
+      expect(await page.locator('form:has(input[value=attendance]) button[type=submit]').count()).toBe(2);
+      await page.locator('form:has(input[value=attendance]) button[type=submit]').last().click();
       await page.waitForURL(/saved=attendance/);
       expect(await page.locator('.done').innerText()).toContain('Läsnäolot tallennettu');
       expect(await box('Aino').isChecked()).toBe(true);

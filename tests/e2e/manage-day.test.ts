@@ -12,6 +12,7 @@ import { insertEvents } from '#features/events/mutations.ts';
 import { catalogs } from '#i18n/catalog.ts';
 import { addAccounts, formHeaders, signInByLink } from '../setup/accounts.ts';
 import { newStorage, startServer, type RunningServer } from '../setup/server.ts';
+import { launchBrowser } from '../setup/browser.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
 // The leaders' and coordinator's day (decision 029): the manage page starts with today, a way
@@ -259,6 +260,40 @@ describe('attendance per person and nameless walk-ins (plain form posts, no Java
     const error = page.indexOf('class="error-summary"');
     expect(error).toBeGreaterThan(page.indexOf('id="result"'));
     expect(error).toBeLessThan(page.indexOf('data-attendance-form'));
+  });
+});
+
+describe('the attendee list at the door, with JavaScript', () => {
+  it('a tap anywhere on a row ticks it, unsaved ticks are shown, and every row is a big target', async () => {
+    const browser = await launchBrowser();
+    try {
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+      const [name, value] = leader.split('=') as [string, string];
+      await context.addCookies([{ name, value, url: server.url }]);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/fi/manage/events/${ids.today}`);
+      const row = (text: string) => page.locator('[data-attendee]', { hasText: text });
+      for (const label of await page.locator('[data-attendee] label.attend-toggle').all())
+        expect((await label.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+      const note = page.locator('[data-unsaved]');
+      expect(await note.isVisible()).toBe(false);
+      const box = row('Yksin tuleva').locator('input[name=came]');
+      expect(await box.isChecked()).toBe(false);
+      // Outside the label: the row's script ticks the box.
+      await row('Yksin tuleva').locator('[data-reach]').click();
+      expect(await box.isChecked()).toBe(true);
+      expect(await note.isVisible()).toBe(true);
+      expect(await note.innerText()).toBe(fi['manage.list.unsaved']);
+      await page.locator('form[data-attendance-form] button[type=submit]').first().click();
+      await page.waitForURL(/saved=attendance/);
+      expect(await page.locator('[data-unsaved]').isVisible()).toBe(false);
+      expect(await row('Yksin tuleva').locator('input[name=came]').isChecked()).toBe(true);
+      // 2 of the party and the person alone.
+      expect(await page.locator('#result').innerText()).toContain(fi['manage.list.cameCount']!.replace('{count}', '6'));
+      await context.close();
+    } finally {
+      await browser.close();
+    }
   });
 });
 

@@ -46,6 +46,7 @@ export function auditDetailsText(
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   const list = new Intl.ListFormat(catalogs[lang].meta.locale, { type: 'conjunction' });
   for (const [key, value] of Object.entries(details)) {
+    if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) continue;
     if (key === 'method' && (value === 'link' || value === 'password'))
       lines.push(t(value === 'link' ? 'audit.detail.byLink' : 'audit.detail.byPassword'));
     else if (key === 'proof' && (value === 'link' || value === 'current-password'))
