@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '#db/client.ts';
@@ -290,6 +291,14 @@ describe('the attendee list at the door, with JavaScript', () => {
       expect(await row('Yksin tuleva').locator('input[name=came]').isChecked()).toBe(true);
       // 2 of the party and the person alone.
       expect(await page.locator('#result').innerText()).toContain(fi['manage.list.cameCount']!.replace('{count}', '6'));
+      // The new pages have no serious or critical accessibility finding, in Finnish and in Arabic.
+      const findings: string[] = [];
+      for (const path of ['/fi/manage', `/fi/manage/events/${ids.today}`, '/ar/manage', `/ar/manage/events/${ids.today}`]) {
+        await page.goto(server.url + path);
+        const results = await new AxeBuilder({ page }).analyze();
+        findings.push(...results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}`));
+      }
+      expect(findings).toEqual([]);
       await context.close();
     } finally {
       await browser.close();
