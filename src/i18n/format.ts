@@ -48,6 +48,11 @@ export function formatTime(date: Date, lang: Lang, timeZone: string): string {
   return dateFormat('time', lang, timeZone).format(date);
 }
 
+/** A moment written out: "torstai 3. joulukuuta 2026 klo 9.43". */
+export function formatDateTime(date: Date, lang: Lang, timeZone: string): string {
+  return dateFormat('dateTime', lang, timeZone).format(date);
+}
+
 export function formatTimeRange(start: Date, end: Date, lang: Lang, timeZone: string): string {
   return dateFormat('time', lang, timeZone).formatRange(start, end);
 }

@@ -324,7 +324,7 @@ describe('reminder settings and the event form', () => {
     expect(after).toMatch(/<option value="no" selected/);
   });
 
-  it('every change above is in the change log', async () => {
+  it('every change above is in the change log, in words', async () => {
     const log = await html('/fi/manage/admin/audit', admin);
     for (const action of [
       'place.add',
@@ -340,7 +340,8 @@ describe('reminder settings and the event form', () => {
       'password.remove',
       'hub.reminders',
     ]) {
-      expect(log).toContain(action);
+      expect(log).toContain(fi[`audit.action.${action}`]);
+      expect(log).not.toContain(action);
     }
   });
 });

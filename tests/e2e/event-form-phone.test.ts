@@ -94,7 +94,7 @@ describe('the event form on a phone', () => {
     await page.fill('input[name=title_fi]', 'Perheiden kokkikerho');
     await page.fill('input[name=summary_fi]', 'Kokkaamme yhdessä perheruokaa. Mukaan mahtuu lastenvaunuja ja pyörätuolikäyttäjiä.');
     await Promise.all([
-      page.waitForURL(new RegExp(`/fi/manage/events/${eventId}$`)),
+      page.waitForURL(new RegExp(`/fi/manage/events/${eventId}\\?saved=edited#result$`)),
       page.locator('form.event-form button.button[type=submit]:not([value])').click(),
     ]);
     await page.close();

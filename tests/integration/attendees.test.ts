@@ -123,9 +123,11 @@ describe('the attendee list', () => {
     const list = await listAttendees(handle.db, eventId);
     const confirmed = list.filter((a) => a.status === 'confirmed');
     const came = confirmed.filter((a) => a.name !== 'Bo').map((a) => a.id);
+    const people = confirmed.filter((a) => a.name !== 'Bo').reduce((n, a) => n + a.adults + a.children + a.smallChildren, 0);
     expect(await markAttendance(handle.db, leader, eventId, [...came, 'not-an-id', list.find((a) => a.name === 'Cy')!.id])).toEqual({
       kind: 'marked',
       came: came.length,
+      people,
     });
     const after = await listAttendees(handle.db, eventId);
     expect(Object.fromEntries(after.map((a) => [a.name, a.attended]))).toEqual({
@@ -151,6 +153,7 @@ describe('the attendee list', () => {
         col(row, 'position'),
         col(row, 'seats'),
         col(row, 'attended'),
+        col(row, 'attended_people'),
         col(row, 'walk_in'),
       ]).toEqual([
         a.email ?? '',
@@ -159,6 +162,7 @@ describe('the attendee list', () => {
         a.position === null ? '' : String(a.position),
         String(a.seats),
         a.attended === null ? '' : a.attended ? 'yes' : 'no',
+        a.attendedPeople === null ? '' : String(a.attendedPeople),
         a.walkIn ? 'yes' : 'no',
       ]);
     });

@@ -35,6 +35,9 @@ export const signups = pgTable(
     walkIn: boolean('walk_in').notNull().default(false),
     // Marked by the leader at the event; null until marked.
     attended: boolean('attended'),
+    // How many of the party came (0 when marked absent); null until marked. Figures count these
+    // people, not parties (decision 029).
+    attendedPeople: integer('attended_people'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
@@ -54,11 +57,19 @@ export const signups = pgTable(
     uniqueIndex('signups_queue_no').on(t.queueNo),
     index('signups_event_status').on(t.eventId, t.status, t.queueNo),
     check('signups_contact', sql`${t.email} IS NOT NULL OR ${t.phone} IS NOT NULL OR ${t.walkIn} OR ${t.anonymizedAt} IS NOT NULL`),
-    check('signups_name', sql`char_length(${t.name}) BETWEEN 1 AND 80 OR (${t.anonymizedAt} IS NOT NULL AND ${t.name} = '')`),
+    // A walk-in may come without a name ("1 adult, 2 children", decision 029).
+    check(
+      'signups_name',
+      sql`char_length(${t.name}) BETWEEN 1 AND 80 OR (${t.name} = '' AND (${t.anonymizedAt} IS NOT NULL OR ${t.walkIn}))`,
+    ),
     check('signups_email', sql`${t.email} IS NULL OR (char_length(${t.email}) <= 254 AND ${t.email} = lower(${t.email}))`),
     check('signups_phone', sql`${t.phone} IS NULL OR ${t.phone} ~ '^\\+[1-9][0-9]{6,14}$'`),
     check('signups_party', sql`${t.adults} BETWEEN 1 AND 50 AND ${t.children} BETWEEN 0 AND 50 AND ${t.smallChildren} BETWEEN 0 AND 50`),
     check('signups_seats', sql`${t.seats} BETWEEN 1 AND 150`),
+    check(
+      'signups_attended_people',
+      sql`(${t.attended} IS NULL AND ${t.attendedPeople} IS NULL) OR (${t.attendedPeople} BETWEEN 0 AND 150 AND ${t.attended} = (${t.attendedPeople} > 0))`,
+    ),
     check('signups_status', oneOf(t.status, signupStatuses)),
   ],
 );

@@ -5,7 +5,7 @@ import { NAME_MAX, PARTY_MAX } from '#features/signups/schema.ts';
 import { UUID } from '#features/http/json.ts';
 import { isLang, uiLanguages } from '#i18n/languages.ts';
 import { messageAttendees } from './messages.ts';
-import { addWalkIn, markAttendance, promoteByHand } from './mutations.ts';
+import { addWalkIn, markAttendance, promoteByHand, type CameMark } from './mutations.ts';
 
 export type ListFormResult =
   | { kind: 'redirect'; location: string }
@@ -31,19 +31,26 @@ export async function submitListForm(
   if (!form) return { kind: 'show', status: 400, message: 'error.title' };
   const action = form.get('action');
   if (action === 'attendance') {
-    const came = form.getAll('came').filter((v): v is string => typeof v === 'string');
+    // A ticked row came; `people_<id>` (parties of two or more) says how many of the party did.
+    const came: CameMark[] = form
+      .getAll('came')
+      .filter((v): v is string => typeof v === 'string' && UUID.test(v))
+      .map((id) => {
+        const people = count(form.get(`people_${id}`), 0);
+        return people === null ? id : { id, people };
+      });
     const outcome = await markAttendance(db, args.actor, args.eventId, came);
     if (outcome.kind !== 'marked') return refused(outcome);
-    return { kind: 'redirect', location: `${args.pagePath}?saved=attendance` };
+    return { kind: 'redirect', location: `${args.pagePath}?saved=attendance#result` };
   }
   if (action === 'walk-in') {
+    // No name is needed: "1 adult, 2 children" is a walk-in too (decision 029).
     const name = String(form.get('name') ?? '')
       .replace(/\s+/g, ' ')
       .trim()
       .slice(0, NAME_MAX);
     const adults = count(form.get('adults'), 0);
     const children = count(form.get('children'), 0) ?? 0;
-    if (!name) return { kind: 'show', status: 422, message: 'signup.error.nameRequired' };
     // A party has one adult at least and at most PARTY_MAX of each (the signups_party CHECK).
     if (adults === null || adults < 1 || adults > PARTY_MAX)
       return { kind: 'show', status: 422, message: 'signup.error.adults', vars: { max: PARTY_MAX } };
@@ -51,12 +58,12 @@ export async function submitListForm(
     const outcome = await addWalkIn(db, args.actor, args.eventId, { name, adults, children });
     if (outcome.kind === 'forbidden' || outcome.kind === 'not-found') return refused(outcome);
     if (outcome.kind === 'no-room') return { kind: 'show', status: 409, message: 'manage.list.noRoom' };
-    return { kind: 'redirect', location: `${args.pagePath}?saved=walk-in` };
+    return { kind: 'redirect', location: `${args.pagePath}?saved=walk-in&people=${adults + children}#result` };
   }
   if (action === 'promote' && UUID.test(String(form.get('signup') ?? ''))) {
     const outcome = await promoteByHand(db, args.actor, args.eventId, String(form.get('signup')));
     if (outcome.kind === 'forbidden') return refused(outcome);
-    if (outcome.kind === 'promoted') return { kind: 'redirect', location: `${args.pagePath}?saved=promoted` };
+    if (outcome.kind === 'promoted') return { kind: 'redirect', location: `${args.pagePath}?saved=promoted#result` };
     if (outcome.kind === 'no-room') return { kind: 'show', status: 409, message: 'manage.list.noRoom' };
     return { kind: 'show', status: 409, message: 'signup.manage.notFound' };
   }
@@ -72,7 +79,7 @@ export async function submitListForm(
       : { kind: 'empty' as const };
     if (outcome.kind === 'forbidden' || outcome.kind === 'not-found') return refused(outcome);
     if (outcome.kind === 'empty') return { kind: 'show', status: 422, message: 'manage.msg.empty' };
-    return { kind: 'redirect', location: `${args.pagePath}?saved=message&sent=${outcome.emailed}&texted=${outcome.texted}` };
+    return { kind: 'redirect', location: `${args.pagePath}?saved=message&sent=${outcome.emailed}&texted=${outcome.texted}#result` };
   }
   return { kind: 'show', status: 400, message: 'error.title' };
 }

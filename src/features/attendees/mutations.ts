@@ -7,35 +7,49 @@ import { freeSeats, recount } from '#features/seats/counters.ts';
 import { lockEvent, lockSignupAndEvent } from '#features/seats/lock.ts';
 import { confirmWaiting } from '#features/seats/promote.ts';
 
-export type AttendanceOutcome = { kind: 'marked'; came: number } | { kind: 'not-found' } | { kind: 'forbidden' };
+export type AttendanceOutcome = { kind: 'marked'; came: number; people: number } | { kind: 'not-found' } | { kind: 'forbidden' };
 
-/** Marks who came: the ids given came, every other confirmed attendee did not. */
-export async function markAttendance(db: Db, actor: Actor, eventId: string, cameIds: string[]): Promise<AttendanceOutcome> {
+/** One party that came: a bare id means the whole party, `people` how many of it (decision 029). */
+export type CameMark = string | { id: string; people: number };
+
+/**
+ * Marks who came: the parties given came (all of them, or as many people as given, at most the
+ * party's size), every other confirmed attendee did not. A party marked with 0 people did not come.
+ */
+export async function markAttendance(db: Db, actor: Actor, eventId: string, marks: CameMark[]): Promise<AttendanceOutcome> {
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx as Db, eventId);
     if (!event) return { kind: 'not-found' } as const;
     if (!can(actor, 'attendees:edit', event)) return { kind: 'forbidden' } as const;
     const confirmed = await tx
-      .select({ id: signups.id })
+      .select({ id: signups.id, adults: signups.adults, children: signups.children, smallChildren: signups.smallChildren })
       .from(signups)
       .where(and(eq(signups.eventId, eventId), eq(signups.status, 'confirmed')));
-    const came = new Set(cameIds.filter((id) => confirmed.some((c) => c.id === id)));
-    const ids = confirmed.map((c) => c.id);
-    const absent = ids.filter((id) => !came.has(id));
-    if (came.size > 0)
-      await tx
-        .update(signups)
-        .set({ attended: true })
-        .where(inArray(signups.id, [...came]));
-    if (absent.length > 0) await tx.update(signups).set({ attended: false }).where(inArray(signups.id, absent));
+    const size = new Map(confirmed.map((c) => [c.id, c.adults + c.children + c.smallChildren]));
+    const came = new Map<string, number>();
+    for (const mark of marks) {
+      const id = typeof mark === 'string' ? mark : mark.id;
+      const whole = size.get(id);
+      if (whole === undefined) continue;
+      const people = typeof mark === 'string' ? whole : Math.max(0, Math.min(whole, Math.trunc(mark.people)));
+      if (Number.isFinite(people) && people > 0) came.set(id, people);
+    }
+    const absent = confirmed.map((c) => c.id).filter((id) => !came.has(id));
+    // One update per distinct head count: a list of parties of 1–3 is two or three statements.
+    const byPeople = new Map<number, string[]>();
+    for (const [id, people] of came) byPeople.set(people, [...(byPeople.get(people) ?? []), id]);
+    for (const [people, ids] of byPeople)
+      await tx.update(signups).set({ attended: true, attendedPeople: people }).where(inArray(signups.id, ids));
+    if (absent.length > 0) await tx.update(signups).set({ attended: false, attendedPeople: 0 }).where(inArray(signups.id, absent));
+    const people = [...came.values()].reduce((a, b) => a + b, 0);
     await recordChange(tx as Db, {
       userId: actorUserId(actor),
       action: 'attendance.mark',
       entity: 'event',
       entityId: eventId,
-      details: { came: came.size, of: ids.length },
+      details: { came: came.size, of: confirmed.length, people },
     });
-    return { kind: 'marked', came: came.size } as const;
+    return { kind: 'marked', came: came.size, people } as const;
   });
 }
 
@@ -45,7 +59,10 @@ export type WalkInOutcome =
   | { kind: 'not-found' }
   | { kind: 'forbidden' };
 
-/** Someone came without signing up: they take a seat (if the event counts seats) and are marked present. */
+/**
+ * Someone came without signing up: they take a seat (if the event counts seats) and are marked
+ * present. The name may be empty: "1 adult, 2 children" is enough to count them (decision 029).
+ */
 export async function addWalkIn(
   db: Db,
   actor: Actor,
@@ -73,6 +90,7 @@ export async function addWalkIn(
         confirmedAt: now,
         walkIn: true,
         attended: true,
+        attendedPeople: seats,
       })
       .returning({ id: signups.id });
     await recount(tx as Db, eventId, null, { status: 'confirmed', seats });

@@ -16,6 +16,8 @@ export interface Attendee extends Pick<SignupInput, 'name' | 'email' | 'phone' |
   /** Stopped text messages from the manage page. */
   smsOff: boolean;
   attended: boolean | null;
+  /** How many of the party came; null until marked. */
+  attendedPeople: number | null;
   signedUpAt: string;
   /** The person deleted their own data from the manage link (decision 025). */
   removedByPerson: boolean;
@@ -45,6 +47,7 @@ export async function listAttendees(db: Db, eventId: string): Promise<Attendee[]
     walkIn: r.walkIn,
     smsOff: r.smsOff,
     attended: r.attended,
+    attendedPeople: r.attendedPeople,
     signedUpAt: r.createdAt.toISOString(),
     removedByPerson: r.removedByPerson,
   }));

@@ -25,7 +25,7 @@ export interface ReportEvent {
   groupId: string | null;
   placeId: string | null;
   spokenLanguages: string[];
-  /** People in confirmed parties (walk-ins too) not marked absent, plus drop-in head counts. */
+  /** People of confirmed parties (walk-ins too) who came or are not marked yet, plus drop-in head counts. */
   participants: number;
   came: number;
   noShows: number;
@@ -58,6 +58,8 @@ export type ReportOutcome = { kind: 'report'; data: ReportData } | { kind: 'forb
 
 const people = sql<number>`(${signups.adults} + ${signups.children} + ${signups.smallChildren})`;
 const sumWhere = (cond: ReturnType<typeof sql>) => sql<number>`coalesce(sum(${people}) FILTER (WHERE ${cond}), 0)::int`;
+const sumOf = (value: ReturnType<typeof sql>, cond: ReturnType<typeof sql>) =>
+  sql<number>`coalesce(sum(${value}) FILTER (WHERE ${cond}), 0)::int`;
 
 /**
  * The figures of the events that start within [from, to] (hub-local days, decision 003), of the
@@ -104,9 +106,13 @@ export async function buildReport(
     db
       .select({
         eventId: signups.eventId,
-        participants: sumWhere(sql`${signups.status} = 'confirmed' AND ${signups.attended} IS DISTINCT FROM false`),
-        came: sumWhere(sql`${signups.status} = 'confirmed' AND ${signups.attended} = true`),
-        noShows: sumWhere(sql`${signups.status} = 'confirmed' AND ${signups.attended} = false`),
+        // People, not parties: a party of three where two came counts 2 came and 1 no-show (decision 029).
+        participants: sumOf(sql`coalesce(${signups.attendedPeople}, ${people})`, sql`${signups.status} = 'confirmed'`),
+        came: sumOf(sql`${signups.attendedPeople}`, sql`${signups.status} = 'confirmed' AND ${signups.attended} IS NOT NULL`),
+        noShows: sumOf(
+          sql`${people} - ${signups.attendedPeople}`,
+          sql`${signups.status} = 'confirmed' AND ${signups.attended} IS NOT NULL`,
+        ),
         unmarked: sumWhere(sql`${signups.status} = 'confirmed' AND ${signups.attended} IS NULL`),
         waitingPeople: sumWhere(sql`${signups.status} = 'waitlisted'`),
         waitingParties: sql<number>`(count(*) FILTER (WHERE ${signups.status} = 'waitlisted'))::int`,

@@ -219,6 +219,7 @@ export const componentSchemas: Record<string, Schema> = {
       'walkIn',
       'smsOff',
       'attended',
+      'attendedPeople',
       'signedUpAt',
     ],
     properties: {
@@ -240,6 +241,7 @@ export const componentSchemas: Record<string, Schema> = {
       walkIn: { type: 'boolean' },
       smsOff: { type: 'boolean', description: 'the person stopped text messages about this sign-up' },
       attended: nullable({ type: 'boolean' }),
+      attendedPeople: { ...nullable({ type: 'integer', minimum: 0 }), description: 'how many of the party came; null until marked' },
       signedUpAt: { type: 'string', format: 'date-time' },
     },
   },

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, notInArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull, notInArray, or } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { groups } from '#db/schema/groups.ts';
 import { apiTokens, groupMembers, sessions, users, type Role } from '#db/schema/users.ts';
@@ -16,24 +16,33 @@ export type AddUserOutcome =
   | { kind: 'unknown-group'; slug: string }
   | { kind: 'forbidden' };
 
+/** Groups named by id (ticked on the coordinator's form) or by slug (the command line). */
+
 /** Adds a user (or changes the role and groups of an existing one) in a hub. */
 export async function addUser(
   db: Db,
   actor: Actor,
-  input: { hubId: string; email: string; role: Role; name?: string; groupSlugs?: string[]; languages?: Lang[] },
+  input: { hubId: string; email: string; role: Role; name?: string; groupSlugs?: string[]; groupIds?: string[]; languages?: Lang[] },
 ): Promise<AddUserOutcome> {
   if (!can(actor, 'hub:admin', { hubId: input.hubId, groupId: null })) return { kind: 'forbidden' };
   const email = normalizeEmail(input.email);
   if (!email) return { kind: 'invalid-email' };
   return db.transaction(async (tx) => {
     const slugs = [...new Set(input.groupSlugs ?? [])];
-    const found = slugs.length
-      ? await tx
-          .select({ id: groups.id, slug: groups.slug })
-          .from(groups)
-          .where(and(eq(groups.hubId, input.hubId), inArray(groups.slug, slugs)))
-      : [];
-    const missing = slugs.find((s) => !found.some((g) => g.slug === s));
+    const ids = [...new Set(input.groupIds ?? [])];
+    const found =
+      slugs.length || ids.length
+        ? await tx
+            .select({ id: groups.id, slug: groups.slug })
+            .from(groups)
+            .where(
+              and(
+                eq(groups.hubId, input.hubId),
+                or(slugs.length ? inArray(groups.slug, slugs) : undefined, ids.length ? inArray(groups.id, ids) : undefined),
+              ),
+            )
+        : [];
+    const missing = slugs.find((s) => !found.some((g) => g.slug === s)) ?? ids.find((id) => !found.some((g) => g.id === id));
     if (missing) return { kind: 'unknown-group', slug: missing } as const;
     const [existing] = await tx
       .select({ id: users.id })
@@ -68,7 +77,7 @@ export async function addUser(
       action: existing ? 'user.update' : 'user.add',
       entity: 'user',
       entityId: userId,
-      details: { role: input.role, groups: slugs, ...(input.languages ? { languages: input.languages } : {}) },
+      details: { role: input.role, groups: found.map((g) => g.slug), ...(input.languages ? { languages: input.languages } : {}) },
     });
     return { kind: existing ? 'updated' : 'added', userId } as const;
   });
