@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '#db/client.ts';
 import { rateLimits } from '#db/schema/rate-limits.ts';
-import { countRateLimit, hitRateLimit, rateLimitPruneJob } from '#features/rate-limit/mutations.ts';
+import { countRateLimit, hitRateLimit, hitRateLimits, rateLimitPruneJob } from '#features/rate-limit/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
 
 const HOUR = 3_600_000;
@@ -34,5 +34,23 @@ describe('the worker prunes old rate-limit windows', () => {
     expect(await countRateLimit(handle.db, 'current', rule, now)).toBe(3);
     // Nothing more to do: the worker logs nothing.
     expect(await job.run(now)).toBeNull();
+  });
+});
+
+describe('several counters in one statement', () => {
+  it('counts every one, and the first limit passed refuses with the longest wait', async () => {
+    const hourly = { limit: 2, windowSeconds: 3600 };
+    const tenMinutes = { limit: 100, windowSeconds: 600 };
+    const hits = [
+      { key: 'many:b', rule: hourly },
+      { key: 'many:a', rule: tenMinutes, amount: 4 },
+    ];
+    expect(await hitRateLimits(handle.db, hits, now)).toEqual({ allowed: true });
+    expect(await hitRateLimits(handle.db, hits, now)).toEqual({ allowed: true });
+    // The third hit passes the hourly limit: refused until the hour's window ends (30 minutes on).
+    expect(await hitRateLimits(handle.db, hits, now)).toEqual({ allowed: false, retryAfterSeconds: 1800 });
+    expect(await countRateLimit(handle.db, 'many:b', hourly, now)).toBe(3);
+    expect(await countRateLimit(handle.db, 'many:a', tenMinutes, now)).toBe(12);
+    await expect(hitRateLimits(handle.db, [hits[0]!, hits[0]!], now)).rejects.toThrow(/same key twice/);
   });
 });

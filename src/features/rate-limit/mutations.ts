@@ -17,15 +17,40 @@ export type RateOutcome = { allowed: true } | { allowed: false; retryAfterSecond
  * a count. A refused hit is counted too: hammering on does not reopen the window.
  */
 export async function hitRateLimit(db: Db, key: string, rule: RateLimit, now = new Date(), amount = 1): Promise<RateOutcome> {
-  const windowMs = rule.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const [row] = await db
+  return hitRateLimits(db, [{ key, rule, amount }], now);
+}
+
+export interface Hit {
+  key: string;
+  rule: RateLimit;
+  amount?: number;
+}
+
+/**
+ * Several counters hit in one statement, so one round trip and one commit (a sign-up counts
+ * its address, its contact and its seats); the first limit passed decides. The rows are
+ * written in key order, so two requests hitting the same counters cannot deadlock.
+ */
+export async function hitRateLimits(db: Db, hits: readonly Hit[], now = new Date()): Promise<RateOutcome> {
+  if (hits.length === 0) return { allowed: true };
+  const byKey = new Map(hits.map((h) => [h.key, h]));
+  if (byKey.size !== hits.length) throw new Error('hitRateLimits: the same key twice in one statement');
+  const rows = [...byKey.values()]
+    .map((h) => {
+      const windowMs = h.rule.windowSeconds * 1000;
+      return { ...h, windowMs, windowStart: new Date(Math.floor(now.getTime() / windowMs) * windowMs), amount: h.amount ?? 1 };
+    })
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
+  const counted = await db
     .insert(rateLimits)
-    .values({ key, windowStart, hits: amount })
-    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { hits: sql`${rateLimits.hits} + ${amount}` } })
-    .returning({ hits: rateLimits.hits });
-  if ((row?.hits ?? amount) <= rule.limit) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)) };
+    .values(rows.map((r) => ({ key: r.key, windowStart: r.windowStart, hits: r.amount })))
+    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { hits: sql`${rateLimits.hits} + excluded.hits` } })
+    .returning({ key: rateLimits.key, hits: rateLimits.hits });
+  const hitsOf = new Map(counted.map((c) => [c.key, c.hits]));
+  const refused = rows
+    .filter((r) => (hitsOf.get(r.key) ?? r.amount) > r.rule.limit)
+    .map((r) => Math.max(1, Math.ceil((r.windowStart.getTime() + r.windowMs - now.getTime()) / 1000)));
+  return refused.length ? { allowed: false, retryAfterSeconds: Math.max(...refused) } : { allowed: true };
 }
 
 /** The hits counted so far for `key` in the current window, without counting one. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '#db/client.ts';
-import { hitRateLimit, type RateOutcome } from '#features/rate-limit/mutations.ts';
+import { type Hit, hitRateLimit, hitRateLimits, type RateOutcome } from '#features/rate-limit/mutations.ts';
 import type { SignupInput } from './schema.ts';
 
 // A hub's own kiosk or a library computer may sign up a whole class: lenient per address,
@@ -44,12 +44,11 @@ export async function checkSignupRate(
   input: Pick<SignupInput, 'email' | 'phone'>,
   ask: { eventId: string; seats: number; maxPartySize: number },
 ): Promise<RateOutcome> {
-  const checks = [
-    hitRateLimit(db, keyed('ip', ip), SIGNUPS_PER_ADDRESS),
-    hitRateLimit(db, seatsKey(ask.eventId, ip), seatsRule(ask.maxPartySize), new Date(), ask.seats),
+  const hits: Hit[] = [
+    { key: keyed('ip', ip), rule: SIGNUPS_PER_ADDRESS },
+    { key: seatsKey(ask.eventId, ip), rule: seatsRule(ask.maxPartySize), amount: ask.seats },
   ];
-  if (input.email) checks.push(hitRateLimit(db, keyed('email', input.email), SIGNUPS_PER_CONTACT));
-  if (input.phone) checks.push(hitRateLimit(db, keyed('phone', input.phone), SIGNUPS_PER_CONTACT));
-  const outcomes = await Promise.all(checks);
-  return outcomes.find((o) => !o.allowed) ?? { allowed: true };
+  if (input.email) hits.push({ key: keyed('email', input.email), rule: SIGNUPS_PER_CONTACT });
+  if (input.phone) hits.push({ key: keyed('phone', input.phone), rule: SIGNUPS_PER_CONTACT });
+  return hitRateLimits(db, hits);
 }
