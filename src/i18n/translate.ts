@@ -16,13 +16,19 @@ const plurals = new Map<Lang, Intl.PluralRules>();
 
 function numberFormat(lang: Lang): Intl.NumberFormat {
   let format = numbers.get(lang);
-  if (!format) numbers.set(lang, (format = new Intl.NumberFormat(catalogs[lang].meta.locale)));
+  if (!format) {
+    format = new Intl.NumberFormat(catalogs[lang].meta.locale);
+    numbers.set(lang, format);
+  }
   return format;
 }
 
 function pluralRules(lang: Lang): Intl.PluralRules {
   let rules = plurals.get(lang);
-  if (!rules) plurals.set(lang, (rules = new Intl.PluralRules(catalogs[lang].meta.locale)));
+  if (!rules) {
+    rules = new Intl.PluralRules(catalogs[lang].meta.locale);
+    plurals.set(lang, rules);
+  }
   return rules;
 }
 

@@ -1,0 +1,3 @@
+ALTER TABLE "categories" ADD COLUMN "icon" text;--> statement-breakpoint
+ALTER TABLE "categories" ADD CONSTRAINT "categories_icon" CHECK ("categories"."icon" IS NULL OR "categories"."icon" IN ('cup', 'pot', 'mountain', 'book', 'chat', 'star', 'megaphone', 'ball', 'music', 'heart', 'people', 'computer', 'leaf'));--> statement-breakpoint
+UPDATE "categories" SET "icon" = CASE "slug" WHEN 'cafe' THEN 'cup' WHEN 'cooking' THEN 'pot' WHEN 'excursion' THEN 'mountain' WHEN 'training' THEN 'book' WHEN 'advice' THEN 'chat' WHEN 'festival' THEN 'star' WHEN 'outreach' THEN 'megaphone' WHEN 'sports' THEN 'ball' END WHERE "icon" IS NULL;
