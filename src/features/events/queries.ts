@@ -28,6 +28,8 @@ export interface EventSummary {
   costCents: number | null;
   maxPartySize: number;
   sequence: number;
+  signupOpensAt: Date | null;
+  signupClosesAt: Date | null;
   category: { slug: string; name: Translated; icon: string | null };
   place: { slug: string; name: Translated } | null;
   group: { slug: string; name: Translated } | null;
@@ -63,6 +65,8 @@ const summaryColumns = {
   costCents: events.costCents,
   maxPartySize: events.maxPartySize,
   sequence: events.sequence,
+  signupOpensAt: events.signupOpensAt,
+  signupClosesAt: events.signupClosesAt,
   categorySlug: categories.slug,
   categoryName: categories.name,
   categoryIcon: categories.icon,
