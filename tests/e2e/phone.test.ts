@@ -148,7 +148,10 @@ describe('pictograms', () => {
   it('the arrow turns round in right-to-left pages', async () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/ar/events?mode=signup`);
-    const transform = await page.locator('.card-action svg.pg-flip').first().evaluate((e) => getComputedStyle(e).transform);
+    const transform = await page
+      .locator('.card-action svg.pg-flip')
+      .first()
+      .evaluate((e) => getComputedStyle(e).transform);
     expect(transform).toBe('matrix(-1, 0, 0, 1, 0, 0)');
     await page.close();
   });
