@@ -13,7 +13,41 @@ import { createSeries, editSeriesFrom } from '#features/series/mutations.ts';
 import { isoWeekday } from '#features/events/hub-days.ts';
 import { slugFromTitle } from '#features/events/slug.ts';
 import { type EventFormValues, valuesFromForm } from '#features/events/form-values.ts';
+import { formTranslated } from '#features/admin/form-fields.ts';
+import { setEventsPicture, type PictureChange } from '#features/pictures/mutations.ts';
+import { pictureFromForm } from '#features/pictures/process.ts';
+import type { Translated } from '#db/schema/translated.ts';
 import { listManagedGroups } from './queries.ts';
+
+/**
+ * The picture part of the form: a new upload (decoded and redrawn, or refused as too large or
+ * not a picture), the "remove" box, and the alt text, required while a picture is shown.
+ */
+async function pictureFromEventForm(db: Db, form: FormData, eventId: string | undefined) {
+  const errors: Record<string, string> = {};
+  const alt = formTranslated(form, 'pictureAlt');
+  const uploaded = await pictureFromForm(form);
+  if (uploaded && uploaded.kind !== 'ok') errors.picture = uploaded.kind;
+  const change: PictureChange =
+    uploaded?.kind === 'ok'
+      ? { kind: 'new', picture: uploaded }
+      : form.get('removePicture') === 'on'
+        ? { kind: 'remove' }
+        : { kind: 'keep' };
+  let had = false;
+  if (eventId && change.kind === 'keep') {
+    const [row] = await db.select({ pictureId: events.pictureId }).from(events).where(eq(events.id, eventId));
+    had = Boolean(row?.pictureId);
+  }
+  const shown = change.kind === 'new' || (change.kind === 'keep' && had) || (uploaded !== null && uploaded.kind !== 'ok');
+  if (shown && !Object.values(alt).some((text) => text?.trim())) errors.pictureAlt = 'a text for the picture is needed';
+  return { change, alt, errors };
+}
+
+async function savePicture(db: Db, actor: Actor, eventIds: string[], picture: { change: PictureChange; alt: Translated }) {
+  if (actor.kind !== 'user') return;
+  await setEventsPicture(db, actor.hubId, eventIds, picture.change, picture.alt);
+}
 
 /** The choices the event form offers this person: the hub's categories and places, their groups. */
 export async function eventFormOptions(db: Db, actor: UserActor) {
@@ -63,6 +97,8 @@ async function handleEventForm(
   const { body, errors } = eventFromForm(form, args.timeZone);
   const repeat = args.eventId ? { rule: null, errors: {} } : seriesRuleFromForm(form);
   Object.assign(errors, repeat.errors);
+  const picture = await pictureFromEventForm(db, form, args.eventId);
+  Object.assign(errors, picture.errors);
   if (Object.keys(errors).length) return { kind: 'show', status: 422, errors };
   const parsed = args.eventId ? eventPatchSchema.safeParse(body) : newEventSchema.safeParse(body);
   if (!parsed.success) return { kind: 'show', status: 422, errors: fieldErrors(parsed.error) };
@@ -81,7 +117,10 @@ async function handleEventForm(
       { ...template, slug: slug ?? slugFromTitle(input.title) },
       { ...repeat.rule, weekday: isoWeekday(day), startTime, durationMinutes },
     );
-    if (made.kind === 'ok') return { kind: 'saved', eventId: made.eventIds[0]!, sessions: made.eventIds.length };
+    if (made.kind === 'ok') {
+      await savePicture(db, args.actor, made.eventIds, picture);
+      return { kind: 'saved', eventId: made.eventIds[0]!, sessions: made.eventIds.length };
+    }
     if (made.kind === 'invalid') return { kind: 'show', status: 422, errors: made.errors };
     if (made.kind === 'empty') return { kind: 'show', status: 422, errors: { until: 'the rule makes no dates' } };
     return { kind: 'show', status: made.kind === 'forbidden' ? 403 : 404, errors: { body: made.kind } };
@@ -102,7 +141,10 @@ async function handleEventForm(
         startTime: start ? String(form.get('start')) : undefined,
         durationMinutes,
       });
-      if (outcome.kind === 'ok') return { kind: 'saved', eventId: args.eventId, sessions: outcome.edited };
+      if (outcome.kind === 'ok') {
+        await savePicture(db, args.actor, [args.eventId], picture);
+        return { kind: 'saved', eventId: args.eventId, sessions: outcome.edited };
+      }
       if (outcome.kind === 'invalid') return { kind: 'show', status: 422, errors: outcome.errors };
       return { kind: 'show', status: outcome.kind === 'forbidden' ? 403 : 404, errors: { body: outcome.kind } };
     }
@@ -110,7 +152,10 @@ async function handleEventForm(
   const outcome = args.eventId
     ? await updateEvent(db, args.actor, args.eventId, parsed.data)
     : await createEvent(db, args.actor, parsed.data as Parameters<typeof createEvent>[2]);
-  if (outcome.kind === 'ok') return { kind: 'saved', eventId: outcome.eventId };
+  if (outcome.kind === 'ok') {
+    await savePicture(db, args.actor, [outcome.eventId], picture);
+    return { kind: 'saved', eventId: outcome.eventId };
+  }
   if (outcome.kind === 'invalid') return { kind: 'show', status: 422, errors: outcome.errors };
   return { kind: 'show', status: outcome.kind === 'forbidden' ? 403 : 404, errors: { body: outcome.kind } };
 }
