@@ -13,40 +13,19 @@ import { createSeries, editSeriesFrom } from '#features/series/mutations.ts';
 import { isoWeekday } from '#features/events/hub-days.ts';
 import { slugFromTitle } from '#features/events/slug.ts';
 import { type EventFormValues, valuesFromForm } from '#features/events/form-values.ts';
-import { formTranslated } from '#features/admin/form-fields.ts';
 import { setEventsPicture, type PictureChange } from '#features/pictures/mutations.ts';
-import { pictureFromForm } from '#features/pictures/process.ts';
+import { pictureFormPart } from '#features/pictures/form.ts';
 import type { Translated } from '#db/schema/translated.ts';
 import { listManagedGroups } from './queries.ts';
 
-/**
- * The picture part of the form: a new upload (decoded and redrawn, or refused as too large or
- * not a picture), the "remove" box, and the alt text, required while a picture is shown.
- */
+/** The picture part of the form (decision 028); whether the event has one decides if alt is needed. */
 async function pictureFromEventForm(db: Db, form: FormData, eventId: string | undefined) {
-  const errors: Record<string, string> = {};
-  const alt = formTranslated(form, 'pictureAlt');
-  const uploaded = await pictureFromForm(form);
-  if (uploaded && uploaded.kind !== 'ok') errors.picture = uploaded.kind;
-  const change: PictureChange =
-    uploaded?.kind === 'ok'
-      ? { kind: 'new', picture: uploaded }
-      : form.get('removePicture') === 'on'
-        ? { kind: 'remove' }
-        : { kind: 'keep' };
-  let had = false;
-  if (eventId && change.kind === 'keep') {
-    const [row] = await db.select({ pictureId: events.pictureId }).from(events).where(eq(events.id, eventId));
-    had = Boolean(row?.pictureId);
-  }
-  const shown = change.kind === 'new' || (change.kind === 'keep' && had) || (uploaded !== null && uploaded.kind !== 'ok');
-  if (shown && !Object.values(alt).some((text) => text?.trim())) errors.pictureAlt = 'a text for the picture is needed';
-  return { change, alt, errors };
+  const [row] = eventId ? await db.select({ pictureId: events.pictureId }).from(events).where(eq(events.id, eventId)) : [];
+  return pictureFormPart(form, Boolean(row?.pictureId));
 }
 
 async function savePicture(db: Db, actor: Actor, eventIds: string[], picture: { change: PictureChange; alt: Translated }) {
-  if (actor.kind !== 'user') return;
-  await setEventsPicture(db, actor.hubId, eventIds, picture.change, picture.alt);
+  await setEventsPicture(db, actor, eventIds, picture.change, picture.alt);
 }
 
 /** The choices the event form offers this person: the hub's categories and places, their groups. */

@@ -1,9 +1,10 @@
-import { and, eq, notExists, sql } from 'drizzle-orm';
+import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
 import { groups } from '#db/schema/groups.ts';
 import { pictureFiles, pictures } from '#db/schema/pictures.ts';
 import type { Translated } from '#db/schema/translated.ts';
+import { can, type Actor } from '#features/auth/policy.ts';
 import type { ProcessedPicture } from './process.ts';
 
 type Stored = Extract<ProcessedPicture, { kind: 'ok' }>;
@@ -31,11 +32,20 @@ async function prune(tx: Db, hubId: string): Promise<void> {
 }
 
 /**
- * Sets the picture and its alt texts of events the caller may already edit (the event form
- * saved them through the policy a moment before). Several sessions of a new series share one.
+ * Sets the picture and its alt texts of events (those the actor may edit); the sessions of a
+ * new series share one picture. Pictures nothing shows any more are removed.
  */
-export async function setEventsPicture(db: Db, hubId: string, eventIds: string[], change: PictureChange, alt: Translated): Promise<void> {
-  if (eventIds.length === 0) return;
+export async function setEventsPicture(
+  db: Db,
+  actor: Actor,
+  eventIds: string[],
+  change: PictureChange,
+  alt: Translated,
+): Promise<{ kind: 'saved' } | { kind: 'forbidden' }> {
+  if (actor.kind !== 'user' || eventIds.length === 0) return { kind: 'forbidden' };
+  const hubId = actor.hubId;
+  const targets = await db.select({ hubId: events.hubId, groupId: events.groupId }).from(events).where(inArray(events.id, eventIds));
+  if (targets.length !== eventIds.length || !targets.every((e) => can(actor, 'event:edit', e))) return { kind: 'forbidden' };
   await db.transaction(async (tx) => {
     const pictureId = change.kind === 'new' ? await store(tx as Db, hubId, change.picture) : undefined;
     for (const id of eventIds) {
@@ -49,10 +59,19 @@ export async function setEventsPicture(db: Db, hubId: string, eventIds: string[]
     }
     await prune(tx as Db, hubId);
   });
+  return { kind: 'saved' };
 }
 
 /** The same for a group (the coordinator's group form). */
-export async function setGroupPicture(db: Db, hubId: string, groupId: string, change: PictureChange, alt: Translated): Promise<void> {
+export async function setGroupPicture(
+  db: Db,
+  actor: Actor,
+  groupId: string,
+  change: PictureChange,
+  alt: Translated,
+): Promise<{ kind: 'saved' } | { kind: 'forbidden' }> {
+  if (actor.kind !== 'user' || !can(actor, 'hub:admin', { hubId: actor.hubId, groupId: null })) return { kind: 'forbidden' };
+  const hubId = actor.hubId;
   await db.transaction(async (tx) => {
     const pictureId = change.kind === 'new' ? await store(tx as Db, hubId, change.picture) : undefined;
     await tx
@@ -64,4 +83,5 @@ export async function setGroupPicture(db: Db, hubId: string, groupId: string, ch
       .where(and(eq(groups.id, groupId), eq(groups.hubId, hubId)));
     await prune(tx as Db, hubId);
   });
+  return { kind: 'saved' };
 }
