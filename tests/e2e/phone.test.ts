@@ -94,8 +94,8 @@ describe.each(['fi', 'ar', 'so'])('at 320 × 568 in %s', (lang) => {
     expect(await tooSmall(page, '.nav-list a')).toEqual([]);
     // The whole card is the link: a tap on its corner, away from the title, opens the event.
     const cardBox = (await card.boundingBox())!;
-    await card.click({ position: { x: cardBox.width - 8, y: 8 } });
     const href = await card.locator('.card-link').getAttribute('href');
+    await card.click({ position: { x: cardBox.width - 8, y: 8 } });
     await page.waitForURL((url) => url.pathname === href && url.hash === '');
     await page.close();
   });
