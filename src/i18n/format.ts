@@ -85,3 +85,8 @@ export function formatNumber(value: number, lang: Lang): string {
   const format = once(`n|${lang}`, () => new Intl.NumberFormat(catalogs[lang].meta.locale));
   return format.format(value);
 }
+
+/** Phrases side by side ("Today, Monday 5 May"), with the language's own comma (Arabic "،"). */
+export function joinPhrases(parts: readonly string[], lang: Lang): string {
+  return parts.join(lang === 'ar' || lang === 'fa' ? '، ' : ', ');
+}

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +89,11 @@ describe.each(['fi', 'ar', 'so'])('at 320 × 568 in %s', (lang) => {
     const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
     expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
     expect(await page.locator('.event-card .card-link').count()).toBeGreaterThan(3);
+    // The page-weight goal: HTML and CSS within 50 KB gzipped.
+    const html = await (await fetch(`${server.url}/${lang}/`)).text();
+    const css = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]!);
+    const styles = await Promise.all(css.map(async (href) => (await fetch(server.url + href)).text()));
+    expect(gzipSync(html).byteLength + styles.reduce((sum, s) => sum + gzipSync(s).byteLength, 0)).toBeLessThan(50_000);
     expect(await tooSmall(page, '.event-card .card-link')).toEqual([]);
     expect(await tooSmall(page, '.card-action')).toEqual([]);
     expect(await tooSmall(page, '.session-links a')).toEqual([]);

@@ -3,7 +3,7 @@ import type { DbHandle } from '#db/client.ts';
 import { getHomeProgramme } from '#features/events/home.ts';
 import { hubDay } from '#features/events/hub-days.ts';
 import { choiceTarget, homeLanguage } from '#features/site/language-choice.ts';
-import { formatList, formatNumber } from '#i18n/format.ts';
+import { formatList, formatNumber, joinPhrases } from '#i18n/format.ts';
 import { createTestDatabase } from '../setup/db.ts';
 import { HELSINKI, helsinki, makeEvent, makeHub } from '../setup/fixtures.ts';
 
@@ -60,6 +60,8 @@ describe('lists and numbers in the visitor’s language', () => {
     expect(formatList(['suomi', 'arabia', 'somali'], 'fi')).toBe('suomi, arabia ja somali');
     expect(formatList(['finska', 'arabiska'], 'sv')).toBe('finska och arabiska');
     expect(formatList(['one'], 'en')).toBe('one');
+    expect(joinPhrases(['اليوم', 'الاثنين 5 مايو'], 'ar')).toBe('اليوم، الاثنين 5 مايو');
+    expect(joinPhrases(['Tänään', 'maanantai 5.5.'], 'fi')).toBe('Tänään, maanantai 5.5.');
   });
 
   it('writes numbers with each language’s grouping', () => {
