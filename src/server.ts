@@ -20,6 +20,7 @@ import { answerOneClick, oneClickToken } from './features/mail/one-click.ts';
 import { startConfiguredWorker } from './features/mail/run.ts';
 import { transportFromConfig } from './features/mail/transport.ts';
 import { logPath } from './features/http/log-path.ts';
+import { bodyRefusal } from './features/http/body-limit.ts';
 import { applyProxy } from './features/http/proxy.ts';
 import { isFrameablePath, securityHeaders } from './features/http/security-headers.ts';
 
@@ -97,6 +98,24 @@ const server = http.createServer((req, res) => {
   // A change made through this instance is seen by its next request already; the other
   // instances hear of it from the database (src/features/cache/changes.ts).
   if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') res.once('finish', () => cache.changed());
+  const refused = bodyRefusal(req.method, path, req.headers);
+  if (refused) {
+    const api = path.startsWith('/api/');
+    // The body is read and dropped, so the client (still sending) gets the answer.
+    req.resume();
+    res.writeHead(refused, { 'Content-Type': api ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8' });
+    res.end(
+      api
+        ? JSON.stringify({
+            error: refused === 413 ? 'payload-too-large' : 'length-required',
+            message: refused === 413 ? 'The body is too large.' : 'Send a Content-Length.',
+          })
+        : refused === 413
+          ? 'Too large.'
+          : 'Length required.',
+    );
+    return;
+  }
   const unsubscribe = oneClickToken(req.method, req.url);
   if (unsubscribe) void answerOneClick(handle.db, unsubscribe, req, res);
   else answerCached(cache, cacheKey(req, SESSION_COOKIE), req, res, handler);

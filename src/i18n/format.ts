@@ -12,9 +12,10 @@ function locale(lang: Lang): string {
  * dates), so each is made once per language, time zone and style and kept: the set is small
  * (8 languages × the hub's zone × a handful of styles) and formatters hold no per-call state.
  */
-const made = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>();
+type Formatter = Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames | Intl.ListFormat;
+const made = new Map<string, Formatter>();
 
-function once<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>(key: string, make: () => T): T {
+function once<T extends Formatter>(key: string, make: () => T): T {
   let formatter = made.get(key) as T | undefined;
   if (!formatter) {
     formatter = make();
@@ -79,4 +80,24 @@ export function languageName(code: string, lang: Lang): string {
   } catch {
     return code;
   }
+}
+
+/**
+ * A list in the visitor's language: "suomi, arabia ja somali", "الفنلندية والعربية والصومالية"
+ * (Arabic joins with its own comma and "و", never a Latin comma).
+ */
+export function formatList(items: readonly string[], lang: Lang, type: 'conjunction' | 'unit' = 'conjunction'): string {
+  const format = once(`list|${type}|${lang}`, () => new Intl.ListFormat(catalogs[lang].meta.locale, { style: 'long', type }));
+  return format.format(items);
+}
+
+/** A plain count in the visitor's language's digits and grouping. */
+export function formatNumber(value: number, lang: Lang): string {
+  const format = once(`n|${lang}`, () => new Intl.NumberFormat(catalogs[lang].meta.locale));
+  return format.format(value);
+}
+
+/** Phrases side by side ("Today, Monday 5 May"), with the language's own comma (Arabic "،"). */
+export function joinPhrases(parts: readonly string[], lang: Lang): string {
+  return parts.join(lang === 'ar' || lang === 'fa' ? '، ' : ', ');
 }

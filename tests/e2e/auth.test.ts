@@ -783,7 +783,7 @@ describe("a repeating event from the leaders' form", () => {
     expect(made.status).toBe(303);
     const sessions = async () => {
       const html = await (await fetch(`${server.url}/en/events?q=lukupiiri&from=2031-03-01&to=2031-04-30`)).text();
-      return [...html.matchAll(/<p class="time">([^<]+)<\/p>\s*<h3><a href="\/en\/events\/(lukupiiri-[\d-]+)"/g)].map(
+      return [...html.matchAll(/<p class="time">([^<]+)<\/p>\s*<h3><a class="card-link" href="\/en\/events\/(lukupiiri-[\d-]+)"/g)].map(
         (m) => `${m[2]} ${m[1]!.replace(/\s/g, '')}`,
       );
     };

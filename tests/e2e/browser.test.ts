@@ -96,7 +96,8 @@ describe('layout on a small screen', () => {
   it('the language switcher keeps the page and its filters', async () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/fi/events?mode=dropin`);
-    await page.locator('.lang-switcher a[hreflang=fa]').click();
+    await page.locator('.lang-menu summary').click();
+    await page.locator('.lang-menu a[hreflang=fa]').click();
     await page.waitForURL(/\/fa\/events\?mode=dropin$/);
     expect(await page.getAttribute('html', 'dir')).toBe('rtl');
     await page.close();

@@ -9,7 +9,7 @@ export async function eventIdFromPage(baseUrl: string, slug: string): Promise<st
 /** Slugs of events on a listing page, e.g. `/en/events?group=cooking-together`. */
 export async function slugsFromListing(baseUrl: string, path: string): Promise<string[]> {
   const html = await (await fetch(baseUrl + path)).text();
-  return [...html.matchAll(/<h3><a href="\/en\/events\/([a-z0-9-]+)"/g)].map((m) => m[1]!);
+  return [...html.matchAll(/<h3><a class="card-link" href="\/en\/events\/([a-z0-9-]+)"/g)].map((m) => m[1]!);
 }
 
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {

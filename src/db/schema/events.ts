@@ -6,6 +6,7 @@ import { categories } from './categories.ts';
 import { groups } from './groups.ts';
 import { hubs } from './hubs.ts';
 import { places } from './places.ts';
+import { pictures } from './pictures.ts';
 import { translated } from './translated.ts';
 import { SLUG_PATTERN } from '#lib/slug.ts';
 
@@ -30,6 +31,9 @@ export const events = pgTable(
     // Most events are free; an excursion may cost a few euros paid on the spot.
     costCents: integer('cost_cents'),
     costNote: translated('cost_note'),
+    // An optional picture (decision 028) and its text for those who cannot see it.
+    pictureId: uuid('picture_id').references(() => pictures.id, { onDelete: 'set null' }),
+    pictureAlt: translated('picture_alt'),
     // Lower-cased text of title, summary and description in every language, written by
     // eventSearchText(): the database's own case folding depends on its locale.
     searchText: text('search_text').notNull().default(''),

@@ -3,6 +3,7 @@ import { check, foreignKey, pgTable, text, timestamp, unique, uuid } from 'drizz
 import { categories } from './categories.ts';
 import { hubs } from './hubs.ts';
 import { places } from './places.ts';
+import { pictures } from './pictures.ts';
 import { translated } from './translated.ts';
 import { SLUG_PATTERN } from '#lib/slug.ts';
 
@@ -18,6 +19,9 @@ export const groups = pgTable(
     name: translated('name'),
     summary: translated('summary'),
     description: translated('description'),
+    // An optional picture (decision 028) and its text for those who cannot see it.
+    pictureId: uuid('picture_id').references(() => pictures.id, { onDelete: 'set null' }),
+    pictureAlt: translated('picture_alt'),
     // Both kept inside the group's hub by the composite keys below.
     categoryId: uuid('category_id'),
     placeId: uuid('place_id'),

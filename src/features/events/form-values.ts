@@ -14,6 +14,10 @@ export interface EventFormValues {
   summary: Translated;
   description: Translated;
   bring: Translated;
+  /** The picture's text for those who cannot see it, per language. */
+  pictureAlt: Translated;
+  /** The stored event has a picture (shown, with a "remove" box). */
+  hasPicture: boolean;
   /** The language the leader writes in first ('' until chosen: the form decides). */
   sourceLang: string;
   category: string;
@@ -47,6 +51,8 @@ export const newEventValues: EventFormValues = {
   summary: {},
   description: {},
   bring: {},
+  pictureAlt: {},
+  hasPicture: false,
   sourceLang: '',
   category: '',
   group: '',
@@ -87,6 +93,8 @@ export function valuesFromEvent(event: StoredEvent, timeZone: string): EventForm
     summary: event.summary,
     description: event.description,
     bring: event.whatToBring,
+    pictureAlt: event.pictureAlt,
+    hasPicture: event.pictureId !== null,
     sourceLang: '',
     category: event.categorySlug,
     group: event.groupSlug ?? '',
@@ -122,6 +130,8 @@ export function valuesFromForm(form: FormData): EventFormValues {
     summary: formTranslated(form, 'summary'),
     description: formTranslated(form, 'description'),
     bring: formTranslated(form, 'bring'),
+    pictureAlt: formTranslated(form, 'pictureAlt'),
+    hasPicture: form.get('hasPicture') === 'yes',
     sourceLang: formText(form, 'sourceLang'),
     category: formText(form, 'category'),
     group: formText(form, 'group'),

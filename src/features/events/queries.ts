@@ -28,7 +28,9 @@ export interface EventSummary {
   costCents: number | null;
   maxPartySize: number;
   sequence: number;
-  category: { slug: string; name: Translated };
+  signupOpensAt: Date | null;
+  signupClosesAt: Date | null;
+  category: { slug: string; name: Translated; icon: string | null };
   place: { slug: string; name: Translated } | null;
   group: { slug: string; name: Translated } | null;
 }
@@ -37,8 +39,6 @@ export interface EventSummary {
 export interface EventQuery extends Omit<EventFilters, 'from' | 'to' | 'page'> {
   endsAfter: Date;
   startsBefore?: Date;
-  /** Leave out drop-in sessions of groups (the café, advice hours): the home page lists them apart. */
-  skipGroupDropins?: boolean;
   onlyGroupDropins?: boolean;
   limit?: number;
   offset?: number;
@@ -65,8 +65,11 @@ const summaryColumns = {
   costCents: events.costCents,
   maxPartySize: events.maxPartySize,
   sequence: events.sequence,
+  signupOpensAt: events.signupOpensAt,
+  signupClosesAt: events.signupClosesAt,
   categorySlug: categories.slug,
   categoryName: categories.name,
+  categoryIcon: categories.icon,
   placeSlug: places.slug,
   placeName: places.name,
   groupSlug: groups.slug,
@@ -80,10 +83,10 @@ type SummaryRow = {
 };
 
 function toSummary(r: SummaryRow): EventSummary {
-  const { categorySlug, categoryName, placeSlug, placeName, groupSlug, groupName, ...rest } = r;
+  const { categorySlug, categoryName, categoryIcon, placeSlug, placeName, groupSlug, groupName, ...rest } = r;
   return {
     ...rest,
-    category: { slug: categorySlug, name: categoryName },
+    category: { slug: categorySlug, name: categoryName, icon: categoryIcon },
     place: placeSlug ? { slug: placeSlug, name: placeName ?? {} } : null,
     group: groupSlug ? { slug: groupSlug, name: groupName ?? {} } : null,
   };
@@ -106,7 +109,6 @@ function conditions(hubId: string, q: EventQuery): SQL[] {
     q.group !== undefined ? eq(groups.slug, q.group) : undefined,
     q.mode !== undefined ? eq(events.mode, q.mode) : undefined,
     q.q ? sql`${events.searchText} LIKE ${`%${escapeLike(foldForSearch(q.q))}%`} ESCAPE '\\'` : undefined,
-    q.skipGroupDropins ? sql`NOT (${events.mode} = 'dropin' AND ${events.groupId} IS NOT NULL)` : undefined,
     q.onlyGroupDropins ? and(eq(events.mode, 'dropin'), isNotNull(events.groupId)) : undefined,
     q.after ? sql`(${events.startsAt}, ${events.id}) > (${q.after.startsAt.toISOString()}::timestamptz, ${q.after.id}::uuid)` : undefined,
   ];

@@ -1,4 +1,4 @@
-import { formatMoney, languageName } from '#i18n/format.ts';
+import { formatList, formatMoney, languageName } from '#i18n/format.ts';
 import type { Lang } from '#i18n/languages.ts';
 import { pick, translator } from '#i18n/translate.ts';
 import type { FeedRow } from './queries.ts';
@@ -25,7 +25,11 @@ export function describeEvent(row: FeedRow, options: { lang: Lang; url: string; 
     pick(event.summary, lang).text,
     pick(event.whatToBring, lang).text && `${t('event.bring')}: ${pick(event.whatToBring, lang).text}`,
     `${t('event.cost')}: ${[cost, pick(event.costNote, lang).text].filter(Boolean).join('. ')}`,
-    event.spokenLanguages.length > 0 && `${t('event.spoken')}: ${event.spokenLanguages.map((code) => languageName(code, lang)).join(', ')}`,
+    event.spokenLanguages.length > 0 &&
+      `${t('event.spoken')}: ${formatList(
+        event.spokenLanguages.map((code) => languageName(code, lang)),
+        lang,
+      )}`,
     event.interpreter && t('event.interpreter'),
     options.seats &&
       event.capacity !== null &&

@@ -13,7 +13,20 @@ import { createSeries, editSeriesFrom } from '#features/series/mutations.ts';
 import { isoWeekday } from '#features/events/hub-days.ts';
 import { slugFromTitle } from '#features/events/slug.ts';
 import { type EventFormValues, valuesFromForm } from '#features/events/form-values.ts';
+import { setEventsPicture, type PictureChange } from '#features/pictures/mutations.ts';
+import { pictureFormPart } from '#features/pictures/form.ts';
+import type { Translated } from '#db/schema/translated.ts';
 import { listManagedGroups } from './queries.ts';
+
+/** The picture part of the form (decision 028); whether the event has one decides if alt is needed. */
+async function pictureFromEventForm(db: Db, form: FormData, eventId: string | undefined) {
+  const [row] = eventId ? await db.select({ pictureId: events.pictureId }).from(events).where(eq(events.id, eventId)) : [];
+  return pictureFormPart(form, Boolean(row?.pictureId));
+}
+
+async function savePicture(db: Db, actor: Actor, eventIds: string[], picture: { change: PictureChange; alt: Translated }) {
+  await setEventsPicture(db, actor, eventIds, picture.change, picture.alt);
+}
 
 /** The choices the event form offers this person: the hub's categories and places, their groups. */
 export async function eventFormOptions(db: Db, actor: UserActor) {
@@ -63,6 +76,8 @@ async function handleEventForm(
   const { body, errors } = eventFromForm(form, args.timeZone);
   const repeat = args.eventId ? { rule: null, errors: {} } : seriesRuleFromForm(form);
   Object.assign(errors, repeat.errors);
+  const picture = await pictureFromEventForm(db, form, args.eventId);
+  Object.assign(errors, picture.errors);
   if (Object.keys(errors).length) return { kind: 'show', status: 422, errors };
   const parsed = args.eventId ? eventPatchSchema.safeParse(body) : newEventSchema.safeParse(body);
   if (!parsed.success) return { kind: 'show', status: 422, errors: fieldErrors(parsed.error) };
@@ -81,7 +96,10 @@ async function handleEventForm(
       { ...template, slug: slug ?? slugFromTitle(input.title) },
       { ...repeat.rule, weekday: isoWeekday(day), startTime, durationMinutes },
     );
-    if (made.kind === 'ok') return { kind: 'saved', eventId: made.eventIds[0]!, sessions: made.eventIds.length };
+    if (made.kind === 'ok') {
+      await savePicture(db, args.actor, made.eventIds, picture);
+      return { kind: 'saved', eventId: made.eventIds[0]!, sessions: made.eventIds.length };
+    }
     if (made.kind === 'invalid') return { kind: 'show', status: 422, errors: made.errors };
     if (made.kind === 'empty') return { kind: 'show', status: 422, errors: { until: 'the rule makes no dates' } };
     return { kind: 'show', status: made.kind === 'forbidden' ? 403 : 404, errors: { body: made.kind } };
@@ -102,7 +120,10 @@ async function handleEventForm(
         startTime: start ? String(form.get('start')) : undefined,
         durationMinutes,
       });
-      if (outcome.kind === 'ok') return { kind: 'saved', eventId: args.eventId, sessions: outcome.edited };
+      if (outcome.kind === 'ok') {
+        await savePicture(db, args.actor, [args.eventId], picture);
+        return { kind: 'saved', eventId: args.eventId, sessions: outcome.edited };
+      }
       if (outcome.kind === 'invalid') return { kind: 'show', status: 422, errors: outcome.errors };
       return { kind: 'show', status: outcome.kind === 'forbidden' ? 403 : 404, errors: { body: outcome.kind } };
     }
@@ -110,7 +131,10 @@ async function handleEventForm(
   const outcome = args.eventId
     ? await updateEvent(db, args.actor, args.eventId, parsed.data)
     : await createEvent(db, args.actor, parsed.data as Parameters<typeof createEvent>[2]);
-  if (outcome.kind === 'ok') return { kind: 'saved', eventId: outcome.eventId };
+  if (outcome.kind === 'ok') {
+    await savePicture(db, args.actor, [outcome.eventId], picture);
+    return { kind: 'saved', eventId: outcome.eventId };
+  }
   if (outcome.kind === 'invalid') return { kind: 'show', status: 422, errors: outcome.errors };
   return { kind: 'show', status: outcome.kind === 'forbidden' ? 403 : 404, errors: { body: outcome.kind } };
 }

@@ -22,11 +22,13 @@ const byField: Record<string, MessageKey> = {
   audiences: 'manage.error.audiences',
   signupOpensAt: 'manage.error.signupWindow',
   signupClosesAt: 'manage.error.signupWindow',
+  pictureAlt: 'manage.error.pictureAlt',
 };
 
 /** One line per field with a problem, each saying what is expected. */
 export function eventFormErrors(errors: Record<string, string>, t: Translator): string[] {
   const lines = Object.entries(errors).map(([field, detail]) => {
+    if (field === 'picture') return t(detail === 'too-large' ? 'manage.error.pictureTooLarge' : 'manage.error.pictureNotPicture');
     const key = byField[field.split('.')[0]!];
     if (key) return t(key);
     if (detail === 'forbidden') return t('manage.error.forbidden');

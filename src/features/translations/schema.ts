@@ -11,8 +11,8 @@ export const itemKinds = ['event', 'group', 'place'] as const;
 export type ItemKind = (typeof itemKinds)[number];
 
 /** Every translated column of each kind, in the order the form shows them. */
-export const eventFields = ['title', 'summary', 'description', 'whatToBring', 'costNote'] as const;
-export const groupFields = ['name', 'summary', 'description'] as const;
+export const eventFields = ['title', 'summary', 'description', 'whatToBring', 'costNote', 'pictureAlt'] as const;
+export const groupFields = ['name', 'summary', 'description', 'pictureAlt'] as const;
 export const placeFields = ['name', 'accessibility', 'directions'] as const;
 export type TextField = (typeof eventFields)[number] | (typeof groupFields)[number] | (typeof placeFields)[number];
 
