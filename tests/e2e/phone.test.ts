@@ -182,7 +182,12 @@ describe('sign up where it says so; errors where the page opens', () => {
     expect(await page.locator('section[aria-labelledby=signup] form.signup-form').count()).toBe(1);
 
     await page.fill('#su-name', 'Leila');
-    await page.locator('form.signup-form button[type=submit]').click();
+    // The answer to the post, then the page it drew: the click alone may race the page load.
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.locator('form.signup-form button[type=submit]').click(),
+    ]);
+    await page.waitForLoadState();
     const summary = page.locator('.error-summary');
     expect(await summary.innerText()).toContain('Anna sähköposti tai puhelinnumero.');
     const box = (await summary.boundingBox())!;

@@ -76,7 +76,7 @@ describe('an event’s picture', () => {
     await page.fill('#ef-end', '19:00');
     await page.setInputFiles('#ef-picture', { name: 'kattila.png', mimeType: 'image/png', buffer: png });
     await Promise.all([
-      page.waitForURL(/\/fi\/manage\/events\/[0-9a-f-]{36}$/),
+      page.waitForURL(/\/fi\/manage\/events\/[0-9a-f-]{36}(\?saved=edited)?(#result)?$/),
       page.locator('form.event-form button.button[type=submit]:not([value])').click(),
     ]);
     eventId = page.url().split('/').at(-1)!;
@@ -165,7 +165,7 @@ describe('an event’s picture', () => {
     await page.goto(`${server.url}/fi/manage/events/${eventId}/edit`);
     await page.check('input[name=removePicture]');
     await Promise.all([
-      page.waitForURL(/\/fi\/manage\/events\/[0-9a-f-]{36}$/),
+      page.waitForURL(/\/fi\/manage\/events\/[0-9a-f-]{36}(\?saved=edited)?(#result)?$/),
       page.locator('form.event-form button.button[type=submit]:not([value])').click(),
     ]);
     await page.goto(`${server.url}/fi/events/${slug}`);
