@@ -94,6 +94,22 @@ describe("the hub's own page", () => {
     expect(form).toContain('value="09:00"');
     expect(form).toContain(`${today}\n${tomorrow} 10:00-12:00`);
 
+    // "Written in": another first language shows the form again as typed, saving nothing.
+    const relang = await fetch(`${server.url}/fi/manage/admin/hub`, {
+      method: 'POST',
+      headers: formHeaders(server, admin),
+      body: new URLSearchParams([
+        ...fields.filter(([k]) => k !== 'sourceLang' && k !== 'action'),
+        ['sourceLang', 'ar'],
+        ['action', 'relang'],
+      ]),
+      redirect: 'manual',
+    });
+    expect(relang.status).toBe(200);
+    const relangPage = await relang.text();
+    expect(relangPage).toMatch(/<option value="ar" selected/);
+    expect(relangPage).toContain('غرفة معيشة لكل سكان الحي.');
+
     const fi = await (await get('/fi/about')).text();
     expect(fi).toContain('Olohuone kaikille naapuruston asukkaille.');
     expect(fi).toContain('Raitiovaunu 7, pysäkki Torikatu.');
@@ -191,13 +207,22 @@ describe('not found, in the language of the address', () => {
 });
 
 describe('accessibility of the new pages', () => {
-  it('has no serious or critical finding on /about and /accessibility in fi and ar', async () => {
+  it('has no serious or critical finding on /about, /accessibility and the editor in fi and ar', async () => {
     const browser = await launchBrowser();
     try {
       const context = await browser.newContext();
+      const [name, value] = admin.split('=') as [string, string];
+      await context.addCookies([{ name, value, url: server.url }]);
       const page = await context.newPage();
       const findings: string[] = [];
-      for (const path of ['/fi/about', '/ar/about', '/fi/accessibility', '/ar/accessibility']) {
+      for (const path of [
+        '/fi/about',
+        '/ar/about',
+        '/fi/accessibility',
+        '/ar/accessibility',
+        '/fi/manage/admin/hub',
+        '/ar/manage/admin/hub',
+      ]) {
         await page.goto(server.url + path);
         const results = await new AxeBuilder({ page }).analyze();
         findings.push(...results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}`));
