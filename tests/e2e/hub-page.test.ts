@@ -49,13 +49,17 @@ afterAll(async () => {
 describe("the hub's own page", () => {
   it('the coordinator writes the texts and the hours with JavaScript off; fi and ar visitors see them, open or closed now', async () => {
     // Read once before: the page is kept in the page cache and must be forgotten on saving.
-    expect(await (await get('/fi/about')).text()).toContain(msg('fi', 'about.empty'));
+    // The demo hub's page first.
+    const before = await (await get('/fi/about')).text();
+    expect(before).toContain('Kototori on naapuruston olohuone');
+    expect(before).toContain('Toritie 5, 00940 Helsinki');
     const today = hubDay(new Date(), timeZone);
     const tomorrow = addDays(today, 1);
     const fields: [string, string][] = [
       ['sourceLang', 'fi'],
       ['about_fi', 'Olohuone kaikille naapuruston asukkaille.'],
       ['about_ar', 'غرفة معيشة لكل سكان الحي.'],
+      // Translations left empty are gone: the directions stay Finnish only.
       ['directions_fi', 'Raitiovaunu 7, pysäkki Torikatu.'],
       ['accessibilityInfo_fi', 'Sisäänkäynti ilman portaita, esteetön WC.'],
       ['aboutSelko', 'Tori on talo. Voit tulla tänne. Täällä on kahvia.'],
@@ -93,6 +97,8 @@ describe("the hub's own page", () => {
     const form = await (await get('/fi/manage/admin/hub', { Cookie: admin })).text();
     expect(form).toContain('value="09:00"');
     expect(form).toContain(`${today}\n${tomorrow} 10:00-12:00`);
+    // The change log says it in words.
+    expect(await (await get('/fi/manage/admin/audit', { Cookie: admin })).text()).toContain(msg('fi', 'audit.action.hub.page'));
 
     // "Written in": another first language shows the form again as typed, saving nothing.
     const relang = await fetch(`${server.url}/fi/manage/admin/hub`, {
@@ -111,13 +117,14 @@ describe("the hub's own page", () => {
     expect(relangPage).toContain('غرفة معيشة لكل سكان الحي.');
 
     const fi = await (await get('/fi/about')).text();
+    expect(fi).not.toContain('Kototori on naapuruston olohuone');
     expect(fi).toContain('Olohuone kaikille naapuruston asukkaille.');
     expect(fi).toContain('Raitiovaunu 7, pysäkki Torikatu.');
     expect(fi).toContain('Sisäänkäynti ilman portaita, esteetön WC.');
     expect(fi).toContain('id="selko"');
     expect(fi).toContain('Tori on talo. Voit tulla tänne.');
     expect(fi).toContain('href="https://www.openstreetmap.org/search?query=Torikatu%201%2C%2000100%20Helsinki"');
-    expect(fi).toMatch(/<a class="phone" href="tel:\+358401234567" dir="ltr">\+358 40 123 4567<\/a>/);
+    expect(fi).toMatch(/<a class="phone tap" href="tel:\+358401234567" dir="ltr">\+358 40 123 4567<\/a>/);
     expect(fi).toContain('data-state="closed"');
     expect(fi).toContain(msg('fi', 'hours.opensTomorrow').replace('{time}', '10.00'));
     expect(fi).toContain('maanantai');

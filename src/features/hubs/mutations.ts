@@ -51,6 +51,6 @@ export function saveSmsSettings(db: Db, actor: Actor, args: { hubId: string; set
 export function saveHubPage(db: Db, actor: Actor, args: { hubId: string; settings: HubPageSettings }): Promise<Saved> {
   return saveHubSettings(db, actor, args.hubId, args.settings, {
     action: 'hub.page',
-    details: { openingHours: args.settings.openingHours, exceptions: args.settings.openingExceptions.length },
+    details: {},
   });
 }

@@ -732,6 +732,7 @@ export default {
     'audit.action.event.update': 'عُدّل نشاط',
     'audit.action.feed-token.create': 'أُنشئ رابط تقويم',
     'audit.action.feed-token.revoke': 'أُلغي رابط تقويم',
+    'audit.action.hub.page': 'تم تعديل صفحة المركز',
     'audit.action.hub.privacy': 'تغيّرت إعدادات الخصوصية',
     'audit.action.hub.reminders': 'تغيّرت إعدادات التذكير',
     'audit.action.hub.sms': 'تغيّرت إعدادات الرسائل النصية',

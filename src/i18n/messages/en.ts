@@ -702,6 +702,7 @@ export default {
     'audit.action.event.update': 'Event edited',
     'audit.action.feed-token.create': 'Calendar feed created',
     'audit.action.feed-token.revoke': 'Calendar feed revoked',
+    'audit.action.hub.page': 'Hub page changed',
     'audit.action.hub.privacy': 'Privacy settings changed',
     'audit.action.hub.reminders': 'Reminder settings changed',
     'audit.action.hub.sms': 'Text message settings changed',

@@ -704,6 +704,7 @@ export default {
     'audit.action.event.update': 'برنامه ویرایش شد',
     'audit.action.feed-token.create': 'خوراک تقویم ساخته شد',
     'audit.action.feed-token.revoke': 'خوراک تقویم باطل شد',
+    'audit.action.hub.page': 'صفحه مرکز تغییر کرد',
     'audit.action.hub.privacy': 'تنظیمات حریم خصوصی تغییر کرد',
     'audit.action.hub.reminders': 'تنظیمات یادآوری تغییر کرد',
     'audit.action.hub.sms': 'تنظیمات پیامک تغییر کرد',

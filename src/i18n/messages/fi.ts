@@ -708,6 +708,7 @@ export default {
     'audit.action.event.update': 'Tapahtumaa muokattu',
     'audit.action.feed-token.create': 'Kalenterisyöte luotu',
     'audit.action.feed-token.revoke': 'Kalenterisyöte poistettu käytöstä',
+    'audit.action.hub.page': 'Talon sivua muokattu',
     'audit.action.hub.privacy': 'Tietosuoja-asetukset muutettu',
     'audit.action.hub.reminders': 'Muistutusasetukset muutettu',
     'audit.action.hub.sms': 'Tekstiviestiasetukset muutettu',

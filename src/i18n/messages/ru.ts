@@ -729,6 +729,7 @@ export default {
     'audit.action.event.update': 'Мероприятие изменено',
     'audit.action.feed-token.create': 'Создана лента календаря',
     'audit.action.feed-token.revoke': 'Лента календаря отозвана',
+    'audit.action.hub.page': 'Страница центра изменена',
     'audit.action.hub.privacy': 'Настройки конфиденциальности изменены',
     'audit.action.hub.reminders': 'Настройки напоминаний изменены',
     'audit.action.hub.sms': 'Настройки SMS изменены',

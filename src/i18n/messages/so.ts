@@ -717,6 +717,7 @@ export default {
     'audit.action.event.update': 'Hawl ayaa la beddelay',
     'audit.action.feed-token.create': 'Quudinta kalandarka waa la sameeyay',
     'audit.action.feed-token.revoke': 'Quudinta kalandarka waa la joojiyay',
+    'audit.action.hub.page': 'Bogga xarunta waa la beddelay',
     'audit.action.hub.privacy': 'Dejinta sirta waa la beddelay',
     'audit.action.hub.reminders': 'Dejinta xasuusinta waa la beddelay',
     'audit.action.hub.sms': 'Dejinta fariimaha qoraalka waa la beddelay',

@@ -708,6 +708,7 @@ export default {
     'audit.action.event.update': 'Evenemang ändrat',
     'audit.action.feed-token.create': 'Kalenderflöde skapat',
     'audit.action.feed-token.revoke': 'Kalenderflöde återkallat',
+    'audit.action.hub.page': 'Husets sida ändrad',
     'audit.action.hub.privacy': 'Integritetsinställningar ändrade',
     'audit.action.hub.reminders': 'Påminnelseinställningar ändrade',
     'audit.action.hub.sms': 'Sms-inställningar ändrade',

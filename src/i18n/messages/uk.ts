@@ -731,6 +731,7 @@ export default {
     'audit.action.event.update': 'Подію змінено',
     'audit.action.feed-token.create': 'Створено стрічку календаря',
     'audit.action.feed-token.revoke': 'Стрічку календаря відкликано',
+    'audit.action.hub.page': 'Сторінку центру змінено',
     'audit.action.hub.privacy': 'Налаштування приватності змінено',
     'audit.action.hub.reminders': 'Налаштування нагадувань змінено',
     'audit.action.hub.sms': 'Налаштування SMS змінено',
