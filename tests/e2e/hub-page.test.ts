@@ -235,6 +235,12 @@ describe('accessibility of the new pages', () => {
         findings.push(...results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}`));
       }
       expect(findings).toEqual([]);
+      // On a small phone nothing scrolls sideways.
+      await page.setViewportSize({ width: 320, height: 568 });
+      for (const path of ['/fi/about', '/ar/about', '/ar/accessibility', '/ar/manage/admin/hub']) {
+        await page.goto(server.url + path);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), path).toBe(true);
+      }
       await context.close();
     } finally {
       await browser.close();
