@@ -10,6 +10,7 @@ const once = [
   'tests/integration/config.test.ts',
   'tests/integration/filters.test.ts',
   'tests/integration/i18n.test.ts',
+  'tests/integration/opening-hours.test.ts',
   'tests/integration/signup-input.test.ts',
   'tests/integration/sms-text.test.ts',
 ];

@@ -16,7 +16,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // language and touches no database, which may be away.
   if (context.locals.failure) return next();
   const first = context.url.pathname.split('/')[1];
-  context.locals.lang = isLang(first) ? first : negotiateLang(context.request.headers.get('accept-language'));
+  // A page's rewrite to /404 comes through here again: it keeps the language of the address.
+  const earlier = context.locals.lang;
+  context.locals.lang = isLang(first) ? first : isLang(earlier) ? earlier : negotiateLang(context.request.headers.get('accept-language'));
   context.locals.user = null;
   context.locals.sessionId = null;
   context.locals.actor = ANONYMOUS;

@@ -26,6 +26,8 @@ function once<T extends Formatter>(key: string, make: () => T): T {
 
 const styles = {
   day: { weekday: 'long', day: 'numeric', month: 'long' },
+  weekday: { weekday: 'long' },
+  longDate: { day: 'numeric', month: 'long', year: 'numeric' },
   date: { weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric' },
   time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
   // Text messages: every character costs.
@@ -100,4 +102,15 @@ export function formatNumber(value: number, lang: Lang): string {
 /** Phrases side by side ("Today, Monday 5 May"), with the language's own comma (Arabic "،"). */
 export function joinPhrases(parts: readonly string[], lang: Lang): string {
   return parts.join(lang === 'ar' || lang === 'fa' ? '، ' : ', ');
+}
+
+/** The name of an ISO weekday (1 = Monday … 7 = Sunday) in the visitor's language. */
+export function weekdayName(isoDay: number, lang: Lang): string {
+  // 2024-01-01 was a Monday.
+  return dateFormat('weekday', lang, 'UTC').format(new Date(Date.UTC(2024, 0, isoDay)));
+}
+
+/** A date written out with its year: "3. joulukuuta 2026". */
+export function formatLongDate(date: Date, lang: Lang, timeZone: string): string {
+  return dateFormat('longDate', lang, timeZone).format(date);
 }

@@ -254,6 +254,12 @@ const matrix: Record<
     auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 403, admin: 200 },
   },
+  '[lang]/manage/admin/hub.astro': {
+    method: 'GET',
+    path: () => '/fi/manage/admin/hub',
+    auth: 'session',
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 403, admin: 200 },
+  },
   '[lang]/manage/events/new.astro': {
     method: 'GET',
     path: () => '/fi/manage/events/new',
@@ -429,6 +435,11 @@ const forms: Record<string, { path: () => string; body: () => Record<string, str
   '[lang]/manage/admin/privacy.astro#privacy': {
     path: () => '/fi/manage/admin/privacy',
     body: () => ({ action: 'privacy', retentionDays: '30', controllerName: 'Luvaton', controllerContact: '' }),
+    expect: refused,
+  },
+  '[lang]/manage/admin/hub.astro#save': {
+    path: () => '/fi/manage/admin/hub',
+    body: () => ({ action: 'save', sourceLang: 'fi', about_fi: 'Luvaton', opens_1: '09:00', closes_1: '17:00' }),
     expect: refused,
   },
   '[lang]/manage/admin/privacy.astro#count-group': {

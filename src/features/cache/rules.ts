@@ -6,7 +6,7 @@ const LANG = `(?:${uiLanguages.join('|')})`;
 const PUBLIC_PATHS = new RegExp(
   [
     `^/${LANG}/$`,
-    `^/${LANG}/(?:events|groups|places|partners|calendar|embed|privacy)$`,
+    `^/${LANG}/(?:events|groups|places|partners|calendar|embed|privacy|about|accessibility)$`,
     `^/${LANG}/(?:events|groups|places)/[a-z0-9-]{1,200}(?:\\.ics)?$`,
     '^/calendar\\.ics$',
     '^/api/v1/events$',

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import type { DbHandle } from '#db/client.ts';
 import { categories } from '#db/schema/categories.ts';
 import { groups } from '#db/schema/groups.ts';
@@ -8,6 +9,7 @@ import { hubDay } from '#features/events/hub-days.ts';
 import { insertEvents } from '#features/events/mutations.ts';
 import { startingCategories } from './catalogue.ts';
 import { demoGroups } from './demo-groups.ts';
+import { demoHubPage } from './demo-hub.ts';
 import { demoPlaces } from './demo-places.ts';
 import { demoEvents } from './demo-schedule.ts';
 
@@ -35,6 +37,8 @@ export async function seedIfEmpty(
       .values(startingCategories.map((c, position) => ({ ...c, hubId: hub.id, position })))
       .returning({ id: categories.id, slug: categories.slug });
     if (!options.demo) return { kind: 'seeded', demo: false, events: 0 } as const;
+
+    await tx.update(hubs).set(demoHubPage).where(eq(hubs.id, hub.id));
 
     const category = Object.fromEntries(cats.map((c) => [c.slug, c.id]));
     const pls = await tx

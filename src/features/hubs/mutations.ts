@@ -3,7 +3,7 @@ import type { Db } from '#db/client.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { recordChange } from '#features/audit/mutations.ts';
 import { actorUserId, can, type Actor } from '#features/auth/policy.ts';
-import type { PrivacySettings, ReminderSettings, SmsSettings } from './schema.ts';
+import type { HubPageSettings, PrivacySettings, ReminderSettings, SmsSettings } from './schema.ts';
 
 type Saved = { kind: 'saved' } | { kind: 'forbidden' };
 
@@ -45,4 +45,12 @@ export function savePrivacySettings(db: Db, actor: Actor, args: { hubId: string;
 /** Whether the hub sends text messages, and its monthly cap (decision 021). */
 export function saveSmsSettings(db: Db, actor: Actor, args: { hubId: string; settings: SmsSettings }): Promise<Saved> {
   return saveHubSettings(db, actor, args.hubId, args.settings, { action: 'hub.sms', details: args.settings });
+}
+
+/** The hub's own page: what it is, where, when open, how to reach it (the about page). */
+export function saveHubPage(db: Db, actor: Actor, args: { hubId: string; settings: HubPageSettings }): Promise<Saved> {
+  return saveHubSettings(db, actor, args.hubId, args.settings, {
+    action: 'hub.page',
+    details: {},
+  });
 }
