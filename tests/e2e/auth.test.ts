@@ -215,6 +215,13 @@ const matrix: Record<
     auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 200, admin: 200 },
   },
+  // Volunteer tasks and offers (decision 031): the group's leaders and the coordinator.
+  '[lang]/manage/events/[id]/helpers.astro': {
+    method: 'GET',
+    path: () => `/fi/manage/events/${cookingEvent}/helpers`,
+    auth: 'session',
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 200, admin: 200 },
+  },
   '[lang]/manage/events/[id]/print.astro': {
     method: 'GET',
     path: () => `/fi/manage/events/${cookingEvent}/print`,
@@ -420,6 +427,31 @@ const forms: Record<string, { path: () => string; body: () => Record<string, str
   '[lang]/manage/events/[id]/index.astro#message': {
     path: eventPage,
     body: () => ({ action: 'message', to: 'all', text: 'Luvaton viesti' }),
+    expect: refused,
+  },
+  '[lang]/manage/events/[id]/helpers.astro#add-task': {
+    path: () => `${eventPage()}/helpers`,
+    body: () => ({ action: 'add-task', kind: 'cook', needed: '2' }),
+    expect: refused,
+  },
+  '[lang]/manage/events/[id]/helpers.astro#remove-task': {
+    path: () => `${eventPage()}/helpers`,
+    body: () => ({ action: 'remove-task', task: '00000000-0000-4000-8000-000000000000' }),
+    expect: refused,
+  },
+  '[lang]/manage/events/[id]/helpers.astro#confirm': {
+    path: () => `${eventPage()}/helpers`,
+    body: () => ({ action: 'confirm', offer: '00000000-0000-4000-8000-000000000000' }),
+    expect: refused,
+  },
+  '[lang]/manage/events/[id]/helpers.astro#decline': {
+    path: () => `${eventPage()}/helpers`,
+    body: () => ({ action: 'decline', offer: '00000000-0000-4000-8000-000000000000' }),
+    expect: refused,
+  },
+  '[lang]/manage/events/[id]/helpers.astro#hours': {
+    path: () => `${eventPage()}/helpers`,
+    body: () => ({ action: 'hours', offer: '00000000-0000-4000-8000-000000000000', hours: '2' }),
     expect: refused,
   },
   '[lang]/manage/events/[id]/count.astro#tap': {

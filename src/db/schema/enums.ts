@@ -24,10 +24,18 @@ export const outboxKinds = [
   'leader-message',
   'login-link',
   'password-changed',
+  // Volunteer tasks (decision 031).
+  'helper-offered',
+  'helper-link',
+  'helper-confirmed',
+  'helper-declined',
+  'helper-cancelled',
 ] as const;
 export const outboxStatuses = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
 export const outboxChannels = ['email', 'sms'] as const;
 export const feedbackSources = ['link', 'kiosk'] as const;
+export const helperTaskKinds = ['cook', 'interpreter', 'setup', 'childcare', 'driver', 'custom'] as const;
+export const helperOfferStatuses = ['offered', 'confirmed', 'declined', 'cancelled'] as const;
 
 export type EventMode = (typeof eventModes)[number];
 export type EventStatus = (typeof eventStatuses)[number];
@@ -39,6 +47,8 @@ export type OutboxKind = (typeof outboxKinds)[number];
 export type OutboxStatus = (typeof outboxStatuses)[number];
 export type OutboxChannel = (typeof outboxChannels)[number];
 export type FeedbackSource = (typeof feedbackSources)[number];
+export type HelperTaskKind = (typeof helperTaskKinds)[number];
+export type HelperOfferStatus = (typeof helperOfferStatuses)[number];
 
 const LITERAL = /^[a-z][a-z-]*$/;
 

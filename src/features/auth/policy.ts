@@ -27,6 +27,8 @@ export type Action =
   | 'feedback:read'
   // The figures of a group; with no group, the whole hub's (coordinators only).
   | 'reports:read'
+  // Volunteer tasks of an event, the offers to help with them and the hours (decision 031).
+  | 'helpers:manage'
   | 'hub:admin'
   | 'account:own'
   | 'translation:write';

@@ -3,6 +3,7 @@ import type { Db } from '#db/client.ts';
 import { categories } from '#db/schema/categories.ts';
 import { events, type EventMode, type EventStatus } from '#db/schema/events.ts';
 import { groups } from '#db/schema/groups.ts';
+import { helperTasks } from '#db/schema/helpers.ts';
 import { places } from '#db/schema/places.ts';
 import type { Translated } from '#db/schema/translated.ts';
 import { startOfHubDay, startOfNextHubDay } from './hub-days.ts';
@@ -96,6 +97,13 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** The event has a task (of the kind, into the language) that still needs helpers (decision 031). */
+function helpersWanted(kind: EventFilters['help'], language: string | undefined): SQL {
+  const kindIs = kind && kind !== '1' ? sql` AND ${helperTasks.kind} = ${kind}` : sql``;
+  const langIs = language ? sql` AND ${helperTasks.language} = ${language}` : sql``;
+  return sql`EXISTS (SELECT 1 FROM ${helperTasks} WHERE ${helperTasks.eventId} = ${events.id} AND ${helperTasks.confirmed} < ${helperTasks.needed}${kindIs}${langIs})`;
+}
+
 function conditions(hubId: string, q: EventQuery): SQL[] {
   const where: (SQL | undefined)[] = [
     eq(events.hubId, hubId),
@@ -108,6 +116,7 @@ function conditions(hubId: string, q: EventQuery): SQL[] {
     q.place !== undefined ? eq(places.slug, q.place) : undefined,
     q.group !== undefined ? eq(groups.slug, q.group) : undefined,
     q.mode !== undefined ? eq(events.mode, q.mode) : undefined,
+    q.help !== undefined || q.interprets !== undefined ? helpersWanted(q.interprets ? 'interpreter' : q.help, q.interprets) : undefined,
     q.q ? sql`${events.searchText} LIKE ${`%${escapeLike(foldForSearch(q.q))}%`} ESCAPE '\\'` : undefined,
     q.onlyGroupDropins ? and(eq(events.mode, 'dropin'), isNotNull(events.groupId)) : undefined,
     q.after ? sql`(${events.startsAt}, ${events.id}) > (${q.after.startsAt.toISOString()}::timestamptz, ${q.after.id}::uuid)` : undefined,

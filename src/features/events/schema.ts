@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eventModes } from '#db/schema/events.ts';
+import { helperTaskKinds } from '#db/schema/helpers.ts';
 import { audiences } from './audiences.ts';
 import { isValidDay } from './hub-days.ts';
 import { EVENT_SLUG_MAX, slugSchema } from '#lib/slug.ts';
@@ -24,6 +25,10 @@ export const filterParsers = {
   from: z.string().refine(isValidDay),
   to: z.string().refine(isValidDay),
   page: z.coerce.number().int().min(1).max(MAX_PAGE),
+  // Events that still need helpers (decision 031): `1` any task, or one kind of task.
+  help: z.enum(['1', ...helperTaskKinds]),
+  // With `help=interpreter`: an interpreter into this language (ISO 639).
+  interprets: z.string().regex(/^[a-z]{2,3}$/),
 } as const;
 
 export type FilterName = keyof typeof filterParsers | 'q';
@@ -39,6 +44,8 @@ export interface EventFilters {
   to?: string;
   q?: string;
   page?: number;
+  help?: '1' | (typeof helperTaskKinds)[number];
+  interprets?: string;
 }
 
 export interface ParsedFilters {

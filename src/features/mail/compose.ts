@@ -31,6 +31,12 @@ const templates: Record<string, { subject: MessageKey; body: MessageKey; ics?: b
   'event-cancelled': { subject: 'mail.eventCancelled.subject', body: 'mail.eventCancelled.body', ics: true },
   feedback: { subject: 'mail.feedback.subject', body: 'mail.feedback.body' },
   'leader-message': { subject: 'mail.message.subject', body: 'mail.message.intro' },
+  // Volunteer tasks (decision 031): no sign-up row; the task and the typed name ride in the payload.
+  'helper-offered': { subject: 'mail.helperOffered.subject', body: 'mail.helperOffered.body' },
+  'helper-link': { subject: 'mail.helperLink.subject', body: 'mail.helperLink.body' },
+  'helper-confirmed': { subject: 'mail.helperConfirmed.subject', body: 'mail.helperConfirmed.body', ics: true },
+  'helper-declined': { subject: 'mail.helperDeclined.subject', body: 'mail.helperDeclined.body' },
+  'helper-cancelled': { subject: 'mail.helperCancelled.subject', body: 'mail.helperCancelled.body' },
 };
 
 interface Block {
@@ -134,14 +140,17 @@ export async function composeMessage(db: Db, row: OutboxRow, config: Config): Pr
   // a stranger could make our email say anything to the address they typed (issue 10).
   // A repeat's decoy (decision 015) has no sign-up row: its message carries the typed name itself.
   const typedName = signup?.name || (typeof payload.name === 'string' ? payload.name : '');
-  if (typedName) blocks.push({ text: t('mail.signedUpAs', { name: typedName }) });
+  const helper = row.kind.startsWith('helper-');
+  if (helper) blocks.push({ text: t('mail.helperName', { task: String(payload.task ?? ''), name: typedName }) });
+  else if (typedName) blocks.push({ text: t('mail.signedUpAs', { name: typedName }) });
   blocks.push({ text: '', link: { label: title, url: eventUrl } });
-  if (payload.manageUrl) blocks.push({ text: '', link: { label: t('mail.manage'), url: String(payload.manageUrl) } });
+  if (payload.manageUrl)
+    blocks.push({ text: '', link: { label: helper ? t('mail.helperManage') : t('mail.manage'), url: String(payload.manageUrl) } });
   const unsubscribe = row.kind === 'reminder' && payload.manageUrl ? `${payload.manageUrl}?reminders=off` : null;
   if (unsubscribe) blocks.push({ text: '', link: { label: t('mail.stopReminders'), url: unsubscribe } });
   const ics = Boolean(template.ics);
   if (ics) blocks.push({ text: t('mail.calendarHint') });
-  blocks.push({ text: `—\n${t('mail.footer', vars)}` });
+  blocks.push({ text: `—\n${helper ? t('mail.helperFooter', vars) : t('mail.footer', vars)}` });
 
   const { text, html } = render(blocks, lang);
   const message: MailMessage = { ...base, subject: t(template.subject, vars), text, html };

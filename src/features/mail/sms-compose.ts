@@ -28,6 +28,11 @@ const templates: Partial<Record<string, MessageKey>> = {
   'event-cancelled': 'sms.eventCancelled',
   'leader-message': 'sms.message',
   feedback: 'sms.feedback',
+  'helper-offered': 'sms.helperOffered',
+  'helper-link': 'sms.helperLink',
+  'helper-confirmed': 'sms.helperConfirmed',
+  'helper-declined': 'sms.helperDeclined',
+  'helper-cancelled': 'sms.helperCancelled',
 };
 
 // Why a text message is not sent; the leader's list and the outbox page show these.
