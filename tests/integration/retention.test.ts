@@ -5,6 +5,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
+import { helperOffers, helperTasks, helperTokens } from '#db/schema/helpers.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { signups, signupTokens } from '#db/schema/signups.ts';
 import { runRetention } from '#features/privacy/retention.ts';
@@ -132,5 +133,52 @@ describe('retention', () => {
 
   it('finds nothing new when run again', async () => {
     expect(await runRetention(handle.db, { now: new Date(), days: 90, outboxDir: dir })).toMatchObject({ signups: 0, emails: 0, files: 0 });
+  });
+});
+
+describe('offers to help (decision 031)', () => {
+  it('go like sign-ups after the retention time, except a confirmed helper’s record of hours', async () => {
+    const [task] = await handle.db.insert(helperTasks).values({ eventId: oldEvent, kind: 'cook', needed: 2, confirmed: 2 }).returning();
+    const offer = (name: string, email: string, status: 'offered' | 'confirmed', minutes: number | null) => ({
+      taskId: task!.id,
+      name,
+      email,
+      reach: email,
+      spoken: ['fi', 'ar'],
+      language: 'fi',
+      status,
+      minutes,
+      consentAt: new Date(),
+    });
+    const made = await handle.db
+      .insert(helperOffers)
+      .values([
+        offer('Offered Only', 'offered@example.org', 'offered', null),
+        offer('Hours Kept', 'hours@example.org', 'confirmed', 120),
+        offer('No Hours', 'nohours@example.org', 'confirmed', null),
+      ])
+      .returning();
+    await handle.db.insert(helperTokens).values(made.map((m, i) => ({ tokenHash: `retention-helper-${i}`, offerId: m.id })));
+
+    await runRetention(handle.db, { now: new Date(), days: 90 });
+
+    const after = await handle.db.select().from(helperOffers).where(eq(helperOffers.taskId, task!.id));
+    const byId = new Map(after.map((a) => [a.id, a]));
+    for (const gone of [made[0]!, made[2]!]) {
+      const row = byId.get(gone.id)!;
+      expect([row.name, row.email, row.reach, row.spoken, row.anonymizedAt !== null]).toEqual(['', null, null, [], true]);
+    }
+    const kept = byId.get(made[1]!.id)!;
+    expect([kept.name, kept.email, kept.minutes, kept.anonymizedAt]).toEqual(['Hours Kept', 'hours@example.org', 120, null]);
+    const tokens = await handle.db
+      .select()
+      .from(helperTokens)
+      .where(
+        inArray(
+          helperTokens.offerId,
+          made.map((m) => m.id),
+        ),
+      );
+    expect(tokens.map((t) => t.offerId)).toEqual([made[1]!.id]);
   });
 });

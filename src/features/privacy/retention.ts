@@ -1,8 +1,9 @@
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, eq, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
+import { helperOffers, helperTasks, helperTokens } from '#db/schema/helpers.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { rateLimits } from '#db/schema/rate-limits.ts';
@@ -46,6 +47,26 @@ export async function runRetention(db: Db, args: { now: Date; days: number; outb
     if (ids.length) await tx.delete(signupTokens).where(inArray(signupTokens.signupId, ids));
     // Feedback links go with them; their answers stay, no longer tied to anyone (decision 027).
     if (ids.length) await tx.delete(feedbackLinks).where(inArray(feedbackLinks.signupId, ids));
+    // Offers to help go the same way (decision 031), except a confirmed helper's record of hours:
+    // it keeps their name and link for the certificate until they delete it themselves.
+    const helpers = await tx
+      .update(helperOffers)
+      .set({ name: '', email: null, phone: null, reach: null, spoken: [], anonymizedAt: args.now, updatedAt: args.now })
+      .where(
+        and(
+          isNull(helperOffers.anonymizedAt),
+          inArray(helperOffers.taskId, tx.select({ id: helperTasks.id }).from(helperTasks).where(inArray(helperTasks.eventId, ended))),
+          or(ne(helperOffers.status, 'confirmed'), isNull(helperOffers.minutes)),
+        ),
+      )
+      .returning({ id: helperOffers.id });
+    if (helpers.length)
+      await tx.delete(helperTokens).where(
+        inArray(
+          helperTokens.offerId,
+          helpers.map((h) => h.id),
+        ),
+      );
     // Messages still to send are left alone: a worker may be holding one right now.
     const emails = await tx
       .delete(outbox)
