@@ -47,7 +47,15 @@ const focused = (page: Page): Promise<Focused> =>
       name: el?.getAttribute('name') ?? '',
       type: el?.getAttribute('type') ?? '',
       href: el?.getAttribute('href') ?? '',
-      text: (el?.getAttribute('aria-label') ?? el?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60),
+      // A list box reads as its chosen option, not all of them.
+      text: (
+        el?.getAttribute('aria-label') ??
+        (el instanceof HTMLSelectElement ? el.selectedOptions[0]?.textContent : el?.textContent) ??
+        ''
+      )
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 60),
       value: el && 'value' in el ? String(el.value) : '',
       checked: Boolean(el?.checked),
     };
