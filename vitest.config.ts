@@ -9,6 +9,7 @@ const once = [
   'tests/e2e/calendar-page.test.ts',
   // Markup, layout and axe over every page: the same whichever database serves them.
   'tests/e2e/everywhere.test.ts',
+  'tests/e2e/keyboard.test.ts',
   'tests/integration/config.test.ts',
   'tests/integration/filters.test.ts',
   'tests/integration/i18n.test.ts',
