@@ -193,6 +193,19 @@ describe("the event's own questions", () => {
     expect((await post(path, otherLeader, { action: 'delete', question: questionId! })).status).toBe(403);
     expect((await fetch(server.url + path, { headers: { Cookie: otherLeader } })).status).toBe(403);
   });
+
+  it('a kind of question the form does not offer is a localized 422 and stores nothing', async () => {
+    const path = `/fi/manage/events/${eventId}/questions`;
+    const before = await html(path, leader);
+    const bad = await post(path, leader, { action: 'save', kind: 'essay', sourceLang: 'fi', label_fi: 'Kirjoita essee' });
+    expect(bad.status).toBe(422);
+    const page = await bad.text();
+    expect(page).toContain('class="error-summary"');
+    expect(page).toContain('Lomakkeessa on jotain vialla');
+    const after = await html(path, leader);
+    expect(after).not.toContain('Kirjoita essee');
+    expect(after.match(/class="question-item"/g)?.length ?? 0).toBe(before.match(/class="question-item"/g)?.length ?? 0);
+  });
 });
 
 describe('the sign-up window', () => {
