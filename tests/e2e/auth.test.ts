@@ -500,6 +500,27 @@ const forms: Record<string, { path: () => string; body: () => Record<string, str
     body: () => ({ action: 'move-up', question: '00000000-0000-4000-8000-000000000000' }),
     expect: refused,
   },
+  '[lang]/manage/events/[id]/questions.astro#move-down': {
+    path: () => `${eventPage()}/questions`,
+    body: () => ({ action: 'move-down', question: '00000000-0000-4000-8000-000000000000' }),
+    expect: refused,
+  },
+  '[lang]/manage/events/[id]/questions.astro#delete': {
+    path: () => `${eventPage()}/questions`,
+    body: () => ({ action: 'delete', question: '00000000-0000-4000-8000-000000000000' }),
+    expect: refused,
+  },
+  // Changing the writing language stores nothing, yet the refused are still refused.
+  '[lang]/manage/events/[id]/questions.astro#relang': {
+    path: () => `${eventPage()}/questions`,
+    body: () => ({ action: 'relang', kind: 'yesno', sourceLang: 'ar', label_fi: 'Luvaton' }),
+    expect: refused,
+  },
+  '[lang]/manage/admin/hub.astro#relang': {
+    path: () => '/fi/manage/admin/hub',
+    body: () => ({ action: 'relang', sourceLang: 'ar', about_fi: 'Luvaton' }),
+    expect: refused,
+  },
   // The other hub's coordinator creates in their own hub, which has no 'cooking' topic: a 422, never an event here.
   '[lang]/manage/events/new.astro#': { path: () => '/fi/manage/events/new', body: cookingForm, expect: { ...refused, otherAdmin: 422 } },
   '[lang]/manage/admin/index.astro#': {
@@ -577,11 +598,18 @@ const forms: Record<string, { path: () => string; body: () => Record<string, str
   },
 };
 
-/** The `route#action` of every post form on a manage page (an `<EventForm>` is one without an action). */
+/**
+ * The `route#action` of every post form on a manage page (an `<EventForm>` is one without an
+ * action): each button of a form with several is its own action, and so is the change-language
+ * button of `<LanguageFirstFields relang="…">`.
+ */
 function formActions(pages: string, file: string): string[] {
   const text = readFileSync(join(pages, file), 'utf8');
   const blocks = [...text.matchAll(/<form\b[^>]*method="post"[\s\S]*?<\/form>|<EventForm\b/g)].map((m) => m[0]);
-  return blocks.map((b) => `${file}#${b.match(/name="action" value="([^"]+)"/)?.[1] ?? ''}`);
+  return blocks.flatMap((b) => {
+    const values = [...b.matchAll(/name="action" value="([^"]+)"|\brelang="([^"]+)"/g)].map((m) => m[1] ?? m[2]!);
+    return (values.length ? values : ['']).map((v) => `${file}#${v}`);
+  });
 }
 
 function routeFiles(dir: string): string[] {

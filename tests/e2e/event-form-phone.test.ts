@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogs } from '#i18n/catalog.ts';
+import { translator } from '#i18n/translate.ts';
 import { formHeaders, signInByLink, startServerWithAccounts } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
 import { postJson } from '../setup/http.ts';
@@ -192,6 +193,31 @@ describe("the event's own questions", () => {
     expect(refused.status).toBe(403);
     expect((await post(path, otherLeader, { action: 'delete', question: questionId! })).status).toBe(403);
     expect((await fetch(server.url + path, { headers: { Cookie: otherLeader } })).status).toBe(403);
+  });
+
+  it('a volunteer task of a kind the form does not offer is a localized 422, said at the top and at the field, and stores nothing', async () => {
+    const path = `/fi/manage/events/${eventId}/helpers`;
+    const tasksOf = (page: string) => page.match(/name="task" value="/g)?.length ?? 0;
+    const before = tasksOf(await html(path, leader));
+    const bad = await post(path, leader, { action: 'add-task', kind: 'juggler', needed: '2' });
+    expect(bad.status).toBe(422);
+    const page = await bad.text();
+    expect(page).toMatch(/class="error-summary" role="alert"/);
+    expect(page).toContain(translator('fi')('helpers.error.kind'));
+    expect(tasksOf(await html(path, leader))).toBe(before);
+  });
+
+  it('a kind of question the form does not offer is a localized 422 and stores nothing', async () => {
+    const path = `/fi/manage/events/${eventId}/questions`;
+    const before = await html(path, leader);
+    const bad = await post(path, leader, { action: 'save', kind: 'essay', sourceLang: 'fi', label_fi: 'Kirjoita essee' });
+    expect(bad.status).toBe(422);
+    const page = await bad.text();
+    expect(page).toContain('class="error-summary"');
+    expect(page).toContain('Lomakkeessa on jotain vialla');
+    const after = await html(path, leader);
+    expect(after).not.toContain('Kirjoita essee');
+    expect(after.match(/class="question-item"/g)?.length ?? 0).toBe(before.match(/class="question-item"/g)?.length ?? 0);
   });
 });
 

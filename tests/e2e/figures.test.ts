@@ -427,6 +427,29 @@ describe('privacy', () => {
     }
   });
 
+  it("a post the coordinator's privacy page cannot use says so in the page's language and changes nothing", async () => {
+    const before = await (await get('/fi/manage/admin/privacy', 'admin')).text();
+    const groupsOf = (html: string) => [...html.matchAll(/name="id" value="([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    for (const [body, status] of [
+      [{ action: 'archive', id: 'not-an-id', archived: 'yes' }, 422],
+      [{ action: 'archive', id: '00000000-0000-4000-8000-000000000000', archived: 'yes' }, 404],
+      [{ action: 'forget-everything' }, 422],
+      [{}, 422],
+    ] as const) {
+      const response = await fetch(`${server.url}/fi/manage/admin/privacy`, {
+        method: 'POST',
+        headers: form('admin'),
+        body: new URLSearchParams(body),
+        redirect: 'manual',
+      });
+      expect(response.status, JSON.stringify(body)).toBe(status);
+      const html = await response.text();
+      expect(html, JSON.stringify(body)).toContain(translator('fi')('manage.error.other'));
+      expect(groupsOf(html)).toEqual(groupsOf(before));
+    }
+    expect(groupsOf(await (await get('/fi/manage/admin/privacy', 'admin')).text())).toEqual(groupsOf(before));
+  });
+
   it('a resident downloads their data, then deletes it: seats go to the waiting list, the contacts are in no table', async () => {
     const path = `/fi/signup/${eraseToken}`;
     const download = await fetch(server.url + path, { method: 'POST', headers: form(), body: new URLSearchParams({ action: 'download' }) });

@@ -15,6 +15,12 @@ describe('logPath', () => {
       // The short manage address of text messages (decision 021).
       [`/m/${token}`, '/m/:token'],
       [`/M/${token}?sms=off`, '/m/:token'],
+      // A helper's own link and certificate, and a feedback link (decisions 031 and 027), even cut short.
+      [`/en/helper/${token}`, '/en/helper/:token'],
+      [`/ar/helper/${token.slice(0, 8)}`, '/ar/helper/:token'],
+      [`/fi/helper/${token}/certificate.pdf`, '/fi/helper/:token/certificate.pdf'],
+      [`/en/feedback/${token.slice(0, 8)}`, '/en/feedback/:token'],
+      [`/f/${token.slice(0, 8)}`, '/f/:token'],
       [`//en/signup/${token}`, '/en/signup/:token'],
       [`/en//signup/${token}`, '/en/signup/:token'],
       [`/en/%73ignup/${token}`, '/en/signup/:token'],

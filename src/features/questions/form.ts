@@ -105,6 +105,9 @@ export async function submitQuestionForm(
   }
   const values = valuesFromForm(form);
   if (action === 'relang') return { kind: 'show', status: 200, errors: {}, values };
+  // A kind the form does not offer is refused, never taken for free text.
+  if (!kinds.includes(formText(form, 'kind') as QuestionKind))
+    return { kind: 'show', status: 422, errors: { body: 'unknown kind' }, values };
   const parsed = questionInputSchema.safeParse({
     kind: values.kind,
     required: values.required,
