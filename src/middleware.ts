@@ -29,6 +29,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
     await loadSession(context, config.secure);
     // /{lang}/… with a language we do not have: the localized 404 page.
     response = context.routePattern.startsWith('/[lang]') && !isLang(context.params.lang) ? await context.rewrite('/404') : await next();
+    // A page that refused a post without a word (someone not allowed): the refusal in the
+    // visitor's language, still a 403, in one place rather than on every page.
+    if (response.status === 403 && response.body === null && context.routePattern.startsWith('/[lang]'))
+      // A GET of its own: the refused post's body has been read already.
+      response = await context.rewrite(new Request(new URL('/403', context.url), { headers: context.request.headers }));
   } catch (error) {
     // Logged here as one JSON line without the query's values; Astro never sees the error.
     const unavailable = isDatabaseUnavailable(error);

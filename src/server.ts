@@ -20,7 +20,7 @@ import { answerOneClick, oneClickToken } from './features/mail/one-click.ts';
 import { startConfiguredWorker } from './features/mail/run.ts';
 import { transportFromConfig } from './features/mail/transport.ts';
 import { logPath } from './features/http/log-path.ts';
-import { bodyRefusal } from './features/http/body-limit.ts';
+import { bodyRefusal, refusalText } from './features/http/body-limit.ts';
 import { applyProxy } from './features/http/proxy.ts';
 import { isFrameablePath, securityHeaders } from './features/http/security-headers.ts';
 
@@ -94,7 +94,6 @@ const server = http.createServer((req, res) => {
       'request',
     );
   });
-  // RFC 8058 one-click unsubscribe comes without an Origin, which Astro's checkOrigin refuses.
   // A change made through this instance is seen by its next request already; the other
   // instances hear of it from the database (src/features/cache/changes.ts).
   if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') res.once('finish', () => cache.changed());
@@ -110,12 +109,11 @@ const server = http.createServer((req, res) => {
             error: refused === 413 ? 'payload-too-large' : 'length-required',
             message: refused === 413 ? 'The body is too large.' : 'Send a Content-Length.',
           })
-        : refused === 413
-          ? 'Too large.'
-          : 'Length required.',
+        : refusalText(refused, path, req.headers['accept-language']),
     );
     return;
   }
+  // RFC 8058 one-click unsubscribe comes without an Origin, which Astro's checkOrigin refuses.
   const unsubscribe = oneClickToken(req.method, req.url);
   if (unsubscribe) void answerOneClick(handle.db, unsubscribe, req, res);
   else answerCached(cache, cacheKey(req, SESSION_COOKIE), req, res, handler);

@@ -646,6 +646,7 @@ describe('permission matrix', () => {
     const expected = (e: Partial<Expect>, w: Who) => (w === 'disabled' ? e.anonymous : e[w]);
     const answers: string[] = [];
     const wanted: string[] = [];
+    const unspoken: string[] = [];
     for (const [route, rule] of Object.entries(matrix)) {
       if (rule === 'public') continue;
       for (const w of who) {
@@ -671,9 +672,15 @@ describe('permission matrix', () => {
         });
         answers.push(`${form} ${w} ${response.status}`);
         wanted.push(`${form} ${w} ${expected(rule.expect, w)}`);
+        // A refusal is a page in the address's language, never an empty answer.
+        if (response.status === 403) {
+          const lang = rule.path().split('/')[1];
+          if (!(await response.text()).includes(`<html lang="${lang}"`)) unspoken.push(`${form} ${w}`);
+        }
       }
     }
     expect(answers).toEqual(wanted);
+    expect(unspoken).toEqual([]);
   });
 });
 

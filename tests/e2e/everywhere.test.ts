@@ -68,6 +68,9 @@ const manageRoute = (path: (lang: Lang) => string, asLeaderToo = false): Route =
 // Every `.astro` page under src/pages, with an address in the demo data.
 const routes: Record<string, Route | { skip: string }> = {
   '404.astro': publicRoute((l) => `/${l}/no-such-page`, 404),
+  '403.astro': {
+    skip: "drawn in place of a page's bare refusal of a post; tests/e2e/auth.test.ts checks every refused form gets it, in the address's language (its markup is 404.astro's)",
+  },
   '500.astro': { skip: 'shown only when the server fails; tests/e2e/resilience.test.ts reaches it' },
   '[lang]/index.astro': publicRoute((l) => `/${l}/`),
   '[lang]/about.astro': publicRoute((l) => `/${l}/about`),

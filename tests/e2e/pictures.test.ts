@@ -7,6 +7,7 @@ import { signInByLink, startServerWithAccounts } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
 import type { RunningServer } from '../setup/server.ts';
 import { TestSmtp } from '../setup/smtp.ts';
+import { translator } from '#i18n/translate.ts';
 
 // A picture per event and group (decision 028): uploaded on the leaders' and the coordinator's
 // forms, decoded and redrawn on the server, served as AVIF/WebP/JPEG at two widths.
@@ -184,6 +185,8 @@ describe('how much a request may send', () => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     });
     expect(login.status).toBe(413);
+    // In the words of the address's language, not a bare code.
+    expect(await login.text()).toBe(translator('fi')('http.tooLarge'));
     const api = await fetch(`${server.url}/api/v1/events`, { method: 'POST', body: big, headers: { 'Content-Type': 'application/json' } });
     expect(api.status).toBe(413);
     expect((await api.json()).error).toBe('payload-too-large');
@@ -193,6 +196,7 @@ describe('how much a request may send', () => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     });
     expect(upload.status).toBe(413);
+    expect(await upload.text()).toBe(translator('fi')('http.tooLarge'));
   });
 });
 

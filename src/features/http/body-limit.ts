@@ -1,4 +1,5 @@
-import { uiLanguages } from '#i18n/languages.ts';
+import { isLang, negotiateLang, uiLanguages } from '#i18n/languages.ts';
+import { translator } from '#i18n/translate.ts';
 import { PICTURE_MAX_BYTES } from '#features/pictures/process.ts';
 
 // How much a request may send. Forms and the API need little; only the forms that take a
@@ -31,4 +32,11 @@ export function bodyRefusal(
   if (declared !== undefined) return Number(declared) > limit ? 413 : null;
   if (headers['transfer-encoding'] && limit < UPLOAD_BODY_LIMIT) return 411;
   return null;
+}
+
+/** The refusal's words for a page, in the language of its address (else the browser's). */
+export function refusalText(status: 411 | 413, path: string, acceptLanguage: string | undefined): string {
+  const first = path.split('/')[1];
+  const t = translator(isLang(first) ? first : negotiateLang(acceptLanguage));
+  return t(status === 413 ? 'http.tooLarge' : 'http.lengthRequired');
 }

@@ -531,6 +531,11 @@ export default {
     'notFound.title': 'Sivua ei löytynyt',
     'notFound.body': 'Etsimääsi sivua ei ole, tai se on siirretty.',
     'notFound.home': 'Siirry etusivulle',
+    'http.tooLarge': 'Lähetys on liian suuri. Valitse pienempi kuva tai lyhennä tekstiä, palaa takaisin ja yritä uudelleen.',
+    'http.lengthRequired': 'Lähetyksen koko puuttuu. Palaa takaisin ja yritä uudelleen.',
+    'forbidden.title': 'Ei pääsyä',
+    'forbidden.body':
+      'Sinulla ei ole oikeutta tähän sivuun tai toimintoon. Kirjaudu sisään toisella tunnuksella tai kysy koordinaattorilta.',
     'error.title': 'Jokin meni vikaan',
     'error.body': 'Yritä hetken päästä uudelleen. Jos vika jatkuu, kerro siitä henkilökunnalle.',
     'unavailable.title': 'Palvelu on hetken poissa käytöstä',
