@@ -1,0 +1,58 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import { helperOffers } from '#db/schema/helpers.ts';
+import { outbox } from '#db/schema/outbox.ts';
+import { SYSTEM, type Actor } from '#features/auth/policy.ts';
+import { addTask, createOffer, removeTask } from '#features/helpers/mutations.ts';
+import { addUser } from '#features/users/mutations.ts';
+import { createTestDatabase } from '../setup/db.ts';
+import { makeEvent, makeHub } from '../setup/fixtures.ts';
+
+// Offers to help (decision 031) and their repeats (decision 015), on the domain functions.
+let handle: DbHandle;
+let ids: Awaited<ReturnType<typeof makeHub>>;
+let coordinator: Actor;
+
+beforeAll(async () => {
+  process.env.PUBLIC_URL = 'https://tori.example.fi';
+  handle = await createTestDatabase();
+  ids = await makeHub(handle.db, 'main');
+  const made = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email: 'coord@example.org', role: 'admin' });
+  if (made.kind !== 'added') throw new Error(made.kind);
+  coordinator = { kind: 'user', userId: made.userId, hubId: ids.hub.id, role: 'admin', groupIds: [], languages: [] };
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe('a removed task', () => {
+  it('tells each person who offered once, even when they offered again (a repeat is a decoy row)', async () => {
+    const slug = await makeEvent(handle.db, ids, new Date(Date.now() + 7 * 86_400_000), { slug: 'helpers-removed', group: 'cooks' });
+    const [event] = await handle.db.select().from(events).where(eq(events.slug, slug));
+    const added = await addTask(handle.db, coordinator, event!.id, { kind: 'cook', language: null, name: {}, needed: 2 });
+    if (added.kind !== 'added') throw new Error(added.kind);
+    const offer = (email: string | null, phone: string | null) =>
+      createOffer(handle.db, { taskId: added.taskId, name: 'Auttaja', email, phone, spoken: [], language: 'fi' });
+    expect((await offer('aino@example.org', null)).kind).toBe('offered');
+    expect((await offer('aino@example.org', null)).kind).toBe('offered');
+    expect((await offer(null, '+358401234567')).kind).toBe('offered');
+    const decoys = await handle.db
+      .select()
+      .from(helperOffers)
+      .where(and(eq(helperOffers.taskId, added.taskId), eq(helperOffers.decoy, true)));
+    expect(decoys).toHaveLength(1);
+
+    expect((await removeTask(handle.db, coordinator, event!.id, added.taskId)).kind).toBe('removed');
+    const told = await handle.db
+      .select({ recipient: outbox.recipient, channel: outbox.channel })
+      .from(outbox)
+      .where(and(eq(outbox.eventId, event!.id), eq(outbox.kind, 'helper-declined')))
+      .orderBy(outbox.recipient);
+    expect(told).toEqual([
+      { recipient: '+358401234567', channel: 'sms' },
+      { recipient: 'aino@example.org', channel: 'email' },
+    ]);
+  });
+});
