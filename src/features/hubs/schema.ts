@@ -123,7 +123,7 @@ export function hubPageFromForm(
   const address = formText(form, 'address');
   if (address.length > HUB_ADDRESS_MAX) problems.add('address');
   const phone = westernDigits(formText(form, 'phone'));
-  if (phone.length > HUB_PHONE_MAX || (phone !== '' && !/^\+?[\d\s()-]{5,}$/.test(westernDigits(phone)))) problems.add('phone');
+  if (phone.length > HUB_PHONE_MAX || (phone !== '' && !/^\+?[\d\s()-]{5,}$/.test(phone))) problems.add('phone');
   const openingHours: WeeklyHours = {};
   const badWeekdays: string[] = [];
   for (const d of WEEKDAYS) {
