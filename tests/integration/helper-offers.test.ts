@@ -6,6 +6,7 @@ import { helperOffers } from '#db/schema/helpers.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { SYSTEM, type Actor } from '#features/auth/policy.ts';
 import { addTask, createOffer, removeTask } from '#features/helpers/mutations.ts';
+import { parseOffer } from '#features/helpers/schema.ts';
 import { addUser } from '#features/users/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
 import { makeEvent, makeHub } from '../setup/fixtures.ts';
@@ -54,5 +55,15 @@ describe('a removed task', () => {
       { recipient: '+358401234567', channel: 'sms' },
       { recipient: 'aino@example.org', channel: 'email' },
     ]);
+  });
+});
+
+describe('the offer form', () => {
+  it('takes a task id that is a uuid and nothing else', () => {
+    const raw = { name: 'Auttaja', email: 'aino@example.org', consent: 'on' };
+    const id = '2f1c1f0e-8f6a-4c1e-9a57-0d3c2b1a4e5f';
+    expect(parseOffer({ ...raw, task: id }, 'fi')).toMatchObject({ ok: true, value: { taskId: id } });
+    for (const task of ['', 'cook', `${id}x`, "1' OR '1'='1"])
+      expect(parseOffer({ ...raw, task }, 'fi')).toEqual({ ok: false, errors: { task: { key: 'helpers.error.task' } } });
   });
 });
