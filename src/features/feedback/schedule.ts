@@ -1,11 +1,11 @@
-import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { getConfig } from '#config';
 import type { Db } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
 import { feedbackLinks } from '#db/schema/feedback.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { signups } from '#db/schema/signups.ts';
-import { reachOf } from '#features/mail/outbox.ts';
+import { queuedKeys, reachOf } from '#features/mail/outbox.ts';
 import { hashToken, newToken } from '#lib/tokens.ts';
 
 // "How was it?" goes this long after the event's end: people are home, the memory is fresh.
@@ -56,18 +56,9 @@ export async function scheduleFeedback(db: Db, now: Date): Promise<number> {
     .orderBy(events.endsAt, signups.queueNo);
   if (candidates.length === 0) return 0;
   const keyOf = (signupId: string) => `feedback:${signupId}`;
-  const known = new Set(
-    (
-      await db
-        .select({ key: outbox.dedupeKey })
-        .from(outbox)
-        .where(
-          inArray(
-            outbox.dedupeKey,
-            candidates.map((c) => keyOf(c.signupId)),
-          ),
-        )
-    ).map((r) => r.key),
+  const known = await queuedKeys(
+    db,
+    candidates.map((c) => keyOf(c.signupId)),
   );
   const weekAgo = new Date(now.getTime() - FEEDBACK_PER_PERSON_MS);
   let queued = 0;
