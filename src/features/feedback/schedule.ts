@@ -1,4 +1,4 @@
-import { and, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { getConfig } from '#config';
 import type { Db } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
@@ -60,10 +60,33 @@ export async function scheduleFeedback(db: Db, now: Date): Promise<number> {
     db,
     candidates.map((c) => keyOf(c.signupId)),
   );
+  const fresh = candidates.filter((x) => !known.has(keyOf(x.signupId)));
+  if (fresh.length === 0) return 0;
   const weekAgo = new Date(now.getTime() - FEEDBACK_PER_PERSON_MS);
+  // Someone asked about another event this week stays a candidate for the whole window: find
+  // them all with one read, rather than a transaction each on every round. The check under the
+  // lock below still decides for the rest.
+  const askedLately = new Set(
+    (
+      await db
+        .selectDistinct({ recipient: outbox.recipient })
+        .from(outbox)
+        .where(
+          and(
+            eq(outbox.kind, 'feedback'),
+            gt(outbox.createdAt, weekAgo),
+            inArray(
+              outbox.recipient,
+              fresh.map((c) => reachOf(c)!.recipient),
+            ),
+          ),
+        )
+    ).map((r) => r.recipient),
+  );
   let queued = 0;
-  for (const c of candidates.filter((x) => !known.has(keyOf(x.signupId)))) {
+  for (const c of fresh) {
     const reach = reachOf(c)!;
+    if (askedLately.has(reach.recipient)) continue;
     const added = await db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`feedback:${reach.recipient}`}))`);
       const [recent] = await tx
