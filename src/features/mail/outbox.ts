@@ -59,5 +59,5 @@ export async function enqueueMessages(tx: Db, messages: OutgoingMessage[]): Prom
 export async function queuedKeys(db: Db, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const rows = await db.select({ key: outbox.dedupeKey }).from(outbox).where(inArray(outbox.dedupeKey, keys));
-  return new Set(rows.map((r) => r.key));
+  return new Set(rows.flatMap((r) => (r.key === null ? [] : [r.key])));
 }
