@@ -1,11 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
 import { helperOffers } from '#db/schema/helpers.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { SYSTEM, type Actor } from '#features/auth/policy.ts';
-import { addTask, createOffer, removeTask } from '#features/helpers/mutations.ts';
+import { addTask, createOffer, decideOffer, eraseHelper, removeTask } from '#features/helpers/mutations.ts';
 import { parseOffer } from '#features/helpers/schema.ts';
 import { addUser } from '#features/users/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
@@ -65,5 +65,36 @@ describe('the offer form', () => {
     expect(parseOffer({ ...raw, task: id }, 'fi')).toMatchObject({ ok: true, value: { taskId: id } });
     for (const task of ['', 'cook', `${id}x`, "1' OR '1'='1"])
       expect(parseOffer({ ...raw, task }, 'fi')).toEqual({ ok: false, errors: { task: { key: 'helpers.error.task' } } });
+  });
+});
+
+describe('a helper deleting their data', () => {
+  it('leaves no trace of their contact or name in the messages about their offers', async () => {
+    const slug = await makeEvent(handle.db, ids, new Date(Date.now() + 7 * 86_400_000), { slug: 'helpers-erased', group: 'cooks' });
+    const [event] = await handle.db.select().from(events).where(eq(events.slug, slug));
+    const added = await addTask(handle.db, coordinator, event!.id, { kind: 'driver', language: null, name: {}, needed: 1 });
+    if (added.kind !== 'added') throw new Error(added.kind);
+    const offer = (name: string, email: string) =>
+      createOffer(handle.db, { taskId: added.taskId, name, email, phone: null, spoken: [], language: 'fi' });
+    expect((await offer('Poistuva Kuljettaja', 'poistuva@example.org')).kind).toBe('offered');
+    expect((await offer('Toinen Auttaja', 'toinen@example.org')).kind).toBe('offered');
+    const [mine] = await handle.db.select().from(helperOffers).where(eq(helperOffers.email, 'poistuva@example.org'));
+    expect((await decideOffer(handle.db, coordinator, event!.id, mine!.id, 'confirm')).kind).toBe('confirmed');
+    // A repeat with the same address (a decoy row, and a fresh link sent to that address).
+    expect((await offer('Joku Muu', 'poistuva@example.org')).kind).toBe('offered');
+    const about = (needle: string) =>
+      handle.db
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(sql`${outbox.recipient} = ${needle} OR ${outbox.payload}::text LIKE ${`%${needle}%`}`);
+    expect(await about('poistuva@example.org')).toHaveLength(3);
+
+    await eraseHelper(handle.db, [mine!.id]);
+    expect(await about('poistuva@example.org')).toEqual([]);
+    expect(await about('Poistuva Kuljettaja')).toEqual([]);
+    expect(await handle.db.select().from(helperOffers).where(eq(helperOffers.email, 'poistuva@example.org'))).toEqual([]);
+    expect(await handle.db.select().from(helperOffers).where(eq(helperOffers.reach, 'poistuva@example.org'))).toEqual([]);
+    // Someone else's messages about the same task stay.
+    expect(await about('toinen@example.org')).toHaveLength(1);
   });
 });

@@ -1,7 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, like } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import type { events } from '#db/schema/events.ts';
 import { helperOffers, helperTasks, helperTokens } from '#db/schema/helpers.ts';
+import { outbox } from '#db/schema/outbox.ts';
 import { recordChange } from '#features/audit/mutations.ts';
 import { actorUserId, can, type Actor } from '#features/auth/policy.ts';
 import { enqueueMessage, enqueueMessages, reachOf } from '#features/mail/outbox.ts';
@@ -276,6 +277,19 @@ export async function eraseHelper(db: Db, offerIds: string[], now = new Date()):
         .set({ name: '', email: null, phone: null, reach: null, spoken: [], minutes: null, status, anonymizedAt: now, updatedAt: now })
         .where(eq(helperOffers.id, offerId));
       await tx.delete(helperTokens).where(eq(helperTokens.offerId, offerId));
+      // As for a sign-up (decision 025): the messages about this event's offers sent to the
+      // contact (pending ones too) and the repeats' decoys holding it go. A decoy's own erasure
+      // touches nothing else: its contact is another offer's.
+      const contacts = [offer.email, offer.phone].filter((c): c is string => c !== null);
+      if (!offer.decoy && contacts.length) {
+        await tx
+          .delete(outbox)
+          .where(and(eq(outbox.eventId, locked.event.id), like(outbox.kind, 'helper-%'), inArray(outbox.recipient, contacts)));
+        if (offer.reach)
+          await tx
+            .delete(helperOffers)
+            .where(and(eq(helperOffers.taskId, task.id), eq(helperOffers.decoy, true), eq(helperOffers.reach, offer.reach)));
+      }
     });
   }
   return { kind: 'erased' };
