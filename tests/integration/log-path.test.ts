@@ -31,6 +31,12 @@ describe('logPath', () => {
       [`/en/signup./${token}.`, '/en/signup/:token'],
       [`/en/signup/${token}/`, '/en/signup/:token/'],
       [`/fi/login/link/${token}`, '/fi/login/link/:token'],
+      // A helper's own link and its certificate (decision 031); a feedback link and its short form (decision 027).
+      [`/fi/helper/${token}`, '/fi/helper/:token'],
+      [`/FI/HELPER/${token.toUpperCase()}`, '/FI/helper/:token'],
+      [`/fi/helper/${token}/certificate.pdf`, '/fi/helper/:token/certificate.pdf'],
+      [`/ar/feedback/${token}?score=5`, '/ar/feedback/:token'],
+      [`/F/${token.toUpperCase()}`, '/f/:token'],
       [`/feeds/${token}.ics`, '/feeds/:token.ics'],
       [`/feeds/${token}.ics.`, '/feeds/:token.ics'],
       [`\\en\\signup\\${token}`, '/en/signup/:token'],

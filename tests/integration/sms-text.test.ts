@@ -1,6 +1,7 @@
 import { encodings } from 'smpp';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '#config';
+import { smsSettingsFromForm } from '#features/hubs/schema.ts';
 import { normalizePhone } from '#lib/contact.ts';
 import { concatHeader, plainForSms, segmentSms } from '#lib/sms-text.ts';
 
@@ -84,6 +85,21 @@ describe('phone numbers in other digits', () => {
     expect(normalizePhone('۰۴۰ ۱۲۳ ۴۵۶۷')).toBe('+358401234567');
     expect(normalizePhone('\u200e+358 40 123 4567\u200f')).toBe('+358401234567');
     expect(normalizePhone('٠٤٠ ١٢٣ abc')).toBeNull();
+  });
+
+  it('reads them in the monthly cap of text messages too, with a direction mark a copied number carries', () => {
+    const cap = (value: string) => {
+      const form = new FormData();
+      form.set('smsEnabled', 'yes');
+      form.set('smsMonthlyCap', value);
+      const parsed = smsSettingsFromForm(form);
+      return parsed.success ? parsed.data.smsMonthlyCap : 'invalid';
+    };
+    expect(cap('٢٥٠')).toBe(250);
+    expect(cap('۱۲۰۰')).toBe(1200);
+    expect(cap('\u200f٥٠٠')).toBe(500);
+    expect(cap('')).toBeNull();
+    expect(cap('lots')).toBe('invalid');
   });
 });
 

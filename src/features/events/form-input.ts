@@ -1,5 +1,4 @@
-import { TZDate } from '@date-fns/tz';
-import { isValidDay } from './hub-days.ts';
+import { hubInstant, isValidDay } from './hub-days.ts';
 import { valuesFromForm, type EventFormValues } from './form-values.ts';
 
 /** The leaders' event form, turned into the JSON the API takes (then validated by the same zod schema). */
@@ -11,17 +10,14 @@ function eventFromValues(v: EventFormValues, timeZone: string): { body: Record<s
   const errors: Record<string, string> = {};
   const at = (time: string) => {
     if (!isValidDay(v.date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return null;
-    const [y, m, d] = v.date.split('-').map(Number) as [number, number, number];
-    const [hh, mm] = time.split(':').map(Number) as [number, number];
-    return new TZDate(y, m - 1, d, hh, mm, 0, timeZone).toISOString();
+    return hubInstant(v.date, time, timeZone).toISOString();
   };
   // A datetime-local value (`YYYY-MM-DDTHH:MM`, seconds allowed) in the hub's zone; '' is none.
   const localInstant = (text: string): string | null | undefined => {
     if (text === '') return null;
     const m = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(:[0-5]\d(\.\d+)?)?$/.exec(text);
     if (!m || !isValidDay(m[1]!)) return undefined;
-    const [y, mo, d] = m[1]!.split('-').map(Number) as [number, number, number];
-    return new TZDate(y, mo - 1, d, Number(m[2]), Number(m[3]), 0, timeZone).toISOString();
+    return hubInstant(m[1]!, `${m[2]}:${m[3]}`, timeZone).toISOString();
   };
   const signupOpensAt = localInstant(v.signupOpens);
   const signupClosesAt = localInstant(v.signupCloses);

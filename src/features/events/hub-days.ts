@@ -8,6 +8,12 @@ export function startOfHubDay(day: string, timeZone: string): Date {
   return new Date(new TZDate(y, m - 1, d, 0, 0, 0, timeZone).getTime());
 }
 
+/** The instant of a hub-local wall-clock time (`HH:MM`) on the day `yyyy-mm-dd`, whatever the DST offset. */
+export function hubInstant(day: string, time: string, timeZone: string): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d, Number(time.slice(0, 2)), Number(time.slice(3, 5)), 0, timeZone).getTime());
+}
+
 /** Start instant of the hub-local day after `yyyy-mm-dd` (23, 24 or 25 hours later). */
 export function startOfNextHubDay(day: string, timeZone: string): Date {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];

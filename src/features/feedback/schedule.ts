@@ -5,7 +5,7 @@ import { events } from '#db/schema/events.ts';
 import { feedbackLinks } from '#db/schema/feedback.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { signups } from '#db/schema/signups.ts';
-import { reachOf } from '#features/mail/outbox.ts';
+import { queuedKeys, reachOf } from '#features/mail/outbox.ts';
 import { hashToken, newToken } from '#lib/tokens.ts';
 
 // "How was it?" goes this long after the event's end: people are home, the memory is fresh.
@@ -56,23 +56,37 @@ export async function scheduleFeedback(db: Db, now: Date): Promise<number> {
     .orderBy(events.endsAt, signups.queueNo);
   if (candidates.length === 0) return 0;
   const keyOf = (signupId: string) => `feedback:${signupId}`;
-  const known = new Set(
+  const known = await queuedKeys(
+    db,
+    candidates.map((c) => keyOf(c.signupId)),
+  );
+  const fresh = candidates.filter((x) => !known.has(keyOf(x.signupId)));
+  if (fresh.length === 0) return 0;
+  const weekAgo = new Date(now.getTime() - FEEDBACK_PER_PERSON_MS);
+  // Someone asked about another event this week stays a candidate for the whole window: find
+  // them all with one read, rather than a transaction each on every round. The check under the
+  // lock below still decides for the rest.
+  const askedLately = new Set(
     (
       await db
-        .select({ key: outbox.dedupeKey })
+        .selectDistinct({ recipient: outbox.recipient })
         .from(outbox)
         .where(
-          inArray(
-            outbox.dedupeKey,
-            candidates.map((c) => keyOf(c.signupId)),
+          and(
+            eq(outbox.kind, 'feedback'),
+            gt(outbox.createdAt, weekAgo),
+            inArray(
+              outbox.recipient,
+              fresh.map((c) => reachOf(c)!.recipient),
+            ),
           ),
         )
-    ).map((r) => r.key),
+    ).map((r) => r.recipient),
   );
-  const weekAgo = new Date(now.getTime() - FEEDBACK_PER_PERSON_MS);
   let queued = 0;
-  for (const c of candidates.filter((x) => !known.has(keyOf(x.signupId)))) {
+  for (const c of fresh) {
     const reach = reachOf(c)!;
+    if (askedLately.has(reach.recipient)) continue;
     const added = await db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`feedback:${reach.recipient}`}))`);
       const [recent] = await tx

@@ -6,7 +6,7 @@ import { SIGNUPS_PER_ADDRESS, SIGNUPS_PER_CONTACT } from '#features/signups/limi
 import type { Lang } from '#i18n/languages.ts';
 import { formText } from '#lib/forms.ts';
 import { UUID } from '#features/http/json.ts';
-import { addTask, cancelOffer, createOffer, decideOffer, MINUTES_MAX, removeTask, setHours } from './mutations.ts';
+import { addTask, createOffer, decideOffer, MINUTES_MAX, removeTask, setHours } from './mutations.ts';
 import { parseOffer, parseTask, type FieldError, type FieldErrors, type RawOffer } from './schema.ts';
 
 const hashed = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22);
@@ -99,11 +99,4 @@ export async function submitHelpersForm(
     return { kind: 'redirect', location: `${args.pagePath}?saved=hours` };
   }
   return { kind: 'show', status: 400, errors: {}, notice: { key: 'error.title' } };
-}
-
-/** The helper's own link: withdraw the offer. */
-export async function submitHelperLinkForm(db: Db, args: { offerId: string; form: FormData | null; pagePath: string }) {
-  if (formText(args.form ?? new FormData(), 'action') !== 'cancel') return null;
-  await cancelOffer(db, args.offerId);
-  return `${args.pagePath}?cancelled=1`;
 }

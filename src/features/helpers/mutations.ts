@@ -1,10 +1,11 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, like } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import type { events } from '#db/schema/events.ts';
 import { helperOffers, helperTasks, helperTokens } from '#db/schema/helpers.ts';
+import { outbox } from '#db/schema/outbox.ts';
 import { recordChange } from '#features/audit/mutations.ts';
 import { actorUserId, can, type Actor } from '#features/auth/policy.ts';
-import { enqueueMessage, reachOf } from '#features/mail/outbox.ts';
+import { enqueueMessage, enqueueMessages, reachOf } from '#features/mail/outbox.ts';
 import { freePlaces, lockOfferTaskEvent, moveConfirmed } from '#features/seats/helper-places.ts';
 import { lockEvent } from '#features/seats/lock.ts';
 import { isLang } from '#i18n/languages.ts';
@@ -56,30 +57,32 @@ export async function removeTask(db: Db, actor: Actor, eventId: string, taskId: 
       .for('no key update');
     if (!task) return { kind: 'not-found' } as const;
     if (task.confirmed > 0) return { kind: 'has-helpers' } as const;
+    // A repeat's decoy has the same contact as its live offer: only the real offers are told,
+    // or the person would hear it once per time they offered.
     const live = await tx
-      .select({
-        id: helperOffers.id,
-        email: helperOffers.email,
-        phone: helperOffers.phone,
-        language: helperOffers.language,
-        decoy: helperOffers.decoy,
-      })
+      .select({ email: helperOffers.email, phone: helperOffers.phone, language: helperOffers.language })
       .from(helperOffers)
-      .where(and(eq(helperOffers.taskId, taskId), eq(helperOffers.status, 'offered')));
+      .where(and(eq(helperOffers.taskId, taskId), eq(helperOffers.status, 'offered'), eq(helperOffers.decoy, false)));
     await tx.delete(helperTasks).where(eq(helperTasks.id, taskId));
     await recordChange(tx as Db, { userId: actorUserId(actor), action: 'helpers.task-remove', entity: 'event', entityId: eventId });
-    // Those who had offered hear that the task is gone (the offers went with it).
-    for (const offer of live) {
-      const reach = reachOf(offer);
-      if (reach)
-        await enqueueMessage(tx as Db, {
-          kind: 'helper-declined',
-          ...reach,
-          language: offer.language,
-          eventId,
-          payload: { task: label(task, offer.language) },
-        });
-    }
+    // Those who had offered hear that the task is gone (the offers went with it), in one statement.
+    await enqueueMessages(
+      tx as Db,
+      live.flatMap((offer) => {
+        const reach = reachOf(offer);
+        return reach
+          ? [
+              {
+                kind: 'helper-declined' as const,
+                ...reach,
+                language: offer.language,
+                eventId,
+                payload: { task: label(task, offer.language) },
+              },
+            ]
+          : [];
+      }),
+    );
     return { kind: 'removed' } as const;
   });
 }
@@ -274,6 +277,19 @@ export async function eraseHelper(db: Db, offerIds: string[], now = new Date()):
         .set({ name: '', email: null, phone: null, reach: null, spoken: [], minutes: null, status, anonymizedAt: now, updatedAt: now })
         .where(eq(helperOffers.id, offerId));
       await tx.delete(helperTokens).where(eq(helperTokens.offerId, offerId));
+      // As for a sign-up (decision 025): the messages about this event's offers sent to the
+      // contact (pending ones too) and the repeats' decoys holding it go. A decoy's own erasure
+      // touches nothing else: its contact is another offer's.
+      const contacts = [offer.email, offer.phone].filter((c): c is string => c !== null);
+      if (!offer.decoy && contacts.length) {
+        await tx
+          .delete(outbox)
+          .where(and(eq(outbox.eventId, locked.event.id), like(outbox.kind, 'helper-%'), inArray(outbox.recipient, contacts)));
+        if (offer.reach)
+          await tx
+            .delete(helperOffers)
+            .where(and(eq(helperOffers.taskId, task.id), eq(helperOffers.decoy, true), eq(helperOffers.reach, offer.reach)));
+      }
     });
   }
   return { kind: 'erased' };

@@ -1,6 +1,7 @@
 import { helperTaskKinds, type HelperTaskKind } from '#db/schema/helpers.ts';
 import type { Translated } from '#db/schema/translated.ts';
 import type { MessageKey } from '#i18n/catalog-type.ts';
+import { UUID } from '#features/http/json.ts';
 import { isLang, type Lang } from '#i18n/languages.ts';
 import { normalizeEmail, normalizePhone } from '#lib/contact.ts';
 
@@ -22,8 +23,6 @@ export interface OfferInput {
 }
 
 export type RawOffer = Partial<Record<'task' | 'name' | 'email' | 'phone' | 'consent' | 'language', string>> & { spoken?: string[] };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Checks an offer to help once, where it enters; errors per field as message keys. */
 export function parseOffer(raw: RawOffer, lang: Lang): { ok: true; value: OfferInput } | { ok: false; errors: FieldErrors } {

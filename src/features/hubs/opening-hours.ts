@@ -1,6 +1,5 @@
-import { TZDate } from '@date-fns/tz';
 import type { HoursException, Span, WeeklyHours } from '#db/schema/hubs.ts';
-import { addDays, hubDay, isoWeekday, isValidDay } from '#features/events/hub-days.ts';
+import { addDays, hubDay, hubInstant, isoWeekday, isValidDay } from '#features/events/hub-days.ts';
 
 // The hub's opening hours: one span a weekday, and dated exceptions (a holiday closed, a short
 // day). Times are the hub's wall clock in its own zone (decision 003), so a change to or from
@@ -25,11 +24,6 @@ export function wallTime(text: string): WallTime | null {
 
 const minutes = (t: WallTime) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
-function instant(day: string, time: WallTime, timeZone: string): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(new TZDate(y, m - 1, d, Number(time.slice(0, 2)), Number(time.slice(3, 5)), 0, timeZone).getTime());
-}
-
 /** The span of one hub-local day, exceptions first; null: closed that day. */
 export function spanOn(day: string, week: WeeklyHours, exceptions: readonly HoursException[]): Span | null {
   const exception = exceptions.find((e) => e.day === day);
@@ -52,15 +46,15 @@ export function openingState(week: WeeklyHours, exceptions: readonly HoursExcept
   for (const day of [addDays(today, -1), today]) {
     const span = spanOn(day, week, exceptions);
     if (!span) continue;
-    const opens = instant(day, span.opens, timeZone);
-    const closes = instant(minutes(span.closes) <= minutes(span.opens) ? addDays(day, 1) : day, span.closes, timeZone);
+    const opens = hubInstant(day, span.opens, timeZone);
+    const closes = hubInstant(minutes(span.closes) <= minutes(span.opens) ? addDays(day, 1) : day, span.closes, timeZone);
     if (opens <= now && now < closes) return { kind: 'open', closesAt: closes };
   }
   for (let i = 0; i <= LOOKAHEAD_DAYS; i++) {
     const day = addDays(today, i);
     const span = spanOn(day, week, exceptions);
     if (!span) continue;
-    const opens = instant(day, span.opens, timeZone);
+    const opens = hubInstant(day, span.opens, timeZone);
     if (opens > now) return { kind: 'closed', opensAt: opens, opensDay: i === 0 ? 'today' : i === 1 ? 'tomorrow' : 'later' };
   }
   return { kind: 'closed', opensAt: null, opensDay: null };

@@ -61,14 +61,11 @@ export const SMS_CAP_MAX = 100_000;
 
 export const smsSettingsSchema = z.object({
   smsEnabled: z.boolean(),
-  // Empty = no cap; otherwise digits only (Arabic-Indic and Persian digits are read as such).
+  // Empty = no cap; otherwise digits only (Arabic-Indic and Persian digits are read as such,
+  // as in phone numbers: the same keyboards type them).
   smsMonthlyCap: z
     .string()
-    .transform((v) =>
-      v
-        .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-        .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0)),
-    )
+    .transform(westernDigits)
     .pipe(
       z.union([
         z.literal('').transform(() => null),
@@ -126,7 +123,7 @@ export function hubPageFromForm(
   const address = formText(form, 'address');
   if (address.length > HUB_ADDRESS_MAX) problems.add('address');
   const phone = westernDigits(formText(form, 'phone'));
-  if (phone.length > HUB_PHONE_MAX || (phone !== '' && !/^\+?[\d\s()-]{5,}$/.test(westernDigits(phone)))) problems.add('phone');
+  if (phone.length > HUB_PHONE_MAX || (phone !== '' && !/^\+?[\d\s()-]{5,}$/.test(phone))) problems.add('phone');
   const openingHours: WeeklyHours = {};
   const badWeekdays: string[] = [];
   for (const d of WEEKDAYS) {

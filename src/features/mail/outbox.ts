@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
 import type { OutboxChannel } from '#db/schema/enums.ts';
@@ -50,4 +50,14 @@ export async function enqueueMessages(tx: Db, messages: OutgoingMessage[]): Prom
       hubId: m.hubId ?? sql`(SELECT ${events.hubId} FROM ${events} WHERE ${events.id} = ${m.eventId ?? null}::uuid)`,
     })),
   );
+}
+
+/**
+ * Which of these dedupe keys are queued already (the schedulers' rounds repeat every minute;
+ * most of what they find due was queued on an earlier round): one query for all.
+ */
+export async function queuedKeys(db: Db, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db.select({ key: outbox.dedupeKey }).from(outbox).where(inArray(outbox.dedupeKey, keys));
+  return new Set(rows.flatMap((r) => (r.key === null ? [] : [r.key])));
 }

@@ -1,12 +1,12 @@
 import { TZDate } from '@date-fns/tz';
-import { and, eq, gt, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { signups } from '#db/schema/signups.ts';
 import { issueManageLink } from '#features/signups/links.ts';
-import { reachOf } from './outbox.ts';
+import { queuedKeys, reachOf } from './outbox.ts';
 
 // Reminders are at most two weeks ahead (events.reminder_hours ≤ 336): look no further.
 const HORIZON_MS = 15 * 86_400_000;
@@ -76,19 +76,9 @@ export async function scheduleReminders(db: Db, now: Date): Promise<number> {
       .map(({ kind }) => ({ c, dedupeKey: `reminder:${c.signupId}:${kind}:${c.sequence}` })),
   );
   if (due.length === 0) return 0;
-  // Most due reminders were queued on an earlier round: find those with one query.
-  const known = new Set(
-    (
-      await db
-        .select({ key: outbox.dedupeKey })
-        .from(outbox)
-        .where(
-          inArray(
-            outbox.dedupeKey,
-            due.map((d) => d.dedupeKey),
-          ),
-        )
-    ).map((r) => r.key),
+  const known = await queuedKeys(
+    db,
+    due.map((d) => d.dedupeKey),
   );
   let queued = 0;
   for (const { c, dedupeKey } of due.filter((d) => !known.has(d.dedupeKey))) {

@@ -157,6 +157,12 @@ async function persist<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Queues what has come due by the clock: reminders, then feedback questions. */
+async function scheduleDue(db: Db, now: Date): Promise<void> {
+  await scheduleReminders(db, now);
+  await scheduleFeedback(db, now);
+}
+
 /** One round of the worker: queue the reminders and feedback questions that came due, then send a batch. */
 export async function workOnce(
   db: Db,
@@ -165,8 +171,7 @@ export async function workOnce(
   now = new Date(),
   shouldStop?: () => boolean,
 ): Promise<BatchReport> {
-  await scheduleReminders(db, now);
-  await scheduleFeedback(db, now);
+  await scheduleDue(db, now);
   return deliverBatch(db, channel, settings, now, shouldStop);
 }
 
@@ -204,8 +209,7 @@ export function startWorker(options: {
       try {
         const now = new Date();
         if (now.getTime() - lastReminderRound >= REMINDER_ROUND_MS) {
-          await scheduleReminders(options.db, now);
-          await scheduleFeedback(options.db, now);
+          await scheduleDue(options.db, now);
           lastReminderRound = now.getTime();
         }
         report = await deliverBatch(options.db, options.channel, options.settings, now, () => stopping);

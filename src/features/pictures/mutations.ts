@@ -18,6 +18,14 @@ async function store(tx: Db, hubId: string, picture: Stored): Promise<string> {
   return row!.id;
 }
 
+/** The columns a change writes on an event or a group: the alt texts, and the picture unless kept. */
+function pictureColumns(change: PictureChange, alt: Translated, storedId: string | undefined) {
+  return {
+    pictureAlt: change.kind === 'remove' ? {} : alt,
+    ...(change.kind === 'keep' ? {} : { pictureId: change.kind === 'new' ? storedId : null }),
+  };
+}
+
 /** Pictures no event or group shows any more: gone with their files. */
 async function prune(tx: Db, hubId: string): Promise<void> {
   await tx
@@ -48,15 +56,10 @@ export async function setEventsPicture(
   if (targets.length !== eventIds.length || !targets.every((e) => can(actor, 'event:edit', e))) return { kind: 'forbidden' };
   await db.transaction(async (tx) => {
     const pictureId = change.kind === 'new' ? await store(tx as Db, hubId, change.picture) : undefined;
-    for (const id of eventIds) {
-      await tx
-        .update(events)
-        .set({
-          pictureAlt: change.kind === 'remove' ? {} : alt,
-          ...(change.kind === 'keep' ? {} : { pictureId: change.kind === 'new' ? pictureId : null }),
-        })
-        .where(and(eq(events.id, id), eq(events.hubId, hubId)));
-    }
+    await tx
+      .update(events)
+      .set(pictureColumns(change, alt, pictureId))
+      .where(and(inArray(events.id, eventIds), eq(events.hubId, hubId)));
     await prune(tx as Db, hubId);
   });
   return { kind: 'saved' };
@@ -76,10 +79,7 @@ export async function setGroupPicture(
     const pictureId = change.kind === 'new' ? await store(tx as Db, hubId, change.picture) : undefined;
     await tx
       .update(groups)
-      .set({
-        pictureAlt: change.kind === 'remove' ? {} : alt,
-        ...(change.kind === 'keep' ? {} : { pictureId: change.kind === 'new' ? pictureId : null }),
-      })
+      .set(pictureColumns(change, alt, pictureId))
       .where(and(eq(groups.id, groupId), eq(groups.hubId, hubId)));
     await prune(tx as Db, hubId);
   });

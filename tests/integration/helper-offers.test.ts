@@ -1,0 +1,100 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '#db/client.ts';
+import { events } from '#db/schema/events.ts';
+import { helperOffers } from '#db/schema/helpers.ts';
+import { outbox } from '#db/schema/outbox.ts';
+import { SYSTEM, type Actor } from '#features/auth/policy.ts';
+import { addTask, createOffer, decideOffer, eraseHelper, removeTask } from '#features/helpers/mutations.ts';
+import { parseOffer } from '#features/helpers/schema.ts';
+import { addUser } from '#features/users/mutations.ts';
+import { createTestDatabase } from '../setup/db.ts';
+import { makeEvent, makeHub } from '../setup/fixtures.ts';
+
+// Offers to help (decision 031) and their repeats (decision 015), on the domain functions.
+let handle: DbHandle;
+let ids: Awaited<ReturnType<typeof makeHub>>;
+let coordinator: Actor;
+
+beforeAll(async () => {
+  process.env.PUBLIC_URL = 'https://tori.example.fi';
+  handle = await createTestDatabase();
+  ids = await makeHub(handle.db, 'main');
+  const made = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email: 'coord@example.org', role: 'admin' });
+  if (made.kind !== 'added') throw new Error(made.kind);
+  coordinator = { kind: 'user', userId: made.userId, hubId: ids.hub.id, role: 'admin', groupIds: [], languages: [] };
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe('a removed task', () => {
+  it('tells each person who offered once, even when they offered again (a repeat is a decoy row)', async () => {
+    const slug = await makeEvent(handle.db, ids, new Date(Date.now() + 7 * 86_400_000), { slug: 'helpers-removed', group: 'cooks' });
+    const [event] = await handle.db.select().from(events).where(eq(events.slug, slug));
+    const added = await addTask(handle.db, coordinator, event!.id, { kind: 'cook', language: null, name: {}, needed: 2 });
+    if (added.kind !== 'added') throw new Error(added.kind);
+    const offer = (email: string | null, phone: string | null) =>
+      createOffer(handle.db, { taskId: added.taskId, name: 'Auttaja', email, phone, spoken: [], language: 'fi' });
+    expect((await offer('aino@example.org', null)).kind).toBe('offered');
+    expect((await offer('aino@example.org', null)).kind).toBe('offered');
+    expect((await offer(null, '+358401234567')).kind).toBe('offered');
+    const decoys = await handle.db
+      .select()
+      .from(helperOffers)
+      .where(and(eq(helperOffers.taskId, added.taskId), eq(helperOffers.decoy, true)));
+    expect(decoys).toHaveLength(1);
+
+    expect((await removeTask(handle.db, coordinator, event!.id, added.taskId)).kind).toBe('removed');
+    const told = await handle.db
+      .select({ recipient: outbox.recipient, channel: outbox.channel })
+      .from(outbox)
+      .where(and(eq(outbox.eventId, event!.id), eq(outbox.kind, 'helper-declined')))
+      .orderBy(outbox.recipient);
+    expect(told).toEqual([
+      { recipient: '+358401234567', channel: 'sms' },
+      { recipient: 'aino@example.org', channel: 'email' },
+    ]);
+  });
+});
+
+describe('the offer form', () => {
+  it('takes a task id that is a uuid and nothing else', () => {
+    const raw = { name: 'Auttaja', email: 'aino@example.org', consent: 'on' };
+    const id = '2f1c1f0e-8f6a-4c1e-9a57-0d3c2b1a4e5f';
+    expect(parseOffer({ ...raw, task: id }, 'fi')).toMatchObject({ ok: true, value: { taskId: id } });
+    for (const task of ['', 'cook', `${id}x`, "1' OR '1'='1"])
+      expect(parseOffer({ ...raw, task }, 'fi')).toEqual({ ok: false, errors: { task: { key: 'helpers.error.task' } } });
+  });
+});
+
+describe('a helper deleting their data', () => {
+  it('leaves no trace of their contact or name in the messages about their offers', async () => {
+    const slug = await makeEvent(handle.db, ids, new Date(Date.now() + 7 * 86_400_000), { slug: 'helpers-erased', group: 'cooks' });
+    const [event] = await handle.db.select().from(events).where(eq(events.slug, slug));
+    const added = await addTask(handle.db, coordinator, event!.id, { kind: 'driver', language: null, name: {}, needed: 1 });
+    if (added.kind !== 'added') throw new Error(added.kind);
+    const offer = (name: string, email: string) =>
+      createOffer(handle.db, { taskId: added.taskId, name, email, phone: null, spoken: [], language: 'fi' });
+    expect((await offer('Poistuva Kuljettaja', 'poistuva@example.org')).kind).toBe('offered');
+    expect((await offer('Toinen Auttaja', 'toinen@example.org')).kind).toBe('offered');
+    const [mine] = await handle.db.select().from(helperOffers).where(eq(helperOffers.email, 'poistuva@example.org'));
+    expect((await decideOffer(handle.db, coordinator, event!.id, mine!.id, 'confirm')).kind).toBe('confirmed');
+    // A repeat with the same address (a decoy row, and a fresh link sent to that address).
+    expect((await offer('Joku Muu', 'poistuva@example.org')).kind).toBe('offered');
+    const about = (needle: string) =>
+      handle.db
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(sql`${outbox.recipient} = ${needle} OR ${outbox.payload}::text LIKE ${`%${needle}%`}`);
+    expect(await about('poistuva@example.org')).toHaveLength(3);
+
+    await eraseHelper(handle.db, [mine!.id]);
+    expect(await about('poistuva@example.org')).toEqual([]);
+    expect(await about('Poistuva Kuljettaja')).toEqual([]);
+    expect(await handle.db.select().from(helperOffers).where(eq(helperOffers.email, 'poistuva@example.org'))).toEqual([]);
+    expect(await handle.db.select().from(helperOffers).where(eq(helperOffers.reach, 'poistuva@example.org'))).toEqual([]);
+    // Someone else's messages about the same task stay.
+    expect(await about('toinen@example.org')).toHaveLength(1);
+  });
+});
