@@ -20,6 +20,7 @@ import { hashToken, newToken } from '#lib/tokens.ts';
 import { formHeaders, signInByLink } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
 import { newStorage, startServer, type RunningServer } from '../setup/server.ts';
+import { signupInput } from '../setup/fixtures.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
 // Every page, checked everywhere (issue 15): axe-core in Chromium, no sideways scrolling at
@@ -182,16 +183,7 @@ beforeAll(async () => {
     }
     // A sign-up with its manage link, the "How was it?" link the worker would send for it, and a
     // helper's offer with its own link.
-    const made = await createSignup(db, event!.id, {
-      name: 'Sweep Visitor',
-      email: 'visitor@example.org',
-      phone: null,
-      adults: 1,
-      children: 0,
-      smallChildren: 0,
-      language: 'fi',
-      answers: {},
-    });
+    const made = await createSignup(db, event!.id, signupInput({ name: 'Sweep Visitor', email: 'visitor@example.org' }));
     if (made.kind !== 'confirmed') throw new Error(made.kind);
     ids.signupToken = made.token;
     ids.feedbackToken = newToken();

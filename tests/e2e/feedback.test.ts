@@ -12,7 +12,7 @@ import { hubDay } from '#features/events/hub-days.ts';
 import { insertEvents } from '#features/events/mutations.ts';
 import { createSignup } from '#features/signups/mutations.ts';
 import { hashToken, newToken } from '#lib/tokens.ts';
-import { HELSINKI } from '../setup/fixtures.ts';
+import { HELSINKI, signupInput } from '../setup/fixtures.ts';
 import { newStorage, openServerDatabase, startServer, type RunningServer, type Storage } from '../setup/server.ts';
 
 // The answer page with JavaScript off, the kiosk on a leader's phone, and the feedback figures
@@ -82,16 +82,7 @@ beforeAll(async () => {
       ['aino', 'fi'],
       ['amal', 'ar'],
     ] as const) {
-      const made = await createSignup(db, e1.id, {
-        name: key,
-        email: `${key}@example.org`,
-        phone: null,
-        adults: 1,
-        children: 0,
-        smallChildren: 0,
-        language,
-        answers: {},
-      });
+      const made = await createSignup(db, e1.id, signupInput({ name: key, email: `${key}@example.org`, language }));
       if (made.kind !== 'confirmed') throw new Error(made.kind);
       // The link the worker would have sent (tests/integration/feedback.test.ts sends it).
       tokens[key] = newToken();

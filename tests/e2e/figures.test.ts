@@ -27,7 +27,7 @@ import { uiLanguages } from '#i18n/languages.ts';
 import { translator } from '#i18n/translate.ts';
 import { hashToken, newToken } from '#lib/tokens.ts';
 import { launchBrowser } from '../setup/browser.ts';
-import { HELSINKI } from '../setup/fixtures.ts';
+import { HELSINKI, signupInput } from '../setup/fixtures.ts';
 import { newStorage, openServerDatabase, startServer, type RunningServer, type Storage } from '../setup/server.ts';
 
 // Figures from a known data set, before and after a retention run; a resident deleting their
@@ -49,16 +49,8 @@ let eraseToken = '';
 let range = { from: '', to: '' };
 let before: ReportData;
 
-const person = (name: string, contact: { email?: string; phone?: string }, adults: number, language = 'fi', children = 0) => ({
-  name,
-  email: contact.email ?? null,
-  phone: contact.phone ?? null,
-  adults,
-  children,
-  smallChildren: 0,
-  language: language as 'fi',
-  answers: {},
-});
+const person = (name: string, contact: { email?: string; phone?: string }, adults: number, language = 'fi', children = 0) =>
+  signupInput({ name, email: contact.email ?? null, phone: contact.phone ?? null, adults, children, language: language as 'fi' });
 
 async function event(db: Db, slug: string, fields: Partial<typeof events.$inferInsert> & { startsAt: Date }) {
   const [row] = await insertEvents(db, [

@@ -9,6 +9,7 @@ import { translator } from '#i18n/translate.ts';
 import { addAccounts } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
 import { newStorage, startServer, type RunningServer } from '../setup/server.ts';
+import { signupInput } from '../setup/fixtures.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
 // Every flow with JavaScript off and the keyboard alone (issue 15): Tab moves, Space ticks,
@@ -104,16 +105,11 @@ beforeAll(async () => {
         .limit(1);
     ids.cooking = (await next('cooking-together'))[0]!.id;
     ids.cafe = (await next('cafe'))[0]!.id;
-    const outcome = await createSignup(db, ids.cooking, {
-      name: 'Sami Signed',
-      email: 'sami.signed@example.org',
-      phone: null,
-      adults: 1,
-      children: 0,
-      smallChildren: 0,
-      language: 'en',
-      answers: {},
-    });
+    const outcome = await createSignup(
+      db,
+      ids.cooking,
+      signupInput({ name: 'Sami Signed', email: 'sami.signed@example.org', language: 'en' }),
+    );
     if (outcome.kind !== 'confirmed') throw new Error(`could not sign up: ${outcome.kind}`);
     ids.signup = outcome.signupId;
   } finally {

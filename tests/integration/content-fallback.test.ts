@@ -17,13 +17,12 @@ import { listQuestions } from '#features/questions/queries.ts';
 import { createSignup } from '#features/signups/mutations.ts';
 import { parseSignupInput } from '#features/signups/parse-input.ts';
 import { getSignupRules } from '#features/signups/rules.ts';
-import type { SignupInput } from '#features/signups/schema.ts';
 import { addUser } from '#features/users/mutations.ts';
 import { DEFAULT_CONTENT_FALLBACK, parseContentFallback, pickWith, writingLanguage } from '#i18n/fallback.ts';
 import { type Lang, uiLanguages } from '#i18n/languages.ts';
 import { pick } from '#i18n/translate.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { makeHub } from '../setup/fixtures.ts';
+import { makeHub, signupInput } from '../setup/fixtures.ts';
 
 const chains = parseContentFallback(DEFAULT_CONTENT_FALLBACK);
 if (typeof chains === 'string') throw new Error(chains);
@@ -121,18 +120,7 @@ const base = (extra: Record<string, unknown>) =>
     capacity: 10,
     ...extra,
   });
-let n = 0;
-const person = (extra: Partial<SignupInput> = {}): SignupInput => ({
-  name: `Guest ${++n}`,
-  email: `guest${n}@example.org`,
-  phone: null,
-  adults: 1,
-  children: 0,
-  smallChildren: 0,
-  language: 'fi',
-  answers: {},
-  ...extra,
-});
+const person = signupInput;
 
 beforeAll(async () => {
   handle = await createTestDatabase();

@@ -10,7 +10,7 @@ import { eventPatchSchema, newEventSchema } from '#features/events/input.ts';
 import { createSignup } from '#features/signups/mutations.ts';
 import { addUser } from '#features/users/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { makeHub } from '../setup/fixtures.ts';
+import { makeHub, signupInput } from '../setup/fixtures.ts';
 
 let handle: DbHandle;
 const actors: Record<string, Actor> = {};
@@ -79,16 +79,7 @@ describe('creating and editing events', () => {
 
   it('moving it raises SEQUENCE and tells attendees; more seats move the waiting list; fewer than taken is refused', async () => {
     const [event] = await handle.db.select().from(events).where(eq(events.slug, 'aidinkielen-kerho-2031-03-30'));
-    const person = (n: number) => ({
-      name: `P${n}`,
-      email: `p${n}@example.org`,
-      phone: null,
-      adults: 1,
-      children: 0,
-      smallChildren: 0,
-      language: 'fi' as const,
-      answers: {},
-    });
+    const person = (n: number) => signupInput({ name: `P${n}`, email: `p${n}@example.org` });
     for (let i = 0; i < 3; i++) await createSignup(handle.db, event!.id, person(i));
     expect(await updateEvent(handle.db, actors.cooks!, event!.id, eventPatchSchema.parse({ capacity: 1 }))).toMatchObject({
       kind: 'invalid',

@@ -19,7 +19,7 @@ import { cancelSignup, createSignup } from '#features/signups/mutations.ts';
 import type { SignupInput } from '#features/signups/schema.ts';
 import { translator } from '#i18n/translate.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { makeEvent, makeHub } from '../setup/fixtures.ts';
+import { makeEvent, makeHub, signupInput } from '../setup/fixtures.ts';
 import { TestSmpp } from '../setup/smpp.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
@@ -36,16 +36,8 @@ const settings: WorkerSettings = { batchSize: 20, leaseSeconds: 60, maxAttempts:
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-const person = (language: 'fi' | 'ar', contact: { email?: string; phone?: string }): SignupInput => ({
-  name: 'Resident',
-  email: contact.email ?? null,
-  phone: contact.phone ?? null,
-  adults: 1,
-  children: 0,
-  smallChildren: 0,
-  language,
-  answers: {},
-});
+const person = (language: 'fi' | 'ar', contact: { email?: string; phone?: string }): SignupInput =>
+  signupInput({ name: 'Resident', email: contact.email ?? null, phone: contact.phone ?? null, language });
 
 async function newEvent(slug: string, inDays: number) {
   await makeEvent(handle.db, ids, new Date(Date.now() + inDays * DAY), {

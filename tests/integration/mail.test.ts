@@ -16,9 +16,8 @@ import { scheduleReminders } from '#features/mail/reminders.ts';
 import { smtpTransport, type MailTransport } from '#features/mail/transport.ts';
 import { workOnce, type WorkerSettings } from '#features/mail/worker.ts';
 import { createSignup } from '#features/signups/mutations.ts';
-import type { SignupInput } from '#features/signups/schema.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { helsinki, makeEvent, makeHub } from '../setup/fixtures.ts';
+import { helsinki, makeEvent, makeHub, signupInput } from '../setup/fixtures.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
 let handle: DbHandle;
@@ -27,18 +26,7 @@ const smtp = new TestSmtp();
 let transport: MailTransport;
 const settings: WorkerSettings = { batchSize: 10, leaseSeconds: 60, maxAttempts: 8, retryBaseSeconds: 0.01 };
 const config = parseConfig({ PUBLIC_URL: 'https://tori.example.fi', MAIL_FROM: 'Kototori <tori@example.fi>' });
-let n = 0;
-const person = (extra: Partial<SignupInput> = {}): SignupInput => ({
-  name: `Guest ${++n}`,
-  email: `guest${n}@example.org`,
-  phone: null,
-  adults: 1,
-  children: 0,
-  smallChildren: 0,
-  language: 'fi',
-  answers: {},
-  ...extra,
-});
+const person = signupInput;
 
 async function idOf(slug: string) {
   const [row] = await handle.db.select({ id: events.id }).from(events).where(eq(events.slug, slug));

@@ -15,7 +15,7 @@ import { occurrenceDates } from '#features/series/occurrences.ts';
 import { createSignup } from '#features/signups/mutations.ts';
 import { addUser } from '#features/users/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { HELSINKI, makeHub } from '../setup/fixtures.ts';
+import { HELSINKI, makeHub, signupInput } from '../setup/fixtures.ts';
 
 let handle: DbHandle;
 let leader: Actor;
@@ -162,16 +162,7 @@ describe('a weekly series across the spring DST change', () => {
   });
 
   it('"this and following" leaves earlier sessions and their sign-ups untouched', async () => {
-    const person = (n: number) => ({
-      name: `P${n}`,
-      email: `p${n}@example.org`,
-      phone: null,
-      adults: 1,
-      children: 0,
-      smallChildren: 0,
-      language: 'fi' as const,
-      answers: {},
-    });
+    const person = (n: number) => signupInput({ name: `P${n}`, email: `p${n}@example.org` });
     const at = new Date('2031-03-01T10:00:00Z');
     for (const [i, id] of ids.entries()) await createSignup(handle.db, id, person(i), at);
     const before = await handle.db.select().from(events).where(eq(events.seriesId, seriesId)).orderBy(events.startsAt);

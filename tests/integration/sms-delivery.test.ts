@@ -20,7 +20,7 @@ import { cancelSignup, createSignup, stopTextMessages } from '#features/signups/
 import type { SignupInput } from '#features/signups/schema.ts';
 import { addUser } from '#features/users/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { makeEvent, makeHub } from '../setup/fixtures.ts';
+import { makeEvent, makeHub, signupInput } from '../setup/fixtures.ts';
 import { TestSmpp } from '../setup/smpp.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
@@ -37,16 +37,8 @@ const config = parseConfig({ PUBLIC_URL: 'https://tori.example.fi' });
 const settings: WorkerSettings = { batchSize: 10, leaseSeconds: 60, maxAttempts: 8, retryBaseSeconds: 0.01 };
 const day = 86_400_000;
 let phoneNo = 1_000_000;
-const phoneOnly = (language: 'fi' | 'ar', name = 'Resident'): SignupInput => ({
-  name,
-  email: null,
-  phone: `+35840${++phoneNo}`,
-  adults: 1,
-  children: 0,
-  smallChildren: 0,
-  language,
-  answers: {},
-});
+const phoneOnly = (language: 'fi' | 'ar', name = 'Resident'): SignupInput =>
+  signupInput({ name, email: null, phone: `+35840${++phoneNo}`, language });
 const withEmail = (): SignupInput => ({ ...phoneOnly('fi'), phone: null, email: `guest${++phoneNo}@example.org` });
 
 async function drain(now = new Date()) {

@@ -6,6 +6,7 @@ import { hubs } from '#db/schema/hubs.ts';
 import { places } from '#db/schema/places.ts';
 import { eq } from 'drizzle-orm';
 import { insertEvents, type NewEvent } from '#features/events/mutations.ts';
+import type { SignupInput } from '#features/signups/schema.ts';
 
 export const HELSINKI = 'Europe/Helsinki';
 
@@ -80,4 +81,24 @@ export async function addSignupEvent(db: Db, event: { slug: string; title: strin
     },
   ]);
   return inserted!.id;
+}
+
+let guests = 0;
+/**
+ * A sign-up as the form sends it: one adult, in Finnish, no answers, by email to an address of
+ * its own (Guest 1 at guest1@example.org, then 2, …); `extra` changes any of it.
+ */
+export function signupInput(extra: Partial<SignupInput> = {}): SignupInput {
+  guests += 1;
+  return {
+    name: `Guest ${guests}`,
+    email: `guest${guests}@example.org`,
+    phone: null,
+    adults: 1,
+    children: 0,
+    smallChildren: 0,
+    language: 'fi',
+    answers: {},
+    ...extra,
+  };
 }
