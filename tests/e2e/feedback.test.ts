@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#db/client.ts';
 import { categories } from '#db/schema/categories.ts';
@@ -6,13 +6,11 @@ import { events } from '#db/schema/events.ts';
 import { feedback, feedbackLinks } from '#db/schema/feedback.ts';
 import { groups } from '#db/schema/groups.ts';
 import { hubs } from '#db/schema/hubs.ts';
-import { users } from '#db/schema/users.ts';
-import { createSession, SESSION_COOKIE } from '#features/auth/session.ts';
 import { hubDay } from '#features/events/hub-days.ts';
 import { insertEvents } from '#features/events/mutations.ts';
 import { createSignup } from '#features/signups/mutations.ts';
 import { hashToken, newToken } from '#lib/tokens.ts';
-import { startPreparedServer } from '../setup/accounts.ts';
+import { addSignedInUser, startPreparedServer } from '../setup/accounts.ts';
 import { HELSINKI, signupInput } from '../setup/fixtures.ts';
 import { openServerDatabase, startServer, type RunningServer } from '../setup/server.ts';
 
@@ -64,12 +62,7 @@ beforeAll(async () => {
         ['cafeLeader', 'leader', cafe!.id],
         ['cook', 'leader', cooks!.id],
       ] as const) {
-        const [user] = await db
-          .insert(users)
-          .values({ hubId, email: `${who.toLowerCase()}@example.org`, role })
-          .returning();
-        if (group) await db.execute(sql`INSERT INTO group_members (hub_id, user_id, group_id) VALUES (${hubId}, ${user!.id}, ${group})`);
-        cookies[who] = `${SESSION_COOKIE}=${(await createSession(db, user!.id)).token}`;
+        cookies[who] = (await addSignedInUser(db, { hubId, email: `${who.toLowerCase()}@example.org`, role, groupId: group })).cookie;
       }
       // The café's evening ended 3 days ago, the cooks' 45 days ago (another month for sure).
       const e1 = await event(db, hubId, 'cafe-evening', cafe!.id, 3);

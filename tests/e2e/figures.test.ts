@@ -11,10 +11,9 @@ import { countGroups } from '#db/schema/headcounts.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { places } from '#db/schema/places.ts';
 import { signups } from '#db/schema/signups.ts';
-import { users } from '#db/schema/users.ts';
 import { addWalkIn, markAttendance } from '#features/attendees/mutations.ts';
 import { actorFor, SYSTEM, type Actor } from '#features/auth/policy.ts';
-import { createSession, SESSION_COOKIE } from '#features/auth/session.ts';
+import { SESSION_COOKIE } from '#features/auth/session.ts';
 import { hubDay } from '#features/events/hub-days.ts';
 import { insertEvents } from '#features/events/mutations.ts';
 import { tapHeadcount } from '#features/figures/headcount.ts';
@@ -26,7 +25,7 @@ import { catalogs } from '#i18n/catalog.ts';
 import { uiLanguages } from '#i18n/languages.ts';
 import { translator } from '#i18n/translate.ts';
 import { hashToken, newToken } from '#lib/tokens.ts';
-import { startPreparedServer } from '../setup/accounts.ts';
+import { addSignedInUser, startPreparedServer } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
 import { HELSINKI, signupInput } from '../setup/fixtures.ts';
 import { openServerDatabase, type RunningServer } from '../setup/server.ts';
@@ -113,12 +112,8 @@ beforeAll(async () => {
           ['leaderB', 'leader', ids.cafeGroup],
           ['cook', 'leader', ids.cooksGroup],
         ] as const) {
-          const [user] = await db
-            .insert(users)
-            .values({ hubId, email: `${who.toLowerCase()}@example.org`, role })
-            .returning();
-          if (group) await db.execute(sql`INSERT INTO group_members (hub_id, user_id, group_id) VALUES (${hubId}, ${user!.id}, ${group})`);
-          cookies[who] = `${SESSION_COOKIE}=${(await createSession(db, user!.id)).token}`;
+          const { user, cookie } = await addSignedInUser(db, { hubId, email: `${who.toLowerCase()}@example.org`, role, groupId: group });
+          cookies[who] = cookie;
           if (who === 'admin') adminActor = await actorFor(db, user);
         }
 

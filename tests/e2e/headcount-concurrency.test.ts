@@ -1,13 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categories } from '#db/schema/categories.ts';
 import { groups } from '#db/schema/groups.ts';
 import { headcounts } from '#db/schema/headcounts.ts';
 import { hubs } from '#db/schema/hubs.ts';
-import { users } from '#db/schema/users.ts';
-import { createSession, SESSION_COOKIE } from '#features/auth/session.ts';
 import { insertEvents } from '#features/events/mutations.ts';
-import { startPreparedServer } from '../setup/accounts.ts';
+import { addSignedInUser, startPreparedServer } from '../setup/accounts.ts';
 import { openServerDatabase, type RunningServer } from '../setup/server.ts';
 
 // Two leaders at the door of the same drop-in, tapping +1 as fast as the server takes it: every
@@ -44,12 +42,9 @@ beforeAll(async () => {
       ]);
       eventId = event!.id;
       for (const who of ['first', 'second']) {
-        const [user] = await db
-          .insert(users)
-          .values({ hubId: hub!.id, email: `${who}@example.org`, role: 'leader' })
-          .returning();
-        await db.execute(sql`INSERT INTO group_members (hub_id, user_id, group_id) VALUES (${hub!.id}, ${user!.id}, ${group!.id})`);
-        cookies.push(`${SESSION_COOKIE}=${(await createSession(db, user!.id)).token}`);
+        cookies.push(
+          (await addSignedInUser(db, { hubId: hub!.id, email: `${who}@example.org`, role: 'leader', groupId: group!.id })).cookie,
+        );
       }
     },
   }));

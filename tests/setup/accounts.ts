@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { Db } from '#db/client.ts';
-import type { Role } from '#db/schema/users.ts';
+import { users, type Role } from '#db/schema/users.ts';
 import type { Lang } from '#i18n/languages.ts';
 import { createApiToken } from '#features/auth/api-tokens.ts';
 import { SYSTEM } from '#features/auth/policy.ts';
+import { createSession, SESSION_COOKIE } from '#features/auth/session.ts';
 import { getCurrentHub } from '#features/hubs/queries.ts';
 import { addUser } from '#features/users/mutations.ts';
 import { openStorage } from './db.ts';
@@ -88,6 +90,20 @@ export function startServerWithAccounts(
   accounts: Account[],
 ): Promise<{ server: RunningServer; tokens: Record<string, string> }> {
   return startPreparedServer({ env, accounts });
+}
+
+/**
+ * One person written straight into a database (before its server starts), in `groupId`'s group
+ * when given, with a session: their row and the cookie that signs them in.
+ */
+export async function addSignedInUser(
+  db: Db,
+  person: { hubId: string; email: string; role: Role; groupId?: string | null },
+): Promise<{ user: typeof users.$inferSelect; cookie: string }> {
+  const [user] = await db.insert(users).values({ hubId: person.hubId, email: person.email, role: person.role }).returning();
+  if (person.groupId)
+    await db.execute(sql`INSERT INTO group_members (hub_id, user_id, group_id) VALUES (${person.hubId}, ${user!.id}, ${person.groupId})`);
+  return { user: user!, cookie: `${SESSION_COOKIE}=${(await createSession(db, user!.id)).token}` };
 }
 
 /** Runs `npm run cli -- …` on a server's data (stop an embedded-database server first). */
