@@ -7,9 +7,7 @@ import { events } from '#db/schema/events.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { cancelEvent } from '#features/events/changes.ts';
 import { updateEvent } from '#features/events/editing.ts';
-import { actorFor, type Actor } from '#features/auth/policy.ts';
-import { users } from '#db/schema/users.ts';
-import { addUser } from '#features/users/mutations.ts';
+import type { Actor } from '#features/auth/policy.ts';
 import { SYSTEM } from '#features/auth/policy.ts';
 import { emailChannel } from '#features/mail/channels.ts';
 import { scheduleReminders } from '#features/mail/reminders.ts';
@@ -17,7 +15,7 @@ import { smtpTransport, type MailTransport } from '#features/mail/transport.ts';
 import { workOnce, type WorkerSettings } from '#features/mail/worker.ts';
 import { createSignup } from '#features/signups/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { helsinki, makeEvent, makeHub, signupInput } from '../setup/fixtures.ts';
+import { addActor, helsinki, makeEvent, makeHub, signupInput } from '../setup/fixtures.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
 let handle: DbHandle;
@@ -238,12 +236,7 @@ describe('changes to an event reach its attendees', () => {
     smtp.received = [];
     const later = new Date(start.getTime() + 2 * 3_600_000);
     // Through updateEvent, the path the leaders' form and the API take.
-    const added = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email: 'mover@example.org', role: 'admin' });
-    const [mover] = await handle.db
-      .select()
-      .from(users)
-      .where(eq(users.id, added.kind === 'added' ? added.userId : ''));
-    const actor: Actor = await actorFor(handle.db, mover);
+    const actor: Actor = await addActor(handle.db, { hubId: ids.hub.id, email: 'mover@example.org', role: 'admin' });
     expect(await updateEvent(handle.db, actor, eventId, { start: later, end: new Date(later.getTime() + 3_600_000) })).toEqual({
       kind: 'ok',
       eventId,

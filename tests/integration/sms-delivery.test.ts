@@ -5,18 +5,16 @@ import { events } from '#db/schema/events.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { signups } from '#db/schema/signups.ts';
-import { users } from '#db/schema/users.ts';
 import { messageAttendees } from '#features/attendees/messages.ts';
 import { messageReach } from '#features/attendees/reach.ts';
-import { actorFor, SYSTEM, type Actor } from '#features/auth/policy.ts';
+import type { Actor } from '#features/auth/policy.ts';
 import { SMS_CAP, SMS_OFF, SMS_STOPPED } from '#features/mail/sms-compose.ts';
 import { smsSentThisMonth } from '#features/mail/sms-usage.ts';
 import { workOnce } from '#features/mail/worker.ts';
 import { cancelSignup, createSignup, stopTextMessages } from '#features/signups/mutations.ts';
 import type { SignupInput } from '#features/signups/schema.ts';
-import { addUser } from '#features/users/mutations.ts';
 import { DeliveryBench } from '../setup/delivery.ts';
-import { makeEvent, type makeHub, signupInput } from '../setup/fixtures.ts';
+import { addActor, makeEvent, signupInput, type makeHub } from '../setup/fixtures.ts';
 
 // Text messages end to end inside one process: the sign-up functions queue them, the worker
 // delivers them to a real SMPP server, and what that server decoded is checked.
@@ -60,12 +58,7 @@ const rowsOf = (signupId: string) => handle.db.select().from(outbox).where(eq(ou
 beforeAll(async () => {
   await bench.start();
   ({ handle, ids } = bench);
-  const added = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email: 'lead@example.org', role: 'leader', groupSlugs: ['cooks'] });
-  const [user] = await handle.db
-    .select()
-    .from(users)
-    .where(eq(users.id, added.kind === 'added' ? added.userId : ''));
-  leader = await actorFor(handle.db, user);
+  leader = await addActor(handle.db, { hubId: ids.hub.id, email: 'lead@example.org', role: 'leader', groupSlugs: ['cooks'] });
 });
 afterAll(() => bench.stop());
 beforeEach(async () => {

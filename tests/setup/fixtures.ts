@@ -7,6 +7,9 @@ import { places } from '#db/schema/places.ts';
 import { eq } from 'drizzle-orm';
 import { insertEvents, type NewEvent } from '#features/events/mutations.ts';
 import type { SignupInput } from '#features/signups/schema.ts';
+import { addUser } from '#features/users/mutations.ts';
+import { users } from '#db/schema/users.ts';
+import { actorFor, SYSTEM, type Actor } from '#features/auth/policy.ts';
 
 export const HELSINKI = 'Europe/Helsinki';
 
@@ -101,4 +104,12 @@ export function signupInput(extra: Partial<SignupInput> = {}): SignupInput {
     answers: {},
     ...extra,
   };
+}
+
+/** A person added as `npm run cli -- user add` adds them, as the actor the domain functions take. */
+export async function addActor(db: Db, person: Parameters<typeof addUser>[2]): Promise<Actor> {
+  const added = await addUser(db, SYSTEM, person);
+  if (added.kind !== 'added') throw new Error(`cannot add ${person.email}: ${added.kind}`);
+  const [user] = await db.select().from(users).where(eq(users.id, added.userId));
+  return actorFor(db, user!);
 }
