@@ -2,7 +2,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '#db/client.ts';
 import { groups } from '#db/schema/groups.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { users } from '#db/schema/users.ts';
@@ -10,8 +9,7 @@ import { createApiToken } from '#features/auth/api-tokens.ts';
 import { SYSTEM } from '#features/auth/policy.ts';
 import { addUser } from '#features/users/mutations.ts';
 import { createSession, SESSION_COOKIE } from '#features/auth/session.ts';
-import { signInByLink } from '../setup/accounts.ts';
-import { newStorage, startServer } from '../setup/server.ts';
+import { signInByLink, startPreparedServer } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
 import { eventIdFromPage, postJson, slugsFromListing } from '../setup/http.ts';
 import type { RunningServer } from '../setup/server.ts';
@@ -34,42 +32,38 @@ beforeAll(async () => {
   // People straight in a copy of the demo database before the server starts: a second hub with
   // its own coordinator, and a leader whose account was switched off after their session and
   // token were made.
-  const storage = await newStorage('demo');
-  const handle = await openDatabase(
-    storage.databaseUrl ? { url: storage.databaseUrl, maxConnections: 1 } : { dataDir: `${storage.dataDir}/pgdata` },
-  );
-  try {
-    const [hubA] = await handle.db.select().from(hubs);
-    cafeGroup = (await handle.db.select({ id: groups.id }).from(groups).where(eq(groups.slug, 'cafe')))[0]!.id;
-    for (const [who, role, group] of [
-      ['admin', 'admin', []],
-      ['leader', 'leader', ['cooking-together']],
-      ['other', 'leader', ['cafe']],
-      ['partner', 'partner', ['womens-swimming']],
-      ['disabled', 'leader', ['cooking-together']],
-      ['translator', 'translator', []],
-    ] as const) {
-      const added = await addUser(handle.db, SYSTEM, {
-        hubId: hubA!.id,
-        email: `${who}@example.org`,
-        role,
-        groupSlugs: [...group],
-        // The translator translates Arabic only (decision 023).
-        languages: who === 'translator' ? ['ar'] : [],
-      });
-      if (added.kind !== 'added') throw new Error(added.kind);
-      tokens[who] = await createApiToken(handle.db, added.userId, 'test');
-      if (who === 'disabled') presetCookies.disabled = `${SESSION_COOKIE}=${(await createSession(handle.db, added.userId)).token}`;
-    }
-    const [hubB] = await handle.db.insert(hubs).values({ slug: 'elsewhere', name: 'Elsewhere' }).returning();
-    const [adminB] = await handle.db.insert(users).values({ hubId: hubB!.id, email: 'admin-b@example.org', role: 'admin' }).returning();
-    tokens['admin-b'] = await createApiToken(handle.db, adminB!.id, 'test');
-    presetCookies['admin-b'] = `${SESSION_COOKIE}=${(await createSession(handle.db, adminB!.id)).token}`;
-    await handle.db.update(users).set({ disabledAt: new Date() }).where(eq(users.email, 'disabled@example.org'));
-  } finally {
-    await handle.close();
-  }
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: '100' }, storage);
+  ({ server } = await startPreparedServer({
+    env: { SMTP_URL: smtp.url, MAIL_POLL_MS: '100' },
+    prepare: async (db) => {
+      const [hubA] = await db.select().from(hubs);
+      cafeGroup = (await db.select({ id: groups.id }).from(groups).where(eq(groups.slug, 'cafe')))[0]!.id;
+      for (const [who, role, group] of [
+        ['admin', 'admin', []],
+        ['leader', 'leader', ['cooking-together']],
+        ['other', 'leader', ['cafe']],
+        ['partner', 'partner', ['womens-swimming']],
+        ['disabled', 'leader', ['cooking-together']],
+        ['translator', 'translator', []],
+      ] as const) {
+        const added = await addUser(db, SYSTEM, {
+          hubId: hubA!.id,
+          email: `${who}@example.org`,
+          role,
+          groupSlugs: [...group],
+          // The translator translates Arabic only (decision 023).
+          languages: who === 'translator' ? ['ar'] : [],
+        });
+        if (added.kind !== 'added') throw new Error(added.kind);
+        tokens[who] = await createApiToken(db, added.userId, 'test');
+        if (who === 'disabled') presetCookies.disabled = `${SESSION_COOKIE}=${(await createSession(db, added.userId)).token}`;
+      }
+      const [hubB] = await db.insert(hubs).values({ slug: 'elsewhere', name: 'Elsewhere' }).returning();
+      const [adminB] = await db.insert(users).values({ hubId: hubB!.id, email: 'admin-b@example.org', role: 'admin' }).returning();
+      tokens['admin-b'] = await createApiToken(db, adminB!.id, 'test');
+      presetCookies['admin-b'] = `${SESSION_COOKIE}=${(await createSession(db, adminB!.id)).token}`;
+      await db.update(users).set({ disabledAt: new Date() }).where(eq(users.email, 'disabled@example.org'));
+    },
+  }));
   const cooking = await slugsFromListing(server.url, '/en/events?group=cooking-together');
   cookingEvent = await eventIdFromPage(server.url, cooking[0]!);
   nextCooking = await eventIdFromPage(server.url, cooking[1]!);

@@ -4,7 +4,6 @@ import AxeBuilder from '@axe-core/playwright';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '#db/client.ts';
 import { categories } from '#db/schema/categories.ts';
 import { events } from '#db/schema/events.ts';
 import { feedbackLinks } from '#db/schema/feedback.ts';
@@ -17,9 +16,10 @@ import { createSignup } from '#features/signups/mutations.ts';
 import { addUser } from '#features/users/mutations.ts';
 import { uiLanguages, type Lang } from '#i18n/languages.ts';
 import { hashToken, newToken } from '#lib/tokens.ts';
-import { formHeaders, signInByLink } from '../setup/accounts.ts';
+import { formHeaders, signInByLink, startPreparedServer } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
-import { newStorage, startServer, type RunningServer } from '../setup/server.ts';
+import type { RunningServer } from '../setup/server.ts';
+import { signupInput } from '../setup/fixtures.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
 // Every page, checked everywhere (issue 15): axe-core in Chromium, no sideways scrolling at
@@ -152,76 +152,65 @@ async function pagePerRole(): Promise<Record<Role, Page>> {
 
 beforeAll(async () => {
   await smtp.start();
-  const storage = await newStorage('demo');
-  const handle = await openDatabase(
-    storage.databaseUrl ? { url: storage.databaseUrl, maxConnections: 1 } : { dataDir: `${storage.dataDir}/pgdata` },
-  );
-  try {
-    const db = handle.db;
-    const [hub] = await db.select().from(hubs);
-    const [group] = await db.select().from(groups).where(eq(groups.slug, 'cooking-together'));
-    ids.groupSlug = group!.slug;
-    ids.groupId = group!.id;
-    const [event] = await db
-      .select()
-      .from(events)
-      .where(and(eq(events.groupId, group!.id), eq(events.mode, 'signup'), gt(events.startsAt, new Date())))
-      .orderBy(asc(events.startsAt))
-      .limit(1);
-    ids.eventSlug = event!.slug;
-    ids.eventId = event!.id;
-    const [place] = await db.select().from(places).where(eq(places.hubId, hub!.id)).orderBy(asc(places.slug)).limit(1);
-    ids.placeSlug = place!.slug;
-    ids.placeId = place!.id;
-    const [category] = await db.select().from(categories).where(eq(categories.hubId, hub!.id)).limit(1);
-    ids.categoryId = category!.id;
-    for (const [email, role, groupSlugs] of [
-      ['sweep-admin@example.org', 'admin', []],
-      ['sweep-leader@example.org', 'leader', ['cooking-together']],
-    ] as const) {
-      const added = await addUser(db, SYSTEM, { hubId: hub!.id, email, role, groupSlugs: [...groupSlugs] });
-      if (added.kind !== 'added') throw new Error(added.kind);
-      if (role === 'leader') ids.userId = added.userId;
-    }
-    // A sign-up with its manage link, the "How was it?" link the worker would send for it, and a
-    // helper's offer with its own link.
-    const made = await createSignup(db, event!.id, {
-      name: 'Sweep Visitor',
-      email: 'visitor@example.org',
-      phone: null,
-      adults: 1,
-      children: 0,
-      smallChildren: 0,
-      language: 'fi',
-      answers: {},
-    });
-    if (made.kind !== 'confirmed') throw new Error(made.kind);
-    ids.signupToken = made.token;
-    ids.feedbackToken = newToken();
-    await db
-      .insert(feedbackLinks)
-      .values({ tokenHash: hashToken(ids.feedbackToken), eventId: event!.id, signupId: made.signupId, language: 'fi' });
-    const [task] = await db
-      .insert(helperTasks)
-      .values({ eventId: event!.id, kind: 'cook', name: { fi: 'Kokki', en: 'Cook' }, needed: 2 })
-      .returning();
-    const [offer] = await db
-      .insert(helperOffers)
-      .values({
-        taskId: task!.id,
-        name: 'Sweep Helper',
-        email: 'helper@example.org',
-        reach: 'helper@example.org',
-        language: 'fi',
-        consentAt: new Date(),
-      })
-      .returning();
-    ids.helperToken = newToken();
-    await db.insert(helperTokens).values({ tokenHash: hashToken(ids.helperToken), offerId: offer!.id });
-  } finally {
-    await handle.close();
-  }
-  [server, browser] = await Promise.all([startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: '100' }, storage), launchBrowser()]);
+  [{ server }, browser] = await Promise.all([
+    startPreparedServer({
+      env: { SMTP_URL: smtp.url, MAIL_POLL_MS: '100' },
+      prepare: async (db) => {
+        const [hub] = await db.select().from(hubs);
+        const [group] = await db.select().from(groups).where(eq(groups.slug, 'cooking-together'));
+        ids.groupSlug = group!.slug;
+        ids.groupId = group!.id;
+        const [event] = await db
+          .select()
+          .from(events)
+          .where(and(eq(events.groupId, group!.id), eq(events.mode, 'signup'), gt(events.startsAt, new Date())))
+          .orderBy(asc(events.startsAt))
+          .limit(1);
+        ids.eventSlug = event!.slug;
+        ids.eventId = event!.id;
+        const [place] = await db.select().from(places).where(eq(places.hubId, hub!.id)).orderBy(asc(places.slug)).limit(1);
+        ids.placeSlug = place!.slug;
+        ids.placeId = place!.id;
+        const [category] = await db.select().from(categories).where(eq(categories.hubId, hub!.id)).limit(1);
+        ids.categoryId = category!.id;
+        for (const [email, role, groupSlugs] of [
+          ['sweep-admin@example.org', 'admin', []],
+          ['sweep-leader@example.org', 'leader', ['cooking-together']],
+        ] as const) {
+          const added = await addUser(db, SYSTEM, { hubId: hub!.id, email, role, groupSlugs: [...groupSlugs] });
+          if (added.kind !== 'added') throw new Error(added.kind);
+          if (role === 'leader') ids.userId = added.userId;
+        }
+        // A sign-up with its manage link, the "How was it?" link the worker would send for it, and a
+        // helper's offer with its own link.
+        const made = await createSignup(db, event!.id, signupInput({ name: 'Sweep Visitor', email: 'visitor@example.org' }));
+        if (made.kind !== 'confirmed') throw new Error(made.kind);
+        ids.signupToken = made.token;
+        ids.feedbackToken = newToken();
+        await db
+          .insert(feedbackLinks)
+          .values({ tokenHash: hashToken(ids.feedbackToken), eventId: event!.id, signupId: made.signupId, language: 'fi' });
+        const [task] = await db
+          .insert(helperTasks)
+          .values({ eventId: event!.id, kind: 'cook', name: { fi: 'Kokki', en: 'Cook' }, needed: 2 })
+          .returning();
+        const [offer] = await db
+          .insert(helperOffers)
+          .values({
+            taskId: task!.id,
+            name: 'Sweep Helper',
+            email: 'helper@example.org',
+            reach: 'helper@example.org',
+            language: 'fi',
+            consentAt: new Date(),
+          })
+          .returning();
+        ids.helperToken = newToken();
+        await db.insert(helperTokens).values({ tokenHash: hashToken(ids.helperToken), offerId: offer!.id });
+      },
+    }),
+    launchBrowser(),
+  ]);
   const admin = await signInByLink(server, smtp, 'sweep-admin@example.org');
   const leader = await signInByLink(server, smtp, 'sweep-leader@example.org');
   // A fresh sign-in link, never used: its page is what a person sees on opening the mail.

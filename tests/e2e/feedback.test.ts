@@ -1,24 +1,22 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '#db/client.ts';
+import type { Db } from '#db/client.ts';
 import { categories } from '#db/schema/categories.ts';
 import { events } from '#db/schema/events.ts';
 import { feedback, feedbackLinks } from '#db/schema/feedback.ts';
 import { groups } from '#db/schema/groups.ts';
 import { hubs } from '#db/schema/hubs.ts';
-import { users } from '#db/schema/users.ts';
-import { createSession, SESSION_COOKIE } from '#features/auth/session.ts';
 import { hubDay } from '#features/events/hub-days.ts';
 import { insertEvents } from '#features/events/mutations.ts';
 import { createSignup } from '#features/signups/mutations.ts';
 import { hashToken, newToken } from '#lib/tokens.ts';
-import { HELSINKI } from '../setup/fixtures.ts';
-import { newStorage, openServerDatabase, startServer, type RunningServer, type Storage } from '../setup/server.ts';
+import { addSignedInUser, startPreparedServer } from '../setup/accounts.ts';
+import { HELSINKI, signupInput } from '../setup/fixtures.ts';
+import { openServerDatabase, startServer, type RunningServer } from '../setup/server.ts';
 
 // The answer page with JavaScript off, the kiosk on a leader's phone, and the feedback figures
 // of the reports from a known data set (decision 027).
 const DAY = 86_400_000;
-let storage: Storage;
 let server: RunningServer;
 const cookies: Record<string, string> = {};
 const ids: Record<string, string> = {};
@@ -46,77 +44,59 @@ async function event(db: Db, hubId: string, slug: string, groupId: string, ended
 }
 
 beforeAll(async () => {
-  storage = await newStorage('plain');
-  const handle = await openDatabase(
-    storage.databaseUrl ? { url: storage.databaseUrl, maxConnections: 1 } : { dataDir: `${storage.dataDir}/pgdata` },
-  );
-  try {
-    const db = handle.db;
-    const [hub] = await db.select().from(hubs);
-    const hubId = hub!.id;
-    const [cafe, cooks] = await db
-      .insert(groups)
-      .values([
-        { hubId, slug: 'cafe-g', name: { fi: 'Kahvilaryhmä', en: 'Cafe group' } },
-        { hubId, slug: 'cooks-g', name: { fi: 'Kokit', en: 'Cooks' } },
-      ])
-      .returning();
-    for (const [who, role, group] of [
-      ['admin', 'admin', null],
-      ['cafeLeader', 'leader', cafe!.id],
-      ['cook', 'leader', cooks!.id],
-    ] as const) {
-      const [user] = await db
-        .insert(users)
-        .values({ hubId, email: `${who.toLowerCase()}@example.org`, role })
+  ({ server } = await startPreparedServer({
+    template: 'plain',
+    env: { MAIL_WORKER: 'off' },
+    prepare: async (db) => {
+      const [hub] = await db.select().from(hubs);
+      const hubId = hub!.id;
+      const [cafe, cooks] = await db
+        .insert(groups)
+        .values([
+          { hubId, slug: 'cafe-g', name: { fi: 'Kahvilaryhmä', en: 'Cafe group' } },
+          { hubId, slug: 'cooks-g', name: { fi: 'Kokit', en: 'Cooks' } },
+        ])
         .returning();
-      if (group) await db.execute(sql`INSERT INTO group_members (hub_id, user_id, group_id) VALUES (${hubId}, ${user!.id}, ${group})`);
-      cookies[who] = `${SESSION_COOKIE}=${(await createSession(db, user!.id)).token}`;
-    }
-    // The café's evening ended 3 days ago, the cooks' 45 days ago (another month for sure).
-    const e1 = await event(db, hubId, 'cafe-evening', cafe!.id, 3);
-    const e2 = await event(db, hubId, 'cooking-day', cooks!.id, 45);
-    ids.e1 = e1.id;
-    ids.e2 = e2.id;
-    for (const [key, language] of [
-      ['aino', 'fi'],
-      ['amal', 'ar'],
-    ] as const) {
-      const made = await createSignup(db, e1.id, {
-        name: key,
-        email: `${key}@example.org`,
-        phone: null,
-        adults: 1,
-        children: 0,
-        smallChildren: 0,
-        language,
-        answers: {},
-      });
-      if (made.kind !== 'confirmed') throw new Error(made.kind);
-      // The link the worker would have sent (tests/integration/feedback.test.ts sends it).
-      tokens[key] = newToken();
-      await db.insert(feedbackLinks).values({ tokenHash: hashToken(tokens[key]!), eventId: e1.id, signupId: made.signupId, language });
-    }
-    for (const e of [e1, e2])
-      await db
-        .update(events)
-        .set({ startsAt: new Date(e.end.getTime() - 7_200_000), endsAt: e.end })
-        .where(eq(events.id, e.id));
-    // Answers given earlier: three on the café's kiosk, two at the cooks' (one with a comment).
-    await db.insert(feedback).values([
-      { eventId: e1.id, score: 5, language: 'fi', source: 'kiosk' },
-      { eventId: e1.id, score: 4, language: 'fi', source: 'kiosk' },
-      { eventId: e1.id, score: 4, language: 'ar', source: 'kiosk' },
-      { eventId: e2.id, score: 2, language: 'fi', source: 'kiosk', comment: 'Liian vähän ruokaa' },
-      { eventId: e2.id, score: 3, language: 'so', source: 'kiosk' },
-    ]);
-    range = { from: hubDay(new Date(Date.now() - 60 * DAY), HELSINKI), to: hubDay(new Date(), HELSINKI) };
-    ids.m1 = hubDay(e1.end, HELSINKI).slice(0, 7);
-    ids.m2 = hubDay(e2.end, HELSINKI).slice(0, 7);
-  } finally {
-    await handle.close();
-  }
-  server = await startServer({ MAIL_WORKER: 'off' }, storage);
+      for (const [who, role, group] of [
+        ['admin', 'admin', null],
+        ['cafeLeader', 'leader', cafe!.id],
+        ['cook', 'leader', cooks!.id],
+      ] as const) {
+        cookies[who] = (await addSignedInUser(db, { hubId, email: `${who.toLowerCase()}@example.org`, role, groupId: group })).cookie;
+      }
+      // The café's evening ended 3 days ago, the cooks' 45 days ago (another month for sure).
+      const e1 = await event(db, hubId, 'cafe-evening', cafe!.id, 3);
+      const e2 = await event(db, hubId, 'cooking-day', cooks!.id, 45);
+      ids.e1 = e1.id;
+      ids.e2 = e2.id;
+      for (const [key, language] of [
+        ['aino', 'fi'],
+        ['amal', 'ar'],
+      ] as const) {
+        const made = await createSignup(db, e1.id, signupInput({ name: key, email: `${key}@example.org`, language }));
+        if (made.kind !== 'confirmed') throw new Error(made.kind);
+        // The link the worker would have sent (tests/integration/feedback.test.ts sends it).
+        tokens[key] = newToken();
+        await db.insert(feedbackLinks).values({ tokenHash: hashToken(tokens[key]!), eventId: e1.id, signupId: made.signupId, language });
+      }
+      for (const e of [e1, e2])
+        await db
+          .update(events)
+          .set({ startsAt: new Date(e.end.getTime() - 7_200_000), endsAt: e.end })
+          .where(eq(events.id, e.id));
+      // Answers given earlier: three on the café's kiosk, two at the cooks' (one with a comment).
+      await db.insert(feedback).values([
+        { eventId: e1.id, score: 5, language: 'fi', source: 'kiosk' },
+        { eventId: e1.id, score: 4, language: 'fi', source: 'kiosk' },
+        { eventId: e1.id, score: 4, language: 'ar', source: 'kiosk' },
+        { eventId: e2.id, score: 2, language: 'fi', source: 'kiosk', comment: 'Liian vähän ruokaa' },
+        { eventId: e2.id, score: 3, language: 'so', source: 'kiosk' },
+      ]);
+      range = { from: hubDay(new Date(Date.now() - 60 * DAY), HELSINKI), to: hubDay(new Date(), HELSINKI) };
+      ids.m1 = hubDay(e1.end, HELSINKI).slice(0, 7);
+      ids.m2 = hubDay(e2.end, HELSINKI).slice(0, 7);
+    },
+  }));
 });
 
 afterAll(async () => {
@@ -139,7 +119,8 @@ async function readDb<T>(read: (db: Db) => Promise<T>): Promise<T> {
     return await read(handle.db);
   } finally {
     await handle.close();
-    if (server.process.exitCode !== null || server.process.signalCode !== null) server = await startServer({ MAIL_WORKER: 'off' }, storage);
+    if (server.process.exitCode !== null || server.process.signalCode !== null)
+      server = await startServer({ MAIL_WORKER: 'off' }, server.storage);
   }
 }
 

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { eq, sql } from 'drizzle-orm';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '#db/client.ts';
+import type { Db } from '#db/client.ts';
 import { categories } from '#db/schema/categories.ts';
 import { events } from '#db/schema/events.ts';
 import { feedback, feedbackLinks } from '#db/schema/feedback.ts';
@@ -11,10 +11,9 @@ import { countGroups } from '#db/schema/headcounts.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { places } from '#db/schema/places.ts';
 import { signups } from '#db/schema/signups.ts';
-import { users } from '#db/schema/users.ts';
 import { addWalkIn, markAttendance } from '#features/attendees/mutations.ts';
 import { actorFor, SYSTEM, type Actor } from '#features/auth/policy.ts';
-import { createSession, SESSION_COOKIE } from '#features/auth/session.ts';
+import { SESSION_COOKIE } from '#features/auth/session.ts';
 import { hubDay } from '#features/events/hub-days.ts';
 import { insertEvents } from '#features/events/mutations.ts';
 import { tapHeadcount } from '#features/figures/headcount.ts';
@@ -26,9 +25,10 @@ import { catalogs } from '#i18n/catalog.ts';
 import { uiLanguages } from '#i18n/languages.ts';
 import { translator } from '#i18n/translate.ts';
 import { hashToken, newToken } from '#lib/tokens.ts';
+import { addSignedInUser, startPreparedServer } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
-import { HELSINKI } from '../setup/fixtures.ts';
-import { newStorage, openServerDatabase, startServer, type RunningServer, type Storage } from '../setup/server.ts';
+import { HELSINKI, signupInput } from '../setup/fixtures.ts';
+import { openServerDatabase, type RunningServer } from '../setup/server.ts';
 
 // Figures from a known data set, before and after a retention run; a resident deleting their
 // own data; the retention days in the consent text; the head count with JavaScript off.
@@ -37,7 +37,6 @@ const RETENTION = 45;
 const ERASED_EMAIL = 'erase-me@example.org';
 const ERASED_PHONE = '+358401112233';
 
-let storage: Storage;
 let server: RunningServer;
 let browser: Browser;
 let axeContext: BrowserContext;
@@ -49,16 +48,8 @@ let eraseToken = '';
 let range = { from: '', to: '' };
 let before: ReportData;
 
-const person = (name: string, contact: { email?: string; phone?: string }, adults: number, language = 'fi', children = 0) => ({
-  name,
-  email: contact.email ?? null,
-  phone: contact.phone ?? null,
-  adults,
-  children,
-  smallChildren: 0,
-  language: language as 'fi',
-  answers: {},
-});
+const person = (name: string, contact: { email?: string; phone?: string }, adults: number, language = 'fi', children = 0) =>
+  signupInput({ name, email: contact.email ?? null, phone: contact.phone ?? null, adults, children, language: language as 'fi' });
 
 async function event(db: Db, slug: string, fields: Partial<typeof events.$inferInsert> & { startsAt: Date }) {
   const [row] = await insertEvents(db, [
@@ -85,140 +76,140 @@ async function endedDaysAgo(db: Db, eventId: string, daysAgo: number) {
 }
 
 beforeAll(async () => {
-  storage = await newStorage('plain');
-  const handle = await openDatabase(
-    storage.databaseUrl ? { url: storage.databaseUrl, maxConnections: 1 } : { dataDir: `${storage.dataDir}/pgdata` },
-  );
-  try {
-    const db = handle.db;
-    const [hub] = await db.select().from(hubs);
-    hubId = hub!.id;
-    for (const c of await db.select().from(categories).where(eq(categories.hubId, hubId))) ids[c.slug] = c.id;
-    const [cafeGroup, cooksGroup] = await db
-      .insert(groups)
-      .values([
-        { hubId, slug: 'cafe-g', name: { fi: 'Kahvilaryhmä', en: 'Cafe group' } },
-        { hubId, slug: 'cooks-g', name: { fi: 'Kokit', en: 'Cooks' } },
-      ])
-      .returning();
-    ids.cafeGroup = cafeGroup!.id;
-    ids.cooksGroup = cooksGroup!.id;
-    const [hall] = await db
-      .insert(places)
-      .values({ hubId, slug: 'hall', name: { fi: 'Sali', en: 'Hall' } })
-      .returning();
-    const [first, returning] = await db
-      .insert(countGroups)
-      .values([
-        { hubId, label: { fi: 'Ensikertalainen', en: 'First visit', ar: 'أول زيارة' }, position: 1 },
-        { hubId, label: { fi: 'Palaava', en: 'Returning', ar: 'عائد' }, position: 2 },
-      ])
-      .returning();
-    ids.first = first!.id;
-    ids.returning = returning!.id;
-    for (const [who, role, group] of [
-      ['admin', 'admin', null],
-      ['leaderA', 'leader', ids.cafeGroup],
-      ['leaderB', 'leader', ids.cafeGroup],
-      ['cook', 'leader', ids.cooksGroup],
-    ] as const) {
-      const [user] = await db
-        .insert(users)
-        .values({ hubId, email: `${who.toLowerCase()}@example.org`, role })
-        .returning();
-      if (group) await db.execute(sql`INSERT INTO group_members (hub_id, user_id, group_id) VALUES (${hubId}, ${user!.id}, ${group})`);
-      cookies[who] = `${SESSION_COOKIE}=${(await createSession(db, user!.id)).token}`;
-      if (who === 'admin') adminActor = await actorFor(db, user);
-    }
+  [{ server }, browser] = await Promise.all([
+    startPreparedServer({
+      template: 'plain',
+      env: { RETENTION_DAYS: String(RETENTION), MAIL_WORKER: 'off' },
+      prepare: async (db) => {
+        const [hub] = await db.select().from(hubs);
+        hubId = hub!.id;
+        for (const c of await db.select().from(categories).where(eq(categories.hubId, hubId))) ids[c.slug] = c.id;
+        const [cafeGroup, cooksGroup] = await db
+          .insert(groups)
+          .values([
+            { hubId, slug: 'cafe-g', name: { fi: 'Kahvilaryhmä', en: 'Cafe group' } },
+            { hubId, slug: 'cooks-g', name: { fi: 'Kokit', en: 'Cooks' } },
+          ])
+          .returning();
+        ids.cafeGroup = cafeGroup!.id;
+        ids.cooksGroup = cooksGroup!.id;
+        const [hall] = await db
+          .insert(places)
+          .values({ hubId, slug: 'hall', name: { fi: 'Sali', en: 'Hall' } })
+          .returning();
+        const [first, returning] = await db
+          .insert(countGroups)
+          .values([
+            { hubId, label: { fi: 'Ensikertalainen', en: 'First visit', ar: 'أول زيارة' }, position: 1 },
+            { hubId, label: { fi: 'Palaava', en: 'Returning', ar: 'عائد' }, position: 2 },
+          ])
+          .returning();
+        ids.first = first!.id;
+        ids.returning = returning!.id;
+        for (const [who, role, group] of [
+          ['admin', 'admin', null],
+          ['leaderA', 'leader', ids.cafeGroup],
+          ['leaderB', 'leader', ids.cafeGroup],
+          ['cook', 'leader', ids.cooksGroup],
+        ] as const) {
+          const { user, cookie } = await addSignedInUser(db, { hubId, email: `${who.toLowerCase()}@example.org`, role, groupId: group });
+          cookies[who] = cookie;
+          if (who === 'admin') adminActor = await actorFor(db, user);
+        }
 
-    const soon = new Date(Date.now() + 3 * DAY);
-    // E1: a cooking session with sign-up, full, one party left waiting; one party did not come.
-    const e1 = await event(db, 'cooking-evening', {
-      startsAt: soon,
-      categoryId: ids.cooking!,
-      groupId: ids.cooksGroup,
-      placeId: hall!.id,
-      capacity: 5,
-      waitlist: true,
-      spokenLanguages: ['fi', 'ar'],
-    });
-    // E3: the café group's sign-up event, where Aino comes back.
-    const e3 = await event(db, 'cafe-signup', { startsAt: soon, groupId: ids.cafeGroup, placeId: hall!.id, capacity: 10 });
-    const s1 = await createSignup(db, e1, person('Aino', { email: 'aino@example.org' }, 2));
-    const s2 = await createSignup(db, e1, person('Bashir', { phone: '+358401234567' }, 1, 'ar', 1));
-    const s3 = await createSignup(db, e1, person('Carla', { email: 'carla@example.org' }, 2, 'en'));
-    expect([s1.kind, s2.kind, s3.kind]).toEqual(['confirmed', 'confirmed', 'waitlisted']);
-    expect((await addWalkIn(db, SYSTEM, e1, { name: 'Walk-in', adults: 1, children: 0 })).kind).toBe('added');
-    const again = await createSignup(db, e3, person('Aino V.', { email: 'aino@example.org' }, 1));
-    expect(again.kind).toBe('confirmed');
-    const came = await db.select({ id: signups.id }).from(signups).where(eq(signups.eventId, e1));
-    await markAttendance(
-      db,
-      SYSTEM,
-      e1,
-      came.filter((r) => r.id !== (s2 as { signupId: string }).signupId).map((r) => r.id),
-    );
-    // E2: a drop-in café counted at the door: 3 first visits and 2 returning (one tap taken back).
-    const e2 = await event(db, 'cafe-dropin', { startsAt: soon, mode: 'dropin', groupId: ids.cafeGroup, spokenLanguages: ['fi', 'so'] });
-    for (const [slot, delta] of [
-      [ids.first, 1],
-      [ids.first, 1],
-      [ids.first, 1],
-      [ids.first, 1],
-      [ids.first, -1],
-      [ids.returning, 1],
-      [ids.returning, 1],
-    ] as const) {
-      expect((await tapHeadcount(db, SYSTEM, { eventId: e2, slot: slot!, delta })).kind).toBe('counted');
-    }
-    await endedDaysAgo(db, e1, 100);
-    await endedDaysAgo(db, e2, 100);
-    await endedDaysAgo(db, e3, 10);
-    Object.assign(ids, { e1, e2, e3 });
-    // Feedback (decision 027): two kiosk answers and Aino's link answer at E1, one at E3. The
-    // link goes with Aino's data at retention; the answers stay.
-    const linkHash = hashToken(newToken());
-    await db
-      .insert(feedbackLinks)
-      .values({ tokenHash: linkHash, eventId: e1, signupId: (s1 as { signupId: string }).signupId, language: 'fi' });
-    await db.insert(feedback).values([
-      { eventId: e1, score: 4, language: 'fi', source: 'kiosk' },
-      { eventId: e1, score: 5, language: 'ar', source: 'kiosk' },
-      { eventId: e1, score: 3, language: 'fi', source: 'link', tokenHash: linkHash, comment: 'Hyvä ruoka' },
-      { eventId: e3, score: 2, language: 'fi', source: 'kiosk' },
-    ]);
-    // Up to yesterday: today's drop-in (E5) is counted by the browser test below.
-    range = { from: hubDay(new Date(Date.now() - 120 * DAY), HELSINKI), to: hubDay(new Date(Date.now() - DAY), HELSINKI) };
+        const soon = new Date(Date.now() + 3 * DAY);
+        // E1: a cooking session with sign-up, full, one party left waiting; one party did not come.
+        const e1 = await event(db, 'cooking-evening', {
+          startsAt: soon,
+          categoryId: ids.cooking!,
+          groupId: ids.cooksGroup,
+          placeId: hall!.id,
+          capacity: 5,
+          waitlist: true,
+          spokenLanguages: ['fi', 'ar'],
+        });
+        // E3: the café group's sign-up event, where Aino comes back.
+        const e3 = await event(db, 'cafe-signup', { startsAt: soon, groupId: ids.cafeGroup, placeId: hall!.id, capacity: 10 });
+        const s1 = await createSignup(db, e1, person('Aino', { email: 'aino@example.org' }, 2));
+        const s2 = await createSignup(db, e1, person('Bashir', { phone: '+358401234567' }, 1, 'ar', 1));
+        const s3 = await createSignup(db, e1, person('Carla', { email: 'carla@example.org' }, 2, 'en'));
+        expect([s1.kind, s2.kind, s3.kind]).toEqual(['confirmed', 'confirmed', 'waitlisted']);
+        expect((await addWalkIn(db, SYSTEM, e1, { name: 'Walk-in', adults: 1, children: 0 })).kind).toBe('added');
+        const again = await createSignup(db, e3, person('Aino V.', { email: 'aino@example.org' }, 1));
+        expect(again.kind).toBe('confirmed');
+        const came = await db.select({ id: signups.id }).from(signups).where(eq(signups.eventId, e1));
+        await markAttendance(
+          db,
+          SYSTEM,
+          e1,
+          came.filter((r) => r.id !== (s2 as { signupId: string }).signupId).map((r) => r.id),
+        );
+        // E2: a drop-in café counted at the door: 3 first visits and 2 returning (one tap taken back).
+        const e2 = await event(db, 'cafe-dropin', {
+          startsAt: soon,
+          mode: 'dropin',
+          groupId: ids.cafeGroup,
+          spokenLanguages: ['fi', 'so'],
+        });
+        for (const [slot, delta] of [
+          [ids.first, 1],
+          [ids.first, 1],
+          [ids.first, 1],
+          [ids.first, 1],
+          [ids.first, -1],
+          [ids.returning, 1],
+          [ids.returning, 1],
+        ] as const) {
+          expect((await tapHeadcount(db, SYSTEM, { eventId: e2, slot: slot!, delta })).kind).toBe('counted');
+        }
+        await endedDaysAgo(db, e1, 100);
+        await endedDaysAgo(db, e2, 100);
+        await endedDaysAgo(db, e3, 10);
+        Object.assign(ids, { e1, e2, e3 });
+        // Feedback (decision 027): two kiosk answers and Aino's link answer at E1, one at E3. The
+        // link goes with Aino's data at retention; the answers stay.
+        const linkHash = hashToken(newToken());
+        await db
+          .insert(feedbackLinks)
+          .values({ tokenHash: linkHash, eventId: e1, signupId: (s1 as { signupId: string }).signupId, language: 'fi' });
+        await db.insert(feedback).values([
+          { eventId: e1, score: 4, language: 'fi', source: 'kiosk' },
+          { eventId: e1, score: 5, language: 'ar', source: 'kiosk' },
+          { eventId: e1, score: 3, language: 'fi', source: 'link', tokenHash: linkHash, comment: 'Hyvä ruoka' },
+          { eventId: e3, score: 2, language: 'fi', source: 'kiosk' },
+        ]);
+        // Up to yesterday: today's drop-in (E5) is counted by the browser test below.
+        range = { from: hubDay(new Date(Date.now() - 120 * DAY), HELSINKI), to: hubDay(new Date(Date.now() - DAY), HELSINKI) };
 
-    // E4: ahead, two seats; the first party will delete its data, the second waits.
-    const e4 = await event(db, 'cooking-ahead', { startsAt: soon, groupId: ids.cooksGroup, capacity: 2, waitlist: true });
-    const p1 = await createSignup(db, e4, person('Erkki Poistaja', { email: ERASED_EMAIL, phone: ERASED_PHONE }, 2));
-    const p2 = await createSignup(db, e4, person('Waiting Wanda', { email: 'wanda@example.org' }, 2));
-    expect([p1.kind, p2.kind]).toEqual(['confirmed', 'waitlisted']);
-    eraseToken = (p1 as { token: string }).token;
-    ids.e4 = e4;
-    ids.p2 = (p2 as { signupId: string }).signupId;
-    // E5: today's drop-in, counted on a phone.
-    ids.e5 = await event(db, 'cafe-today', { startsAt: new Date(Date.now() - 3_600_000), mode: 'dropin', groupId: ids.cafeGroup });
+        // E4: ahead, two seats; the first party will delete its data, the second waits.
+        const e4 = await event(db, 'cooking-ahead', { startsAt: soon, groupId: ids.cooksGroup, capacity: 2, waitlist: true });
+        const p1 = await createSignup(db, e4, person('Erkki Poistaja', { email: ERASED_EMAIL, phone: ERASED_PHONE }, 2));
+        const p2 = await createSignup(db, e4, person('Waiting Wanda', { email: 'wanda@example.org' }, 2));
+        expect([p1.kind, p2.kind]).toEqual(['confirmed', 'waitlisted']);
+        eraseToken = (p1 as { token: string }).token;
+        ids.e4 = e4;
+        ids.p2 = (p2 as { signupId: string }).signupId;
+        // E5: today's drop-in, counted on a phone.
+        ids.e5 = await event(db, 'cafe-today', { startsAt: new Date(Date.now() - 3_600_000), mode: 'dropin', groupId: ids.cafeGroup });
 
-    const built = await buildReport(db, adminActor, { hubId, timeZone: HELSINKI, ...range, groupId: null });
-    if (built.kind !== 'report') throw new Error(built.kind);
-    before = built.data;
-    // Names and contacts of E1 and E2 (ended 100 days ago) go; E3 (10 days) keeps them.
-    const cleared = await runRetention(db, { now: new Date(), days: RETENTION });
-    expect(cleared.signups).toBe(4);
-    // Aino's feedback link went with her data; all four answers stay, none tied to anyone.
-    expect(await db.select().from(feedbackLinks)).toEqual([]);
-    expect((await db.select().from(feedback).orderBy(feedback.score)).map((f) => [f.score, f.tokenHash])).toEqual([
-      [2, null],
-      [3, null],
-      [4, null],
-      [5, null],
-    ]);
-  } finally {
-    await handle.close();
-  }
-  [server, browser] = await Promise.all([startServer({ RETENTION_DAYS: String(RETENTION), MAIL_WORKER: 'off' }, storage), launchBrowser()]);
+        const built = await buildReport(db, adminActor, { hubId, timeZone: HELSINKI, ...range, groupId: null });
+        if (built.kind !== 'report') throw new Error(built.kind);
+        before = built.data;
+        // Names and contacts of E1 and E2 (ended 100 days ago) go; E3 (10 days) keeps them.
+        const cleared = await runRetention(db, { now: new Date(), days: RETENTION });
+        expect(cleared.signups).toBe(4);
+        // Aino's feedback link went with her data; all four answers stay, none tied to anyone.
+        expect(await db.select().from(feedbackLinks)).toEqual([]);
+        expect((await db.select().from(feedback).orderBy(feedback.score)).map((f) => [f.score, f.tokenHash])).toEqual([
+          [2, null],
+          [3, null],
+          [4, null],
+          [5, null],
+        ]);
+      },
+    }),
+    launchBrowser(),
+  ]);
   axeContext = await browser.newContext({ viewport: { width: 1024, height: 900 } });
   await axeContext.addCookies([{ name: SESSION_COOKIE, value: cookies.admin!.split('=')[1]!, url: server.url }]);
 });

@@ -1,14 +1,12 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '#db/client.ts';
 import { categories } from '#db/schema/categories.ts';
 import { groups } from '#db/schema/groups.ts';
 import { headcounts } from '#db/schema/headcounts.ts';
 import { hubs } from '#db/schema/hubs.ts';
-import { users } from '#db/schema/users.ts';
-import { createSession, SESSION_COOKIE } from '#features/auth/session.ts';
 import { insertEvents } from '#features/events/mutations.ts';
-import { newStorage, openServerDatabase, startServer, type RunningServer } from '../setup/server.ts';
+import { addSignedInUser, startPreparedServer } from '../setup/accounts.ts';
+import { openServerDatabase, type RunningServer } from '../setup/server.ts';
 
 // Two leaders at the door of the same drop-in, tapping +1 as fast as the server takes it: every
 // tap counts (decision 024). Meant for PostgreSQL (`--project database` with DATABASE_URL),
@@ -19,44 +17,37 @@ let eventId = '';
 const cookies: string[] = [];
 
 beforeAll(async () => {
-  const storage = await newStorage('plain');
-  const handle = await openDatabase(
-    storage.databaseUrl ? { url: storage.databaseUrl, maxConnections: 1 } : { dataDir: `${storage.dataDir}/pgdata` },
-  );
-  try {
-    const db = handle.db;
-    const [hub] = await db.select().from(hubs);
-    const [category] = await db.select().from(categories).where(eq(categories.hubId, hub!.id));
-    const [group] = await db
-      .insert(groups)
-      .values({ hubId: hub!.id, slug: 'door', name: { fi: 'Ovi' } })
-      .returning();
-    const start = new Date(Date.now() - 3_600_000);
-    const [event] = await insertEvents(db, [
-      {
-        hubId: hub!.id,
-        categoryId: category!.id,
-        groupId: group!.id,
-        slug: 'busy-cafe',
-        title: { fi: 'Kahvila' },
-        startsAt: start,
-        endsAt: new Date(start.getTime() + 3 * 3_600_000),
-        mode: 'dropin',
-      },
-    ]);
-    eventId = event!.id;
-    for (const who of ['first', 'second']) {
-      const [user] = await db
-        .insert(users)
-        .values({ hubId: hub!.id, email: `${who}@example.org`, role: 'leader' })
+  ({ server } = await startPreparedServer({
+    template: 'plain',
+    env: { MAIL_WORKER: 'off' },
+    prepare: async (db) => {
+      const [hub] = await db.select().from(hubs);
+      const [category] = await db.select().from(categories).where(eq(categories.hubId, hub!.id));
+      const [group] = await db
+        .insert(groups)
+        .values({ hubId: hub!.id, slug: 'door', name: { fi: 'Ovi' } })
         .returning();
-      await db.execute(sql`INSERT INTO group_members (hub_id, user_id, group_id) VALUES (${hub!.id}, ${user!.id}, ${group!.id})`);
-      cookies.push(`${SESSION_COOKIE}=${(await createSession(db, user!.id)).token}`);
-    }
-  } finally {
-    await handle.close();
-  }
-  server = await startServer({ MAIL_WORKER: 'off' }, storage);
+      const start = new Date(Date.now() - 3_600_000);
+      const [event] = await insertEvents(db, [
+        {
+          hubId: hub!.id,
+          categoryId: category!.id,
+          groupId: group!.id,
+          slug: 'busy-cafe',
+          title: { fi: 'Kahvila' },
+          startsAt: start,
+          endsAt: new Date(start.getTime() + 3 * 3_600_000),
+          mode: 'dropin',
+        },
+      ]);
+      eventId = event!.id;
+      for (const who of ['first', 'second']) {
+        cookies.push(
+          (await addSignedInUser(db, { hubId: hub!.id, email: `${who}@example.org`, role: 'leader', groupId: group!.id })).cookie,
+        );
+      }
+    },
+  }));
 });
 
 afterAll(async () => {

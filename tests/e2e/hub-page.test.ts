@@ -1,14 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '#db/client.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { addDays, hubDay, startOfHubDay } from '#features/events/hub-days.ts';
 import { catalogs } from '#i18n/catalog.ts';
 import { formatLongDate } from '#i18n/format.ts';
 import { textDirection, uiLanguages } from '#i18n/languages.ts';
-import { addAccounts, formHeaders, signInByLink } from '../setup/accounts.ts';
+import { formHeaders, signInByLink, startPreparedServer } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
-import { newStorage, type RunningServer, startServer } from '../setup/server.ts';
+import type { RunningServer } from '../setup/server.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
 // The hub's own page, the accessibility statement, and the not-found pages in the language of
@@ -24,20 +23,16 @@ const get = (path: string, headers: Record<string, string> = {}) => fetch(server
 
 beforeAll(async () => {
   await smtp.start();
-  const storage = await newStorage('demo');
-  const handle = await openDatabase(
-    storage.databaseUrl ? { url: storage.databaseUrl, maxConnections: 1 } : { dataDir: `${storage.dataDir}/pgdata` },
-  );
-  try {
-    timeZone = (await handle.db.select().from(hubs))[0]!.timezone;
-  } finally {
-    await handle.close();
-  }
-  await addAccounts(storage, [
-    { email: 'hub-admin@example.org', role: 'admin' },
-    { email: 'hub-leader@example.org', role: 'leader', groups: [] },
-  ]);
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: '100' }, storage);
+  ({ server } = await startPreparedServer({
+    env: { SMTP_URL: smtp.url, MAIL_POLL_MS: '100' },
+    accounts: [
+      { email: 'hub-admin@example.org', role: 'admin' },
+      { email: 'hub-leader@example.org', role: 'leader', groups: [] },
+    ],
+    prepare: async (db) => {
+      timeZone = (await db.select().from(hubs))[0]!.timezone;
+    },
+  }));
   admin = await signInByLink(server, smtp, 'hub-admin@example.org');
 });
 

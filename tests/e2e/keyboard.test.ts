@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { and, asc, eq, gt, like } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
 import { createSignup } from '#features/signups/mutations.ts';
 import { translator } from '#i18n/translate.ts';
-import { addAccounts } from '../setup/accounts.ts';
+import { startPreparedServer } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
-import { newStorage, startServer, type RunningServer } from '../setup/server.ts';
+import type { RunningServer } from '../setup/server.ts';
+import { signupInput } from '../setup/fixtures.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
 // Every flow with JavaScript off and the keyboard alone (issue 15): Tab moves, Space ticks,
@@ -87,40 +87,33 @@ beforeAll(async () => {
   await smtp.start();
   // The demo week, a leader of the cooking group and the café, and one person already signed up
   // for the next cooking evening (the attendee list needs someone on it).
-  const storage = await newStorage('demo');
-  const handle = await openDatabase(
-    storage.databaseUrl ? { url: storage.databaseUrl, maxConnections: 1 } : { dataDir: `${storage.dataDir}/pgdata` },
-  );
-  try {
-    const db = handle.db;
-    const next = (prefix: string) =>
-      db
-        .select({ id: events.id })
-        .from(events)
-        .where(
-          and(like(events.slug, `${prefix}-%`), gt(events.startsAt, new Date(Date.now() + 86_400_000)), eq(events.status, 'scheduled')),
-        )
-        .orderBy(asc(events.startsAt))
-        .limit(1);
-    ids.cooking = (await next('cooking-together'))[0]!.id;
-    ids.cafe = (await next('cafe'))[0]!.id;
-    const outcome = await createSignup(db, ids.cooking, {
-      name: 'Sami Signed',
-      email: 'sami.signed@example.org',
-      phone: null,
-      adults: 1,
-      children: 0,
-      smallChildren: 0,
-      language: 'en',
-      answers: {},
-    });
-    if (outcome.kind !== 'confirmed') throw new Error(`could not sign up: ${outcome.kind}`);
-    ids.signup = outcome.signupId;
-  } finally {
-    await handle.close();
-  }
-  await addAccounts(storage, [{ email: LEADER, role: 'leader', groups: ['cooking-together', 'cafe'] }]);
-  [server, browser] = await Promise.all([startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: '100' }, storage), launchBrowser()]);
+  [{ server }, browser] = await Promise.all([
+    startPreparedServer({
+      env: { SMTP_URL: smtp.url, MAIL_POLL_MS: '100' },
+      accounts: [{ email: LEADER, role: 'leader', groups: ['cooking-together', 'cafe'] }],
+      prepare: async (db) => {
+        const next = (prefix: string) =>
+          db
+            .select({ id: events.id })
+            .from(events)
+            .where(
+              and(like(events.slug, `${prefix}-%`), gt(events.startsAt, new Date(Date.now() + 86_400_000)), eq(events.status, 'scheduled')),
+            )
+            .orderBy(asc(events.startsAt))
+            .limit(1);
+        ids.cooking = (await next('cooking-together'))[0]!.id;
+        ids.cafe = (await next('cafe'))[0]!.id;
+        const outcome = await createSignup(
+          db,
+          ids.cooking,
+          signupInput({ name: 'Sami Signed', email: 'sami.signed@example.org', language: 'en' }),
+        );
+        if (outcome.kind !== 'confirmed') throw new Error(`could not sign up: ${outcome.kind}`);
+        ids.signup = outcome.signupId;
+      },
+    }),
+    launchBrowser(),
+  ]);
   visitor = await browser.newContext({ javaScriptEnabled: false });
   leader = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true });
 });

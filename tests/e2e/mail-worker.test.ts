@@ -1,27 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '#db/client.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { outbox } from '#db/schema/outbox.ts';
-import { usingPostgres } from '../setup/db.ts';
-import { newStorage } from '../setup/server.ts';
+import { openStorage, usingPostgres } from '../setup/db.ts';
+import { newStorage, type Storage } from '../setup/server.ts';
+import { startWorker, stopped, stopWorkers } from '../setup/worker.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
 const smtp = new TestSmtp();
-let storage: { env: Record<string, string>; open: () => Promise<DbHandle>; drop: () => Promise<void> };
-const workers: ChildProcess[] = [];
-
-function startWorker(env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(process.execPath, ['src/worker.ts'], {
-    env: { ...process.env, ...storage.env, SMTP_URL: smtp.url, MAIL_POLL_MS: '100', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  workers.push(child);
-  return child;
-}
+let storage: Storage | undefined;
+/** A worker on this test's data, sending to the test's own server; `env` adds to its settings. */
+const worker = (env: Record<string, string> = {}) => startWorker(storage!, { SMTP_URL: smtp.url, LOG_LEVEL: 'warn', ...env }).child;
+const open = () => openStorage(storage!, 2);
 
 async function queue(count: number) {
-  const handle = await storage.open();
+  const handle = await open();
   try {
     // Every message belongs to a hub; the first call makes one.
     const [found] = await handle.db.select({ id: hubs.id }).from(hubs).limit(1);
@@ -40,16 +32,13 @@ async function queue(count: number) {
 }
 
 async function statuses() {
-  const handle = await storage.open();
+  const handle = await open();
   try {
     return await handle.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM outbox GROUP BY status');
   } finally {
     await handle.close();
   }
 }
-
-const stopped = (child: ChildProcess) =>
-  new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
 
 beforeAll(async () => {
   await smtp.start();
@@ -60,16 +49,11 @@ beforeEach(async () => {
   smtp.delayMs = 0;
   // A migrated database of its own for each test, copied from the run's template.
   await storage?.drop();
-  const made = await newStorage('migrated');
-  storage = {
-    env: { DATA_DIR: made.dataDir, DATABASE_URL: made.databaseUrl },
-    open: () => openDatabase(made.databaseUrl ? { url: made.databaseUrl, maxConnections: 2 } : { dataDir: `${made.dataDir}/pgdata` }),
-    drop: made.drop,
-  };
+  storage = await newStorage('migrated');
 });
 
 afterAll(async () => {
-  for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
+  await stopWorkers('SIGKILL');
   await smtp.stop();
   await storage?.drop();
 });
@@ -77,7 +61,7 @@ afterAll(async () => {
 describe.skipIf(!usingPostgres)('two workers at once on PostgreSQL', () => {
   it('deliver 500 due messages, every one exactly once', async () => {
     await queue(500);
-    const [a, b] = [startWorker(), startWorker()];
+    const [a, b] = [worker(), worker()];
     await smtp.waitFor(500, 120_000);
     await new Promise((r) => setTimeout(r, 1_000));
     a.kill('SIGTERM');
@@ -93,7 +77,7 @@ describe.skipIf(!usingPostgres)('two worker processes and a slow SMTP server on 
   it('an answer to DATA that comes after the lease would end still sends every message once', async () => {
     await queue(10);
     smtp.delayMs = 2_500;
-    const [a, b] = [startWorker({ MAIL_LEASE_SECONDS: '1' }), startWorker({ MAIL_LEASE_SECONDS: '1' })];
+    const [a, b] = [worker({ MAIL_LEASE_SECONDS: '1' }), worker({ MAIL_LEASE_SECONDS: '1' })];
     await smtp.waitFor(10, 120_000);
     // A second copy would come one lease and one slow answer later.
     await new Promise((r) => setTimeout(r, 4_000));
@@ -110,7 +94,7 @@ describe('a worker killed in the middle of a batch', () => {
   it('loses nothing: a restarted worker takes over what the dead one had claimed', async () => {
     await queue(60);
     smtp.delayMs = 40;
-    const doomed = startWorker({ MAIL_LEASE_SECONDS: '2', MAIL_CONCURRENCY: '3' });
+    const doomed = worker({ MAIL_LEASE_SECONDS: '2', MAIL_CONCURRENCY: '3' });
     await smtp.waitFor(15, 60_000);
     // A slow answer holds the message being sent, so the kill finds one claimed for sure.
     smtp.delayMs = 1_500;
@@ -120,7 +104,7 @@ describe('a worker killed in the middle of a batch', () => {
     const claimed = (await statuses()).find((s) => s.status === 'sending');
     expect(claimed?.n ?? 0).toBeGreaterThan(0);
     smtp.delayMs = 0;
-    const heir = startWorker({ MAIL_LEASE_SECONDS: '2' });
+    const heir = worker({ MAIL_LEASE_SECONDS: '2' });
     const until = Date.now() + 60_000;
     // Until every message is recorded sent: those in hand at the kill may have reached the mail
     // server already, and go again once their lease runs out.

@@ -1,7 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '#db/client.ts';
 import { categories } from '#db/schema/categories.ts';
 import { events } from '#db/schema/events.ts';
 import { groups } from '#db/schema/groups.ts';
@@ -11,8 +10,8 @@ import { recordChange } from '#features/audit/mutations.ts';
 import { addDays, hubDay, startOfHubDay } from '#features/events/hub-days.ts';
 import { insertEvents } from '#features/events/mutations.ts';
 import { catalogs } from '#i18n/catalog.ts';
-import { addAccounts, formHeaders, signInByLink } from '../setup/accounts.ts';
-import { newStorage, startServer, type RunningServer } from '../setup/server.ts';
+import { formHeaders, signInByLink, startPreparedServer } from '../setup/accounts.ts';
+import type { RunningServer } from '../setup/server.ts';
 import { launchBrowser } from '../setup/browser.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
@@ -44,88 +43,83 @@ const parseCsv = (text: string) =>
 
 beforeAll(async () => {
   await smtp.start();
-  const storage = await newStorage('demo');
-  const handle = await openDatabase(
-    storage.databaseUrl ? { url: storage.databaseUrl, maxConnections: 1 } : { dataDir: `${storage.dataDir}/pgdata` },
-  );
-  try {
-    const db = handle.db;
-    const [hub] = await db.select().from(hubs);
-    const [category] = await db.select().from(categories).where(eq(categories.hubId, hub!.id));
-    const [group] = await db
-      .insert(groups)
-      .values({ hubId: hub!.id, slug: 'day-group', name: { fi: 'Päivän ryhmä', ar: 'مجموعة اليوم' } })
-      .returning();
-    groupId = group!.id;
-    const tz = hub!.timezone;
-    today = hubDay(new Date(), tz);
-    // Today's session began a minute after midnight: a session that has started stays "today".
-    const at = (days: number, minutes: number) => new Date(startOfHubDay(addDays(today, days), tz).getTime() + minutes * 60_000);
-    const plan = [
-      ['nextWeek', 9, 600, 'Ensi viikon kerho'],
-      ['inThreeDays', 3, 600, 'Kolmen päivän päästä'],
-      ['today', 0, 1, 'Tämän päivän kerho'],
-      ['tomorrow', 1, 600, 'Huomisen kerho'],
-    ] as const;
-    for (const [key, days, minutes, title] of plan) {
-      const [row] = await insertEvents(db, [
-        {
-          hubId: hub!.id,
-          categoryId: category!.id,
-          groupId,
-          slug: `day-${key.toLowerCase()}`,
-          title: { fi: title },
-          startsAt: at(days, minutes),
-          endsAt: at(days, minutes + 120),
-          mode: 'signup',
-          capacity: 20,
-        },
-      ]);
-      ids[key] = row!.id;
-    }
-    // A party of three (2 adults, 1 child) and a person alone, signed up for today's session.
-    const now = new Date();
-    const rows = await db
-      .insert(signups)
-      .values([
-        {
-          eventId: ids.today,
-          name: 'Kolmen seurue',
-          email: 'party@example.org',
-          adults: 2,
-          children: 1,
-          seats: 3,
-          status: 'confirmed',
-          language: 'fi',
-          consentAt: now,
-          confirmedAt: now,
-        },
-        {
-          eventId: ids.today,
-          name: 'Yksin tuleva',
-          email: 'single@example.org',
-          adults: 1,
-          seats: 1,
-          status: 'confirmed',
-          language: 'fi',
-          consentAt: now,
-          confirmedAt: now,
-        },
-      ])
-      .returning({ id: signups.id });
-    party = rows[0]!.id;
-    single = rows[1]!.id;
-    await db.update(events).set({ seatsTaken: 4 }).where(eq(events.id, ids.today));
-    // A change log with codes in it: a series made by the system.
-    await recordChange(db, { userId: null, action: 'series.create', entity: 'series', hubId: hub!.id, details: { sessions: 6 } });
-  } finally {
-    await handle.close();
-  }
-  await addAccounts(storage, [
-    { email: 'day-leader@example.org', role: 'leader', groups: ['day-group'] },
-    { email: 'day-admin@example.org', role: 'admin' },
-  ]);
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_POLL_MS: '100' }, storage);
+  ({ server } = await startPreparedServer({
+    env: { SMTP_URL: smtp.url, MAIL_POLL_MS: '100' },
+    accounts: [
+      { email: 'day-leader@example.org', role: 'leader', groups: ['day-group'] },
+      { email: 'day-admin@example.org', role: 'admin' },
+    ],
+    prepare: async (db) => {
+      const [hub] = await db.select().from(hubs);
+      const [category] = await db.select().from(categories).where(eq(categories.hubId, hub!.id));
+      const [group] = await db
+        .insert(groups)
+        .values({ hubId: hub!.id, slug: 'day-group', name: { fi: 'Päivän ryhmä', ar: 'مجموعة اليوم' } })
+        .returning();
+      groupId = group!.id;
+      const tz = hub!.timezone;
+      today = hubDay(new Date(), tz);
+      // Today's session began a minute after midnight: a session that has started stays "today".
+      const at = (days: number, minutes: number) => new Date(startOfHubDay(addDays(today, days), tz).getTime() + minutes * 60_000);
+      const plan = [
+        ['nextWeek', 9, 600, 'Ensi viikon kerho'],
+        ['inThreeDays', 3, 600, 'Kolmen päivän päästä'],
+        ['today', 0, 1, 'Tämän päivän kerho'],
+        ['tomorrow', 1, 600, 'Huomisen kerho'],
+      ] as const;
+      for (const [key, days, minutes, title] of plan) {
+        const [row] = await insertEvents(db, [
+          {
+            hubId: hub!.id,
+            categoryId: category!.id,
+            groupId,
+            slug: `day-${key.toLowerCase()}`,
+            title: { fi: title },
+            startsAt: at(days, minutes),
+            endsAt: at(days, minutes + 120),
+            mode: 'signup',
+            capacity: 20,
+          },
+        ]);
+        ids[key] = row!.id;
+      }
+      // A party of three (2 adults, 1 child) and a person alone, signed up for today's session.
+      const now = new Date();
+      const rows = await db
+        .insert(signups)
+        .values([
+          {
+            eventId: ids.today,
+            name: 'Kolmen seurue',
+            email: 'party@example.org',
+            adults: 2,
+            children: 1,
+            seats: 3,
+            status: 'confirmed',
+            language: 'fi',
+            consentAt: now,
+            confirmedAt: now,
+          },
+          {
+            eventId: ids.today,
+            name: 'Yksin tuleva',
+            email: 'single@example.org',
+            adults: 1,
+            seats: 1,
+            status: 'confirmed',
+            language: 'fi',
+            consentAt: now,
+            confirmedAt: now,
+          },
+        ])
+        .returning({ id: signups.id });
+      party = rows[0]!.id;
+      single = rows[1]!.id;
+      await db.update(events).set({ seatsTaken: 4 }).where(eq(events.id, ids.today));
+      // A change log with codes in it: a series made by the system.
+      await recordChange(db, { userId: null, action: 'series.create', entity: 'series', hubId: hub!.id, details: { sessions: 6 } });
+    },
+  }));
   leader = await signInByLink(server, smtp, 'day-leader@example.org');
   admin = await signInByLink(server, smtp, 'day-admin@example.org');
 });

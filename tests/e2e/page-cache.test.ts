@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +6,8 @@ import { translator } from '#i18n/translate.ts';
 import { startServerWithAccounts } from '../setup/accounts.ts';
 import { usingPostgres } from '../setup/db.ts';
 import { postJson } from '../setup/http.ts';
-import { keepLogForScan, startServer, type RunningServer } from '../setup/server.ts';
+import { startServer, type RunningServer } from '../setup/server.ts';
+import { startWorker, stopWorkers } from '../setup/worker.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
 // The page cache (docs/decisions/026): what it keeps, and that nobody ever sees it stale.
@@ -214,25 +214,6 @@ describe.skipIf(!usingPostgres)('two web servers and two workers on one PostgreS
   let first: RunningServer;
   let second: RunningServer;
   let adminToken = '';
-  const workers: ChildProcess[] = [];
-
-  function startWorker(): void {
-    const child = spawn(process.execPath, ['src/worker.ts'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: first.storage.databaseUrl,
-        DATA_DIR: first.storage.dataDir,
-        SMTP_URL: smtp.url,
-        MAIL_POLL_MS: '100',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout!.on('data', (c) => (output += c));
-    child.stderr!.on('data', (c) => (output += c));
-    keepLogForScan(child, () => output);
-    workers.push(child);
-  }
 
   beforeAll(async () => {
     await smtp.start();
@@ -241,17 +222,12 @@ describe.skipIf(!usingPostgres)('two web servers and two workers on one PostgreS
     first = started.server;
     adminToken = started.tokens['coord2@example.org']!;
     second = await startServer(env, first.storage);
-    startWorker();
-    startWorker();
+    startWorker(first.storage, { SMTP_URL: smtp.url });
+    startWorker(first.storage, { SMTP_URL: smtp.url });
   });
 
   afterAll(async () => {
-    for (const w of workers) {
-      if (w.exitCode !== null) continue;
-      const exited = new Promise((resolve) => w.once('exit', resolve));
-      w.kill('SIGTERM');
-      await exited;
-    }
+    await stopWorkers();
     await second?.stop({ keepData: true });
     await first?.stop();
     await smtp.stop();

@@ -2,7 +2,6 @@ import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '#db/client.ts';
 import { categories } from '#db/schema/categories.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { hubDay, startOfNextHubDay } from '#features/events/hub-days.ts';
@@ -10,7 +9,8 @@ import { insertEvents } from '#features/events/mutations.ts';
 import { startingCategories } from '#features/demo/catalogue.ts';
 import { eq } from 'drizzle-orm';
 import { launchBrowser } from '../setup/browser.ts';
-import { newStorage, startServer, type RunningServer } from '../setup/server.ts';
+import { startPreparedServer } from '../setup/accounts.ts';
+import type { RunningServer } from '../setup/server.ts';
 import { HELSINKI } from '../setup/fixtures.ts';
 
 // A cheap phone on a first visit (issue 15): 320 × 568, JavaScript off.
@@ -22,31 +22,31 @@ let axeContext: BrowserContext;
 
 beforeAll(async () => {
   // The demo week, plus one sign-up event later today so "today" is never empty.
-  const storage = await newStorage('demo');
-  const handle = await openDatabase({ url: storage.databaseUrl || undefined, dataDir: `${storage.dataDir}/pgdata` });
-  try {
-    const [hub] = await handle.db.select().from(hubs);
-    const [cooking] = await handle.db.select().from(categories).where(eq(categories.slug, 'cooking'));
-    const now = new Date();
-    const endOfDay = startOfNextHubDay(hubDay(now, HELSINKI), HELSINKI).getTime() - 60_000;
-    await insertEvents(handle.db, [
-      {
-        hubId: hub!.id,
-        categoryId: cooking!.id,
-        slug: 'phone-today',
-        title: { fi: 'Iltapäivän leivonta', ar: 'خَبز بعد الظهر', so: 'Dubid galabnimo' },
-        startsAt: new Date(Math.min(now.getTime() + 60_000, endOfDay - 60_000)),
-        endsAt: new Date(endOfDay),
-        mode: 'signup',
-        capacity: 10,
-        spokenLanguages: ['fi', 'ar', 'so'],
-        audiences: ['families'],
+  [{ server }, browser] = await Promise.all([
+    startPreparedServer({
+      prepare: async (db) => {
+        const [hub] = await db.select().from(hubs);
+        const [cooking] = await db.select().from(categories).where(eq(categories.slug, 'cooking'));
+        const now = new Date();
+        const endOfDay = startOfNextHubDay(hubDay(now, HELSINKI), HELSINKI).getTime() - 60_000;
+        await insertEvents(db, [
+          {
+            hubId: hub!.id,
+            categoryId: cooking!.id,
+            slug: 'phone-today',
+            title: { fi: 'Iltapäivän leivonta', ar: 'خَبز بعد الظهر', so: 'Dubid galabnimo' },
+            startsAt: new Date(Math.min(now.getTime() + 60_000, endOfDay - 60_000)),
+            endsAt: new Date(endOfDay),
+            mode: 'signup',
+            capacity: 10,
+            spokenLanguages: ['fi', 'ar', 'so'],
+            audiences: ['families'],
+          },
+        ]);
       },
-    ]);
-  } finally {
-    await handle.close();
-  }
-  [server, browser] = await Promise.all([startServer({}, storage), launchBrowser()]);
+    }),
+    launchBrowser(),
+  ]);
   context = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE });
   axeContext = await browser.newContext({ viewport: PHONE });
 });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,8 @@ import { uiLanguages } from '#i18n/languages.ts';
 import { usingPostgres } from '../setup/db.ts';
 import { addSignupEvent } from '../setup/fixtures.ts';
 import { postJson } from '../setup/http.ts';
-import { keepLogForScan, openServerDatabase, runServerUntilExit, startServer, type RunningServer } from '../setup/server.ts';
+import { openServerDatabase, runServerUntilExit, startServer, type RunningServer } from '../setup/server.ts';
+import { startWorker, type RunningWorker } from '../setup/worker.ts';
 
 // Outages are made on the test's own scratch database only (never the cluster).
 if (!usingPostgres) console.warn('database outage tests skipped: set DATABASE_URL to run them on PostgreSQL');
@@ -38,21 +39,9 @@ async function terminate(admin: postgres.Sql, name: string): Promise<number> {
   return rows.length;
 }
 
-function spawnWorker(server: RunningServer): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['src/worker.ts'], {
-    env: { ...process.env, DATABASE_URL: server.storage.databaseUrl, DATA_DIR: server.storage.dataDir, MAIL_POLL_MS: '200' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  keepLogForScan(child, () => output);
-  return { child, output: () => output };
-}
-
 describe.skipIf(!usingPostgres)('the database connections are cut, again and again, under traffic (PostgreSQL)', () => {
   let server: RunningServer;
-  let worker: ReturnType<typeof spawnWorker>;
+  let worker: RunningWorker;
   let admin: postgres.Sql;
   let db: DbHandle;
   let eventId: string;
@@ -64,15 +53,11 @@ describe.skipIf(!usingPostgres)('the database connections are cut, again and aga
     admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
     db = await openServerDatabase(server);
     eventId = await addSignupEvent(db.db, { slug: 'stormy-evening', title: 'Myrskyinen ilta', capacity: 400 });
-    worker = spawnWorker(server);
+    worker = startWorker(server.storage, { MAIL_POLL_MS: '200' });
   });
 
   afterAll(async () => {
-    if (worker?.child.exitCode === null) {
-      const exited = new Promise((resolve) => worker.child.once('exit', resolve));
-      worker.child.kill('SIGTERM');
-      await exited;
-    }
+    await worker?.stop();
     await db?.close();
     await admin?.end();
     await server?.stop();

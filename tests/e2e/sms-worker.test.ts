@@ -1,32 +1,24 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DbHandle } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
 import { outbox } from '#db/schema/outbox.ts';
-import { usingPostgres } from '../setup/db.ts';
-import { newStorage } from '../setup/server.ts';
+import { openStorage, usingPostgres } from '../setup/db.ts';
+import { newStorage, type Storage } from '../setup/server.ts';
+import { startWorker, stopped, stopWorkers } from '../setup/worker.ts';
 import { TestSmpp } from '../setup/smpp.ts';
 
 // The worker processes (`npm run worker`) sending text messages to a real SMPP server: killed in
 // the middle of a batch, and two at once on PostgreSQL. Same leases and rules as email.
 const gateway = new TestSmpp();
-let storage: { env: Record<string, string>; open: () => Promise<DbHandle>; drop: () => Promise<void> };
-const workers: ChildProcess[] = [];
-
-function startWorker(env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(process.execPath, ['src/worker.ts'], {
-    env: { ...process.env, ...storage.env, SMS_URL: gateway.url, MAIL_POLL_MS: '100', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  workers.push(child);
-  return child;
-}
+let storage: Storage | undefined;
+/** A worker on this test's data, sending to the test's own server; `env` adds to its settings. */
+const worker = (env: Record<string, string> = {}) => startWorker(storage!, { SMS_URL: gateway.url, LOG_LEVEL: 'warn', ...env }).child;
+const open = () => openStorage(storage!, 2);
 
 const number = (i: number) => `+35840${String(2_000_000 + i)}`;
 
 /** Queues `count` "event changed" text messages, each to a number of its own. */
 async function queue(count: number) {
-  const handle = await storage.open();
+  const handle = await open();
   try {
     const [event] = await handle.db.select({ id: events.id, hubId: events.hubId }).from(events).limit(1);
     const rows = Array.from({ length: count }, (_, i) => ({
@@ -44,7 +36,7 @@ async function queue(count: number) {
 }
 
 async function statuses() {
-  const handle = await storage.open();
+  const handle = await open();
   try {
     return await handle.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM outbox GROUP BY status');
   } finally {
@@ -52,8 +44,6 @@ async function statuses() {
   }
 }
 
-const stopped = (child: ChildProcess) =>
-  new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
 const distinct = () => new Set(gateway.messages().map((m) => m.to)).size;
 
 beforeAll(async () => {
@@ -65,18 +55,13 @@ beforeEach(async () => {
   gateway.delayMs = 0;
   await storage?.drop();
   // The demo week: its events are what the messages are about.
-  const made = await newStorage('demo');
-  storage = {
-    env: { DATA_DIR: made.dataDir, DATABASE_URL: made.databaseUrl },
-    open: () => openDatabase(made.databaseUrl ? { url: made.databaseUrl, maxConnections: 2 } : { dataDir: `${made.dataDir}/pgdata` }),
-    drop: made.drop,
-  };
+  storage = await newStorage('demo');
   // The demo data queues no text messages of its own: only these are counted.
   expect(await statuses()).not.toContainEqual(expect.objectContaining({ status: 'pending' }));
 });
 
 afterAll(async () => {
-  for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
+  await stopWorkers('SIGKILL');
   await gateway.stop();
   await storage?.drop();
 });
@@ -85,7 +70,7 @@ describe('a worker killed in the middle of a batch of text messages', () => {
   it('loses none: a restarted worker takes over what the dead one had claimed, and at most those in hand go twice', async () => {
     await queue(40);
     gateway.delayMs = 40;
-    const doomed = startWorker({ MAIL_LEASE_SECONDS: '2', MAIL_CONCURRENCY: '3' });
+    const doomed = worker({ MAIL_LEASE_SECONDS: '2', MAIL_CONCURRENCY: '3' });
     const until = (n: number) => gateway.waitFor(n, 60_000);
     await until(10);
     // A slow answer holds the message being submitted, so the kill finds one claimed for sure.
@@ -96,7 +81,7 @@ describe('a worker killed in the middle of a batch of text messages', () => {
     const claimed = (await statuses()).find((s) => s.status === 'sending');
     expect(claimed?.n ?? 0).toBeGreaterThan(0);
     gateway.delayMs = 0;
-    const heir = startWorker({ MAIL_LEASE_SECONDS: '2' });
+    const heir = worker({ MAIL_LEASE_SECONDS: '2' });
     const deadline = Date.now() + 60_000;
     // Until every message is recorded sent: those in hand at the kill may have reached the gateway
     // already, and go again once their lease runs out.
@@ -118,7 +103,7 @@ describe('a worker killed in the middle of a batch of text messages', () => {
 describe.skipIf(!usingPostgres)('two worker processes at once on PostgreSQL', () => {
   it('deliver 200 due text messages, every one exactly once', async () => {
     await queue(200);
-    const [a, b] = [startWorker(), startWorker()];
+    const [a, b] = [worker(), worker()];
     await gateway.waitFor(200, 120_000);
     await new Promise((r) => setTimeout(r, 1_000));
     a.kill('SIGTERM');

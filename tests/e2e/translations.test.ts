@@ -1,12 +1,12 @@
 import { TZDate } from '@date-fns/tz';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '#db/client.ts';
 import { categories } from '#db/schema/categories.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { users } from '#db/schema/users.ts';
 import { insertEvents } from '#features/events/mutations.ts';
 import { addAccounts, cli, formHeaders, signInByLink } from '../setup/accounts.ts';
+import { openStorage } from '../setup/db.ts';
 import { HELSINKI } from '../setup/fixtures.ts';
 import { newStorage, startServer, type RunningServer } from '../setup/server.ts';
 import { TestSmtp } from '../setup/smtp.ts';
@@ -25,9 +25,7 @@ beforeAll(async () => {
     'Added translator kaantaja@example.org',
   );
   await addAccounts(storage, [{ email: 'koordinaattori@example.org', role: 'admin' }]);
-  const handle = await openDatabase(
-    storage.databaseUrl ? { url: storage.databaseUrl, maxConnections: 1 } : { dataDir: `${storage.dataDir}/pgdata` },
-  );
+  const handle = await openStorage(storage);
   try {
     const [user] = await handle.db.select().from(users).where(eq(users.email, 'kaantaja@example.org'));
     expect(user).toMatchObject({ role: 'translator', translates: ['ar'] });

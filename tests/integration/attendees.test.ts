@@ -9,12 +9,10 @@ import { addWalkIn, markAttendance, promoteByHand } from '#features/attendees/mu
 import { outbox } from '#db/schema/outbox.ts';
 import { listAttendees } from '#features/attendees/queries.ts';
 import { createSignup } from '#features/signups/mutations.ts';
-import { actorFor, SYSTEM, type Actor } from '#features/auth/policy.ts';
-import { users } from '#db/schema/users.ts';
+import type { Actor } from '#features/auth/policy.ts';
 import { findBrokenCounters } from '#features/seats/check.ts';
-import { addUser } from '#features/users/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { makeEvent, makeHub } from '../setup/fixtures.ts';
+import { addActor, makeEvent, makeHub } from '../setup/fixtures.ts';
 
 let handle: DbHandle;
 let eventId: string;
@@ -32,14 +30,7 @@ beforeAll(async () => {
     group: 'cooks',
   });
   [{ id: eventId }] = (await handle.db.select({ id: events.id }).from(events).where(eq(events.slug, 'door'))) as [{ id: string }];
-  const actorOf = async (email: string, groupSlugs: string[]) => {
-    const added = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email, role: 'leader', groupSlugs });
-    const [user] = await handle.db
-      .select()
-      .from(users)
-      .where(eq(users.id, added.kind === 'added' ? added.userId : ''));
-    return actorFor(handle.db, user);
-  };
+  const actorOf = (email: string, groupSlugs: string[]) => addActor(handle.db, { hubId: ids.hub.id, email, role: 'leader', groupSlugs });
   leader = await actorOf('lead@example.org', ['cooks']);
   stranger = await actorOf('other@example.org', ['cafe-group']);
   for (const [name, adults] of [

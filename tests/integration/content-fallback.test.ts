@@ -6,8 +6,8 @@ import { events } from '#db/schema/events.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { eventQuestions } from '#db/schema/questions.ts';
 import { signups } from '#db/schema/signups.ts';
-import { auditLog, users } from '#db/schema/users.ts';
-import { actorFor, SYSTEM, type Actor } from '#features/auth/policy.ts';
+import { auditLog } from '#db/schema/users.ts';
+import type { Actor } from '#features/auth/policy.ts';
 import { createEvent } from '#features/events/editing.ts';
 import { newEventSchema } from '#features/events/input.ts';
 import { describeEvent } from '#features/feeds/describe.ts';
@@ -17,13 +17,11 @@ import { listQuestions } from '#features/questions/queries.ts';
 import { createSignup } from '#features/signups/mutations.ts';
 import { parseSignupInput } from '#features/signups/parse-input.ts';
 import { getSignupRules } from '#features/signups/rules.ts';
-import type { SignupInput } from '#features/signups/schema.ts';
-import { addUser } from '#features/users/mutations.ts';
 import { DEFAULT_CONTENT_FALLBACK, parseContentFallback, pickWith, writingLanguage } from '#i18n/fallback.ts';
 import { type Lang, uiLanguages } from '#i18n/languages.ts';
 import { pick } from '#i18n/translate.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { makeHub } from '../setup/fixtures.ts';
+import { addActor, makeHub, signupInput } from '../setup/fixtures.ts';
 
 const chains = parseContentFallback(DEFAULT_CONTENT_FALLBACK);
 if (typeof chains === 'string') throw new Error(chains);
@@ -121,18 +119,7 @@ const base = (extra: Record<string, unknown>) =>
     capacity: 10,
     ...extra,
   });
-let n = 0;
-const person = (extra: Partial<SignupInput> = {}): SignupInput => ({
-  name: `Guest ${++n}`,
-  email: `guest${n}@example.org`,
-  phone: null,
-  adults: 1,
-  children: 0,
-  smallChildren: 0,
-  language: 'fi',
-  answers: {},
-  ...extra,
-});
+const person = signupInput;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -141,12 +128,7 @@ beforeAll(async () => {
     ['cooks', 'cooks'],
     ['cafe', 'cafe-group'],
   ] as const) {
-    const out = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email: `${key}@example.org`, role: 'leader', groupSlugs: [group] });
-    const [user] = await handle.db
-      .select()
-      .from(users)
-      .where(eq(users.id, out.kind === 'added' ? out.userId : ''));
-    actors[key] = await actorFor(handle.db, user);
+    actors[key] = await addActor(handle.db, { hubId: ids.hub.id, email: `${key}@example.org`, role: 'leader', groupSlugs: [group] });
   }
 });
 

@@ -1,16 +1,14 @@
-import { actorFor, SYSTEM, type Actor } from '#features/auth/policy.ts';
+import type { Actor } from '#features/auth/policy.ts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
 import { outbox } from '#db/schema/outbox.ts';
-import { users } from '#db/schema/users.ts';
 import { createEvent, updateEvent } from '#features/events/editing.ts';
 import { eventPatchSchema, newEventSchema } from '#features/events/input.ts';
 import { createSignup } from '#features/signups/mutations.ts';
-import { addUser } from '#features/users/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { makeHub } from '../setup/fixtures.ts';
+import { addActor, makeHub, signupInput } from '../setup/fixtures.ts';
 
 let handle: DbHandle;
 const actors: Record<string, Actor> = {};
@@ -35,12 +33,7 @@ beforeAll(async () => {
     ['cooks', 'leader', ['cooks']],
     ['cafe', 'leader', ['cafe-group']],
   ] as const) {
-    const out = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email: `${key}@example.org`, role, groupSlugs: [...group] });
-    const [user] = await handle.db
-      .select()
-      .from(users)
-      .where(eq(users.id, out.kind === 'added' ? out.userId : ''));
-    actors[key] = await actorFor(handle.db, user);
+    actors[key] = await addActor(handle.db, { hubId: ids.hub.id, email: `${key}@example.org`, role, groupSlugs: [...group] });
   }
 });
 
@@ -79,16 +72,7 @@ describe('creating and editing events', () => {
 
   it('moving it raises SEQUENCE and tells attendees; more seats move the waiting list; fewer than taken is refused', async () => {
     const [event] = await handle.db.select().from(events).where(eq(events.slug, 'aidinkielen-kerho-2031-03-30'));
-    const person = (n: number) => ({
-      name: `P${n}`,
-      email: `p${n}@example.org`,
-      phone: null,
-      adults: 1,
-      children: 0,
-      smallChildren: 0,
-      language: 'fi' as const,
-      answers: {},
-    });
+    const person = (n: number) => signupInput({ name: `P${n}`, email: `p${n}@example.org` });
     for (let i = 0; i < 3; i++) await createSignup(handle.db, event!.id, person(i));
     expect(await updateEvent(handle.db, actors.cooks!, event!.id, eventPatchSchema.parse({ capacity: 1 }))).toMatchObject({
       kind: 'invalid',

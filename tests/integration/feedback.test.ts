@@ -1,6 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '#config';
 import type { DbHandle } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
 import { feedback, feedbackLinks } from '#db/schema/feedback.ts';
@@ -9,43 +8,25 @@ import { SYSTEM } from '#features/auth/policy.ts';
 import { cancelEvent } from '#features/events/changes.ts';
 import { FEEDBACK_DELAY_MS } from '#features/feedback/schedule.ts';
 import { answerFeedback } from '#features/feedback/mutations.ts';
-import { byChannel, emailChannel, smsChannel, type Channel } from '#features/mail/channels.ts';
-import { parseSmppUrl, smppTransport, type SmsTransport } from '#features/mail/sms-transport.ts';
-import { smtpTransport } from '#features/mail/transport.ts';
-import { workOnce, type WorkerSettings } from '#features/mail/worker.ts';
 import { eraseSignup } from '#features/privacy/erase.ts';
 import { runRetention } from '#features/privacy/retention.ts';
 import { cancelSignup, createSignup } from '#features/signups/mutations.ts';
 import type { SignupInput } from '#features/signups/schema.ts';
 import { translator } from '#i18n/translate.ts';
-import { createTestDatabase } from '../setup/db.ts';
-import { makeEvent, makeHub } from '../setup/fixtures.ts';
-import { TestSmpp } from '../setup/smpp.ts';
-import { TestSmtp } from '../setup/smtp.ts';
+import { DeliveryBench } from '../setup/delivery.ts';
+import { makeEvent, type makeHub, signupInput } from '../setup/fixtures.ts';
 
 // "How was it?" after an event (decision 027): queued by the worker's schedule, delivered to a
 // real SMTP server and a real SMPP server, once per person and week, never too early.
 let handle: DbHandle;
 let ids: Awaited<ReturnType<typeof makeHub>>;
-let sms: SmsTransport;
-let channel: Channel;
-const gateway = new TestSmpp();
-const smtp = new TestSmtp();
-const config = parseConfig({ PUBLIC_URL: 'https://tori.example.fi' });
-const settings: WorkerSettings = { batchSize: 20, leaseSeconds: 60, maxAttempts: 8, retryBaseSeconds: 0.01 };
+const bench = new DeliveryBench({ batchSize: 20 });
+const { gateway, smtp } = bench;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-const person = (language: 'fi' | 'ar', contact: { email?: string; phone?: string }): SignupInput => ({
-  name: 'Resident',
-  email: contact.email ?? null,
-  phone: contact.phone ?? null,
-  adults: 1,
-  children: 0,
-  smallChildren: 0,
-  language,
-  answers: {},
-});
+const person = (language: 'fi' | 'ar', contact: { email?: string; phone?: string }): SignupInput =>
+  signupInput({ name: 'Resident', email: contact.email ?? null, phone: contact.phone ?? null, language });
 
 async function newEvent(slug: string, inDays: number) {
   await makeEvent(handle.db, ids, new Date(Date.now() + inDays * DAY), {
@@ -65,26 +46,16 @@ async function signUp(eventId: string, input: SignupInput): Promise<string> {
   return made.signupId;
 }
 
-async function drain(now: Date) {
-  for (let i = 0; i < 20; i++) if ((await workOnce(handle.db, channel, settings, now)).claimed === 0) return;
-}
+const drain = (now: Date) => bench.drain(now);
 
 const feedbackRows = () => handle.db.select().from(outbox).where(eq(outbox.kind, 'feedback'));
 const feedbackMails = () => smtp.received.filter((r) => /feedback\/[\w-]{27}\?score=1/.test(r.mail.text ?? ''));
 
 beforeAll(async () => {
-  process.env.PUBLIC_URL = 'https://tori.example.fi';
-  [handle] = await Promise.all([createTestDatabase(), gateway.start(), smtp.start()]);
-  ids = await makeHub(handle.db, 'main');
-  sms = smppTransport(parseSmppUrl(gateway.url, 'Tori'));
-  channel = byChannel({ email: emailChannel(smtpTransport(smtp.url), config), sms: smsChannel(sms) });
+  await bench.start();
+  ({ handle, ids } = bench);
 });
-afterAll(async () => {
-  sms?.close();
-  await gateway.stop();
-  await smtp.stop();
-  await handle?.close();
-});
+afterAll(() => bench.stop());
 beforeEach(async () => {
   // The confirmations of the sign-ups go first; only what follows is looked at.
   await drain(new Date());

@@ -10,7 +10,7 @@ import { privacySettingsFromForm } from '#features/hubs/schema.ts';
 import { runRetention } from '#features/privacy/retention.ts';
 import { createSignup } from '#features/signups/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { makeEvent, makeHub } from '../setup/fixtures.ts';
+import { makeEvent, makeHub, signupInput } from '../setup/fixtures.ts';
 
 // A hub's own retention period (decision 025) against the installation's RETENTION_DAYS.
 const DAY = 86_400_000;
@@ -45,16 +45,7 @@ describe('retention per hub', () => {
       const slug = await makeEvent(db, ids_, soon, { slug: `ev-${ids_.hub.slug}`, mode: 'signup', capacity: 5 });
       const [event] = await db.select().from(events).where(eq(events.slug, slug));
       ids.push(event!.id);
-      const made = await createSignup(db, event!.id, {
-        name: 'Person',
-        email: `p@${ids_.hub.slug}.example.org`,
-        phone: null,
-        adults: 1,
-        children: 0,
-        smallChildren: 0,
-        language: 'fi',
-        answers: {},
-      });
+      const made = await createSignup(db, event!.id, signupInput({ name: 'Person', email: `p@${ids_.hub.slug}.example.org` }));
       expect(made.kind).toBe('confirmed');
       const end = new Date(Date.now() - 10 * DAY);
       await db

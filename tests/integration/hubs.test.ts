@@ -22,7 +22,7 @@ import { listPlaces } from '#features/places/queries.ts';
 import { createSignup } from '#features/signups/mutations.ts';
 import { addUser } from '#features/users/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { makeEvent, makeHub } from '../setup/fixtures.ts';
+import { makeEvent, makeHub, signupInput } from '../setup/fixtures.ts';
 
 // Two hubs in one database: each one's coordinator reads only its own, and the database keeps
 // every reference inside its hub whatever the code above it does.
@@ -89,16 +89,7 @@ beforeAll(async () => {
     group: 'cooks',
   });
   eventA = (await handle.db.select({ id: events.id }).from(events).where(eq(events.slug, slug)))[0]!.id;
-  const signup = await createSignup(handle.db, eventA, {
-    name: 'Aino',
-    email: 'aino@example.org',
-    phone: null,
-    adults: 1,
-    children: 0,
-    smallChildren: 0,
-    language: 'fi',
-    answers: {},
-  });
+  const signup = await createSignup(handle.db, eventA, signupInput({ name: 'Aino', email: 'aino@example.org' }));
   expect(signup.kind).toBe('confirmed');
   await requestLoginLink(handle.db, hubA.hub.id, 'admin-a@example.org', 'fi');
 });

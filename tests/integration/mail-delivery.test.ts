@@ -14,9 +14,8 @@ import { workerSettings } from '#features/mail/settings.ts';
 import { smtpTransport, type MailTransport } from '#features/mail/transport.ts';
 import { retryHorizon, startWorker, workOnce, type WorkerSettings } from '#features/mail/worker.ts';
 import { createSignup } from '#features/signups/mutations.ts';
-import type { SignupInput } from '#features/signups/schema.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { helsinki, makeEvent, makeHub } from '../setup/fixtures.ts';
+import { helsinki, makeEvent, makeHub, signupInput } from '../setup/fixtures.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
 // What makes email reach inboxes and never twice: DKIM, one-click headers, per-message leases,
@@ -42,17 +41,7 @@ const resolver = async (name: string, type: string) => {
   throw Object.assign(new Error(`no ${type} for ${name}`), { code: 'ENOTFOUND' });
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-let n = 0;
-const guest = (): SignupInput => ({
-  name: `Guest ${++n}`,
-  email: `guest${n}@example.org`,
-  phone: null,
-  adults: 1,
-  children: 0,
-  smallChildren: 0,
-  language: 'fi',
-  answers: {},
-});
+const guest = () => signupInput();
 
 async function drain(transport: MailTransport, now: Date) {
   for (let i = 0; i < 20; i++) if ((await workOnce(handle.db, emailChannel(transport, config), settings, now)).claimed === 0) return;

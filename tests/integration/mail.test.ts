@@ -7,18 +7,15 @@ import { events } from '#db/schema/events.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { cancelEvent } from '#features/events/changes.ts';
 import { updateEvent } from '#features/events/editing.ts';
-import { actorFor, type Actor } from '#features/auth/policy.ts';
-import { users } from '#db/schema/users.ts';
-import { addUser } from '#features/users/mutations.ts';
+import type { Actor } from '#features/auth/policy.ts';
 import { SYSTEM } from '#features/auth/policy.ts';
 import { emailChannel } from '#features/mail/channels.ts';
 import { scheduleReminders } from '#features/mail/reminders.ts';
 import { smtpTransport, type MailTransport } from '#features/mail/transport.ts';
 import { workOnce, type WorkerSettings } from '#features/mail/worker.ts';
 import { createSignup } from '#features/signups/mutations.ts';
-import type { SignupInput } from '#features/signups/schema.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { helsinki, makeEvent, makeHub } from '../setup/fixtures.ts';
+import { addActor, helsinki, makeEvent, makeHub, signupInput } from '../setup/fixtures.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
 let handle: DbHandle;
@@ -27,18 +24,7 @@ const smtp = new TestSmtp();
 let transport: MailTransport;
 const settings: WorkerSettings = { batchSize: 10, leaseSeconds: 60, maxAttempts: 8, retryBaseSeconds: 0.01 };
 const config = parseConfig({ PUBLIC_URL: 'https://tori.example.fi', MAIL_FROM: 'Kototori <tori@example.fi>' });
-let n = 0;
-const person = (extra: Partial<SignupInput> = {}): SignupInput => ({
-  name: `Guest ${++n}`,
-  email: `guest${n}@example.org`,
-  phone: null,
-  adults: 1,
-  children: 0,
-  smallChildren: 0,
-  language: 'fi',
-  answers: {},
-  ...extra,
-});
+const person = signupInput;
 
 async function idOf(slug: string) {
   const [row] = await handle.db.select({ id: events.id }).from(events).where(eq(events.slug, slug));
@@ -250,12 +236,7 @@ describe('changes to an event reach its attendees', () => {
     smtp.received = [];
     const later = new Date(start.getTime() + 2 * 3_600_000);
     // Through updateEvent, the path the leaders' form and the API take.
-    const added = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email: 'mover@example.org', role: 'admin' });
-    const [mover] = await handle.db
-      .select()
-      .from(users)
-      .where(eq(users.id, added.kind === 'added' ? added.userId : ''));
-    const actor: Actor = await actorFor(handle.db, mover);
+    const actor: Actor = await addActor(handle.db, { hubId: ids.hub.id, email: 'mover@example.org', role: 'admin' });
     expect(await updateEvent(handle.db, actor, eventId, { start: later, end: new Date(later.getTime() + 3_600_000) })).toEqual({
       kind: 'ok',
       eventId,

@@ -1,11 +1,10 @@
-import { actorFor, SYSTEM, type Actor } from '#features/auth/policy.ts';
+import type { Actor } from '#features/auth/policy.ts';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { signups } from '#db/schema/signups.ts';
-import { users } from '#db/schema/users.ts';
 import { cancelEvent } from '#features/events/changes.ts';
 import { hubDay } from '#features/events/hub-days.ts';
 import { newEventSchema } from '#features/events/input.ts';
@@ -13,9 +12,8 @@ import { seriesRuleFromForm } from '#features/series/form-input.ts';
 import { createSeries, editSeriesFrom } from '#features/series/mutations.ts';
 import { occurrenceDates } from '#features/series/occurrences.ts';
 import { createSignup } from '#features/signups/mutations.ts';
-import { addUser } from '#features/users/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { HELSINKI, makeHub } from '../setup/fixtures.ts';
+import { addActor, HELSINKI, makeHub, signupInput } from '../setup/fixtures.ts';
 
 let handle: DbHandle;
 let leader: Actor;
@@ -46,13 +44,9 @@ beforeAll(async () => {
     ['lead@example.org', 'cooks'],
     ['other@example.org', 'cafe-group'],
   ] as const) {
-    const out = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email, role: 'leader', groupSlugs: [group] });
-    const [u] = await handle.db
-      .select()
-      .from(users)
-      .where(eq(users.id, out.kind === 'added' ? out.userId : ''));
-    if (email.startsWith('lead')) leader = await actorFor(handle.db, u);
-    else other = await actorFor(handle.db, u);
+    const actor = await addActor(handle.db, { hubId: ids.hub.id, email, role: 'leader', groupSlugs: [group] });
+    if (email.startsWith('lead')) leader = actor;
+    else other = actor;
   }
 });
 
@@ -162,16 +156,7 @@ describe('a weekly series across the spring DST change', () => {
   });
 
   it('"this and following" leaves earlier sessions and their sign-ups untouched', async () => {
-    const person = (n: number) => ({
-      name: `P${n}`,
-      email: `p${n}@example.org`,
-      phone: null,
-      adults: 1,
-      children: 0,
-      smallChildren: 0,
-      language: 'fi' as const,
-      answers: {},
-    });
+    const person = (n: number) => signupInput({ name: `P${n}`, email: `p${n}@example.org` });
     const at = new Date('2031-03-01T10:00:00Z');
     for (const [i, id] of ids.entries()) await createSignup(handle.db, id, person(i), at);
     const before = await handle.db.select().from(events).where(eq(events.seriesId, seriesId)).orderBy(events.startsAt);

@@ -6,33 +6,18 @@ import { outbox } from '#db/schema/outbox.ts';
 import { signupDecoys } from '#db/schema/signup-decoys.ts';
 import { signups, signupTokens } from '#db/schema/signups.ts';
 import { cancelSignup, createSignup, updateSignup } from '#features/signups/mutations.ts';
-import type { SignupInput } from '#features/signups/schema.ts';
 import { hashToken } from '#lib/tokens.ts';
 import { hitRateLimit } from '#features/rate-limit/mutations.ts';
 import { findBrokenCounters } from '#features/seats/check.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { helsinki, makeEvent, makeHub } from '../setup/fixtures.ts';
+import { helsinki, makeEvent, makeHub, signupInput } from '../setup/fixtures.ts';
 
 let handle: DbHandle;
 let ids: Awaited<ReturnType<typeof makeHub>>;
 const now = helsinki(2027, 5, 1, 12);
 const start = helsinki(2027, 5, 10, 17);
-let n = 0;
 
-function person(overrides: Partial<SignupInput> = {}): SignupInput {
-  n += 1;
-  return {
-    name: `Person ${n}`,
-    email: `p${n}@example.org`,
-    phone: null,
-    adults: 1,
-    children: 0,
-    smallChildren: 0,
-    language: 'fi',
-    answers: {},
-    ...overrides,
-  };
-}
+const person = signupInput;
 
 async function eventId(slug: string) {
   const [row] = await handle.db.select({ id: events.id }).from(events).where(eq(events.slug, slug));
@@ -114,14 +99,15 @@ describe('signing up', () => {
     // What a new sign-up would get now: the next place on the waiting list.
     const again = await createSignup(handle.db, id, { ...first, name: 'Someone else' }, now);
     expect(again).toMatchObject({ kind: 'repeat', status: 'waitlisted', position: 4 });
-    const byPhone = await createSignup(handle.db, id, person({ email: 'stranger@example.org', phone: '+358401112223' }), now);
+    const stranger = person({ email: 'stranger@example.org', phone: '+358401112223' });
+    const byPhone = await createSignup(handle.db, id, stranger, now);
     expect(byPhone).toMatchObject({ kind: 'repeat', status: 'waitlisted', position: 4 });
     const after = await counts();
     expect(after.signups).toBe(before.signups);
     const { event: eventAfter } = await state('small');
     expect([eventAfter.seatsTaken, eventAfter.waitingCount]).toEqual([eventBefore.seatsTaken, eventBefore.waitingCount]);
     const decoys = await handle.db.select().from(signupDecoys).where(eq(signupDecoys.eventId, id));
-    expect(decoys.map((d) => d.name)).toEqual(['Someone else', byPhone.kind === 'repeat' ? `Person ${n}` : '']);
+    expect(decoys.map((d) => d.name)).toEqual(['Someone else', byPhone.kind === 'repeat' ? stranger.name : '']);
     // The owner is told twice at their own address; the stranger's own address gets a new sign-up's message.
     expect(after.outbox).toBe(before.outbox + 3);
     const links = await handle.db.select().from(outbox).where(eq(outbox.kind, 'signup-link'));

@@ -1,57 +1,35 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '#config';
 import type { DbHandle } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { signups } from '#db/schema/signups.ts';
-import { users } from '#db/schema/users.ts';
 import { messageAttendees } from '#features/attendees/messages.ts';
 import { messageReach } from '#features/attendees/reach.ts';
-import { actorFor, SYSTEM, type Actor } from '#features/auth/policy.ts';
-import { byChannel, emailChannel, smsChannel, type Channel } from '#features/mail/channels.ts';
+import type { Actor } from '#features/auth/policy.ts';
 import { SMS_CAP, SMS_OFF, SMS_STOPPED } from '#features/mail/sms-compose.ts';
-import { parseSmppUrl, smppTransport, type SmsTransport } from '#features/mail/sms-transport.ts';
 import { smsSentThisMonth } from '#features/mail/sms-usage.ts';
-import { smtpTransport } from '#features/mail/transport.ts';
-import { workOnce, type WorkerSettings } from '#features/mail/worker.ts';
+import { workOnce } from '#features/mail/worker.ts';
 import { cancelSignup, createSignup, stopTextMessages } from '#features/signups/mutations.ts';
 import type { SignupInput } from '#features/signups/schema.ts';
-import { addUser } from '#features/users/mutations.ts';
-import { createTestDatabase } from '../setup/db.ts';
-import { makeEvent, makeHub } from '../setup/fixtures.ts';
-import { TestSmpp } from '../setup/smpp.ts';
-import { TestSmtp } from '../setup/smtp.ts';
+import { DeliveryBench } from '../setup/delivery.ts';
+import { addActor, makeEvent, signupInput, type makeHub } from '../setup/fixtures.ts';
 
 // Text messages end to end inside one process: the sign-up functions queue them, the worker
 // delivers them to a real SMPP server, and what that server decoded is checked.
 let handle: DbHandle;
 let ids: Awaited<ReturnType<typeof makeHub>>;
 let leader: Actor;
-let sms: SmsTransport;
-let channel: Channel;
-const gateway = new TestSmpp();
-const smtp = new TestSmtp();
-const config = parseConfig({ PUBLIC_URL: 'https://tori.example.fi' });
-const settings: WorkerSettings = { batchSize: 10, leaseSeconds: 60, maxAttempts: 8, retryBaseSeconds: 0.01 };
+const bench = new DeliveryBench({ batchSize: 10 });
+const { gateway, smtp } = bench;
 const day = 86_400_000;
 let phoneNo = 1_000_000;
-const phoneOnly = (language: 'fi' | 'ar', name = 'Resident'): SignupInput => ({
-  name,
-  email: null,
-  phone: `+35840${++phoneNo}`,
-  adults: 1,
-  children: 0,
-  smallChildren: 0,
-  language,
-  answers: {},
-});
+const phoneOnly = (language: 'fi' | 'ar', name = 'Resident'): SignupInput =>
+  signupInput({ name, email: null, phone: `+35840${++phoneNo}`, language });
 const withEmail = (): SignupInput => ({ ...phoneOnly('fi'), phone: null, email: `guest${++phoneNo}@example.org` });
 
-async function drain(now = new Date()) {
-  for (let i = 0; i < 20; i++) if ((await workOnce(handle.db, channel, settings, now)).claimed === 0) return;
-}
+const drain = (now = new Date()) => bench.drain(now);
 
 // Segments as GSM 03.40 counts them, from the decoded text: 160/153 septets, 70/67 UTF-16 units.
 function expectedSegments(text: string, dataCoding: number): number {
@@ -78,24 +56,11 @@ async function newEvent(slug: string, title: Record<string, string>, options: { 
 const rowsOf = (signupId: string) => handle.db.select().from(outbox).where(eq(outbox.signupId, signupId));
 
 beforeAll(async () => {
-  process.env.PUBLIC_URL = 'https://tori.example.fi';
-  [handle] = await Promise.all([createTestDatabase(), gateway.start(), smtp.start()]);
-  ids = await makeHub(handle.db, 'main');
-  sms = smppTransport(parseSmppUrl(gateway.url, 'Tori'));
-  channel = byChannel({ email: emailChannel(smtpTransport(smtp.url), config), sms: smsChannel(sms) });
-  const added = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email: 'lead@example.org', role: 'leader', groupSlugs: ['cooks'] });
-  const [user] = await handle.db
-    .select()
-    .from(users)
-    .where(eq(users.id, added.kind === 'added' ? added.userId : ''));
-  leader = await actorFor(handle.db, user);
+  await bench.start();
+  ({ handle, ids } = bench);
+  leader = await addActor(handle.db, { hubId: ids.hub.id, email: 'lead@example.org', role: 'leader', groupSlugs: ['cooks'] });
 });
-afterAll(async () => {
-  sms?.close();
-  await gateway.stop();
-  await smtp.stop();
-  await handle?.close();
-});
+afterAll(() => bench.stop());
 beforeEach(async () => {
   await drain();
   gateway.received = [];
@@ -264,7 +229,7 @@ describe('a gateway that goes away', () => {
     const made = await createSignup(handle.db, event.id, phoneOnly('fi'));
     const id = made.kind === 'confirmed' ? made.signupId : '';
     // A real backoff (30 s) for this first try, so the same round does not try again at once.
-    await workOnce(handle.db, channel, { ...settings, retryBaseSeconds: 30 });
+    await workOnce(handle.db, bench.channel, { ...bench.settings, retryBaseSeconds: 30 });
     const [waiting] = await rowsOf(id);
     expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
     expect(waiting!.lastError).toMatch(/SMPP/);

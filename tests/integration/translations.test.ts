@@ -5,14 +5,13 @@ import { events } from '#db/schema/events.ts';
 import { groups } from '#db/schema/groups.ts';
 import { places } from '#db/schema/places.ts';
 import { eventQuestions } from '#db/schema/questions.ts';
-import { auditLog, users } from '#db/schema/users.ts';
-import { actorFor, can, SYSTEM, type Actor } from '#features/auth/policy.ts';
+import { auditLog } from '#db/schema/users.ts';
+import { can, type Actor } from '#features/auth/policy.ts';
 import { submitTranslation } from '#features/translations/mutations.ts';
 import { getTranslationForm, listQueue, translationCoverage } from '#features/translations/queries.ts';
-import { addUser } from '#features/users/mutations.ts';
 import type { Lang } from '#i18n/languages.ts';
 import { createTestDatabase, usingPostgres } from '../setup/db.ts';
-import { makeEvent, makeHub } from '../setup/fixtures.ts';
+import { addActor, makeEvent, makeHub } from '../setup/fixtures.ts';
 
 let handle: DbHandle;
 let main: Awaited<ReturnType<typeof makeHub>>;
@@ -58,18 +57,13 @@ beforeAll(async () => {
     ['ar', 'translator', [], ['ar']],
     ['arfa', 'translator', [], ['ar', 'fa']],
   ] as const) {
-    const out = await addUser(handle.db, SYSTEM, {
+    actors[key] = await addActor(handle.db, {
       hubId: main.hub.id,
       email: `${key}@example.org`,
       role,
       groupSlugs: [...group],
       languages: [...languages],
     });
-    const [user] = await handle.db
-      .select()
-      .from(users)
-      .where(eq(users.id, out.kind === 'added' ? out.userId : ''));
-    actors[key] = await actorFor(handle.db, user);
   }
   // The known set: which of these lack Arabic is said in each title.
   await makeEvent(handle.db, main, future, { slug: 'lacks-ar', group: 'cooks', description: { fi: 'Kuvaus' } });

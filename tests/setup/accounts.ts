@@ -1,12 +1,15 @@
 import { spawnSync } from 'node:child_process';
+import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { openDatabase } from '#db/client.ts';
-import type { Role } from '#db/schema/users.ts';
+import type { Db } from '#db/client.ts';
+import { users, type Role } from '#db/schema/users.ts';
 import type { Lang } from '#i18n/languages.ts';
 import { createApiToken } from '#features/auth/api-tokens.ts';
 import { SYSTEM } from '#features/auth/policy.ts';
+import { createSession, SESSION_COOKIE } from '#features/auth/session.ts';
 import { getCurrentHub } from '#features/hubs/queries.ts';
 import { addUser } from '#features/users/mutations.ts';
+import { openStorage } from './db.ts';
 import { newStorage, startServer, type RunningServer, type Storage } from './server.ts';
 import type { TestSmtp } from './smtp.ts';
 
@@ -29,9 +32,7 @@ export interface Account {
  * running (one opener). Returns the tokens by email.
  */
 export async function addAccounts(storage: Storage, accounts: Account[]): Promise<Record<string, string>> {
-  const handle = await openDatabase(
-    storage.databaseUrl ? { url: storage.databaseUrl, maxConnections: 1 } : { dataDir: `${storage.dataDir}/pgdata` },
-  );
+  const handle = await openStorage(storage);
   const tokens: Record<string, string> = {};
   try {
     const hub = await getCurrentHub(handle.db);
@@ -54,19 +55,55 @@ export async function addAccounts(storage: Storage, accounts: Account[]): Promis
   return tokens;
 }
 
-/** A server on a copy of the demo database with these people already in it; tokens by email. */
-export async function startServerWithAccounts(
-  env: Record<string, string>,
-  accounts: Account[],
-): Promise<{ server: RunningServer; tokens: Record<string, string> }> {
-  const storage = await newStorage('demo');
+/**
+ * A server on a copy of one of the run's prepared databases (the demo week unless `template` says
+ * `plain`), made ready before it starts: `prepare` runs on its database in this process (one
+ * opener, closed again before the start), then `accounts` are added. Tokens by email.
+ */
+export async function startPreparedServer(options: {
+  template?: 'demo' | 'plain';
+  env?: Record<string, string>;
+  accounts?: Account[];
+  prepare?: (db: Db, storage: Storage) => Promise<void>;
+}): Promise<{ server: RunningServer; tokens: Record<string, string> }> {
+  const storage = await newStorage(options.template ?? 'demo');
   try {
-    const tokens = await addAccounts(storage, accounts);
-    return { server: await startServer(env, storage), tokens };
+    if (options.prepare) {
+      const handle = await openStorage(storage);
+      try {
+        await options.prepare(handle.db, storage);
+      } finally {
+        await handle.close();
+      }
+    }
+    const tokens = options.accounts?.length ? await addAccounts(storage, options.accounts) : {};
+    return { server: await startServer(options.env ?? {}, storage), tokens };
   } catch (error) {
     await storage.drop();
     throw error;
   }
+}
+
+/** A server on a copy of the demo database with these people already in it; tokens by email. */
+export function startServerWithAccounts(
+  env: Record<string, string>,
+  accounts: Account[],
+): Promise<{ server: RunningServer; tokens: Record<string, string> }> {
+  return startPreparedServer({ env, accounts });
+}
+
+/**
+ * One person written straight into a database (before its server starts), in `groupId`'s group
+ * when given, with a session: their row and the cookie that signs them in.
+ */
+export async function addSignedInUser(
+  db: Db,
+  person: { hubId: string; email: string; role: Role; groupId?: string | null },
+): Promise<{ user: typeof users.$inferSelect; cookie: string }> {
+  const [user] = await db.insert(users).values({ hubId: person.hubId, email: person.email, role: person.role }).returning();
+  if (person.groupId)
+    await db.execute(sql`INSERT INTO group_members (hub_id, user_id, group_id) VALUES (${person.hubId}, ${user!.id}, ${person.groupId})`);
+  return { user: user!, cookie: `${SESSION_COOKIE}=${(await createSession(db, user!.id)).token}` };
 }
 
 /** Runs `npm run cli -- …` on a server's data (stop an embedded-database server first). */

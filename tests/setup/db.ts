@@ -59,3 +59,11 @@ export async function createTestDatabase(): Promise<DbHandle> {
     },
   };
 }
+
+/**
+ * Opens the data of a server or worker (its data directory or PostgreSQL database) from the
+ * test. On PGlite only while no server or worker has it open (one opener).
+ */
+export function openStorage(storage: { dataDir: string; databaseUrl: string }, maxConnections = 1): Promise<DbHandle> {
+  return openDatabase(storage.databaseUrl ? { url: storage.databaseUrl, maxConnections } : { dataDir: `${storage.dataDir}/pgdata` });
+}

@@ -6,6 +6,10 @@ import { hubs } from '#db/schema/hubs.ts';
 import { places } from '#db/schema/places.ts';
 import { eq } from 'drizzle-orm';
 import { insertEvents, type NewEvent } from '#features/events/mutations.ts';
+import type { SignupInput } from '#features/signups/schema.ts';
+import { addUser } from '#features/users/mutations.ts';
+import { users } from '#db/schema/users.ts';
+import { actorFor, SYSTEM, type Actor } from '#features/auth/policy.ts';
 
 export const HELSINKI = 'Europe/Helsinki';
 
@@ -80,4 +84,32 @@ export async function addSignupEvent(db: Db, event: { slug: string; title: strin
     },
   ]);
   return inserted!.id;
+}
+
+let guests = 0;
+/**
+ * A sign-up as the form sends it: one adult, in Finnish, no answers, by email to an address of
+ * its own (Guest 1 at guest1@example.org, then 2, …); `extra` changes any of it.
+ */
+export function signupInput(extra: Partial<SignupInput> = {}): SignupInput {
+  guests += 1;
+  return {
+    name: `Guest ${guests}`,
+    email: `guest${guests}@example.org`,
+    phone: null,
+    adults: 1,
+    children: 0,
+    smallChildren: 0,
+    language: 'fi',
+    answers: {},
+    ...extra,
+  };
+}
+
+/** A person added as `npm run cli -- user add` adds them, as the actor the domain functions take. */
+export async function addActor(db: Db, person: Parameters<typeof addUser>[2]): Promise<Actor> {
+  const added = await addUser(db, SYSTEM, person);
+  if (added.kind !== 'added') throw new Error(`cannot add ${person.email}: ${added.kind}`);
+  const [user] = await db.select().from(users).where(eq(users.id, added.userId));
+  return actorFor(db, user!);
 }
