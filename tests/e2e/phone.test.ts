@@ -200,7 +200,11 @@ describe('sign up where it says so; errors where the page opens', () => {
     await page.check('#su-consent');
     await page.locator('form.signup-form button[type=submit]').click();
     await page.waitForURL(/\/fi\/signup\/[A-Za-z0-9_-]+\?new=1/);
-    await page.locator('form:has(input[value=cancel]) button').click();
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.locator('form:has(input[value=cancel]) button').click(),
+    ]);
+    await page.waitForLoadState();
     const errors = page.locator('#errors');
     expect(await errors.innerText()).toContain('Rastita ruutu');
     const top = (await errors.boundingBox())!;
