@@ -118,6 +118,22 @@ describe('the built server on an empty data directory (as npm start runs it)', (
     expect(html).toMatch(/id="q" name="q" type="search" value="(&quot;|&#34;)/);
   });
 
+  it('shows the demo events that need helpers on their cards, and finds them by task and by interpreted language', async () => {
+    const cards = (html: string) => [...html.matchAll(/href="\/[a-z]{2}\/events\/([a-z0-9-]+)"/g)].map((m) => m[1]);
+    const help = await (await get('/en/events?help=1')).text();
+    expect(cards(help)).toEqual(expect.arrayContaining(['neighbourhood-festival', 'training-working-life', 'excursion-nuuksio']));
+    expect(help.match(/class="helpers-wanted"/g)?.length).toBe(cards(help).length);
+    expect(help).toContain('Helpers needed');
+    expect(cards(await (await get('/en/events?help=driver')).text())).toEqual(['excursion-nuuksio']);
+    const arabic = await (await get('/ar/events?interprets=ar')).text();
+    expect(cards(arabic)).toEqual(['neighbourhood-festival']);
+    // The choice offers exactly the languages still needed, named in the page's language.
+    expect(arabic).toMatch(/<select id="interprets" name="interprets">[\s\S]*?<option value="ar" selected>العربية<\/option>/);
+    expect([...arabic.matchAll(/<option value="([a-z]{2,3})"[^>]*>/g)].length).toBeGreaterThan(0);
+    const plain = await (await get('/en/events?group=womens-swimming')).text();
+    expect(plain).not.toContain('class="helpers-wanted"');
+  });
+
   it('cuts an over-long search and says so', async () => {
     const response = await get(`/fi/events?q=${'kahvi'.repeat(2000)}`);
     expect(response.status).toBe(200);

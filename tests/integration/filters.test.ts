@@ -61,7 +61,7 @@ describe('listing filters from the query string', () => {
   });
 
   it('ignores well-formed slugs that name nothing in the hub', () => {
-    const options = { categories: [{ slug: 'cafe', name: {} }], places: [], groups: [], spoken: [] };
+    const options = { categories: [{ slug: 'cafe', name: {} }], places: [], groups: [], spoken: [], interprets: [] };
     const result = dropUnknownSlugs(parse('category=cafe&place=moon&group=none'), options);
     expect(result.filters).toEqual({ category: 'cafe' });
     expect(result.ignored).toEqual(['place', 'group']);

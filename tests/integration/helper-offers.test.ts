@@ -7,6 +7,9 @@ import { outbox } from '#db/schema/outbox.ts';
 import { SYSTEM, type Actor } from '#features/auth/policy.ts';
 import { addTask, createOffer, decideOffer, eraseHelper, removeTask } from '#features/helpers/mutations.ts';
 import { parseOffer } from '#features/helpers/schema.ts';
+import { getFilterOptions } from '#features/events/filter-options.ts';
+import { parseFilters } from '#features/events/parse-filters.ts';
+import { listEvents } from '#features/events/queries.ts';
 import { addUser } from '#features/users/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
 import { makeEvent, makeHub } from '../setup/fixtures.ts';
@@ -96,5 +99,77 @@ describe('a helper deleting their data', () => {
     expect(await handle.db.select().from(helperOffers).where(eq(helperOffers.reach, 'poistuva@example.org'))).toEqual([]);
     // Someone else's messages about the same task stay.
     expect(await about('toinen@example.org')).toHaveLength(1);
+  });
+});
+
+describe('finding events that need helpers', () => {
+  it('lists only scheduled, not yet begun events with a task still short of helpers, by kind and by interpreted language', async () => {
+    // A hub of its own: the other tests' events must not show up in these lists.
+    const own = await makeHub(handle.db, 'helpers-wanted');
+    const actor: Actor = { ...coordinator, hubId: own.hub.id };
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000);
+    const make = async (slug: string, start: Date, extra: Partial<typeof events.$inferInsert> = {}) => {
+      await makeEvent(handle.db, own, start, { slug, ...extra });
+      const [row] = await handle.db
+        .select()
+        .from(events)
+        .where(and(eq(events.hubId, own.hub.id), eq(events.slug, slug)));
+      return row!.id;
+    };
+    const task = async (eventId: string, kind: 'cook' | 'interpreter', language: string | null, needed: number) => {
+      const added = await addTask(handle.db, actor, eventId, { kind, language, name: {}, needed });
+      if (added.kind !== 'added') throw new Error(added.kind);
+      return added.taskId;
+    };
+    const cooking = await make('wanted-cook', day(3));
+    await task(cooking, 'cook', null, 1);
+    // Needs an Arabic interpreter, but the one place is taken: no longer "needed".
+    const arabic = await make('wanted-ar-full', day(4));
+    const arTask = await task(arabic, 'interpreter', 'ar', 1);
+    expect(
+      (
+        await createOffer(handle.db, {
+          taskId: arTask,
+          name: 'Tulkki',
+          email: 'tulkki@example.org',
+          phone: null,
+          spoken: ['ar'],
+          language: 'ar',
+        })
+      ).kind,
+    ).toBe('offered');
+    const [arOffer] = await handle.db.select().from(helperOffers).where(eq(helperOffers.taskId, arTask));
+    expect((await decideOffer(handle.db, actor, arabic, arOffer!.id, 'confirm')).kind).toBe('confirmed');
+    const somali = await make('wanted-so', day(5));
+    await task(somali, 'interpreter', 'so', 2);
+    await make('wanted-none', day(6));
+    const cancelled = await make('wanted-cancelled', day(7));
+    await task(cancelled, 'cook', null, 2);
+    await handle.db.update(events).set({ status: 'cancelled' }).where(eq(events.id, cancelled));
+    // Begun an hour ago and still going: offers are closed, so it needs no one any more.
+    const begun = await make('wanted-begun', new Date(Date.now() - 3_600_000), { hours: 3 });
+    await task(begun, 'cook', null, 2);
+
+    const slugs = async (query: string) => {
+      const { filters } = parseFilters(new URLSearchParams(query));
+      const page = await listEvents(handle.db, own.hub.id, filters, { now: new Date(), timeZone: 'Europe/Helsinki' });
+      return page.events.map((e) => e.slug);
+    };
+    expect(await slugs('help=1')).toEqual(['wanted-cook', 'wanted-so']);
+    expect(await slugs('help=cook')).toEqual(['wanted-cook']);
+    expect(await slugs('help=interpreter')).toEqual(['wanted-so']);
+    expect(await slugs('interprets=so')).toEqual(['wanted-so']);
+    expect(await slugs('interprets=ar')).toEqual([]);
+    const all = await listEvents(handle.db, own.hub.id, {}, { now: new Date(), timeZone: 'Europe/Helsinki' });
+    expect(Object.fromEntries(all.events.map((e) => [e.slug, e.helpersNeeded]))).toEqual({
+      'wanted-begun': false,
+      'wanted-cook': true,
+      'wanted-ar-full': false,
+      'wanted-so': true,
+      'wanted-none': false,
+      'wanted-cancelled': false,
+    });
+    expect((await getFilterOptions(handle.db, own.hub.id)).interprets).toEqual(['so']);
+    expect(parseFilters(new URLSearchParams('help=everything&interprets=Arabic')).ignored).toEqual(['help', 'interprets']);
   });
 });

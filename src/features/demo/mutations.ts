@@ -3,12 +3,14 @@ import type { DbHandle } from '#db/client.ts';
 import { categories } from '#db/schema/categories.ts';
 import { groups } from '#db/schema/groups.ts';
 import { hubs } from '#db/schema/hubs.ts';
+import { helperTasks } from '#db/schema/helpers.ts';
 import { places } from '#db/schema/places.ts';
 import { eventQuestions } from '#db/schema/questions.ts';
 import { hubDay } from '#features/events/hub-days.ts';
 import { insertEvents } from '#features/events/mutations.ts';
 import { startingCategories } from './catalogue.ts';
 import { demoGroups } from './demo-groups.ts';
+import { demoHelperTasks } from './demo-helpers.ts';
 import { demoHubPage } from './demo-hub.ts';
 import { demoPlaces } from './demo-places.ts';
 import { demoEvents } from './demo-schedule.ts';
@@ -59,6 +61,10 @@ export async function seedIfEmpty(
     const idOf = Object.fromEntries(inserted.map((e) => [e.slug, e.id]));
     const questions = rows.flatMap((row) => (row.questions ?? []).map((q) => ({ ...q, eventId: idOf[row.slug]! })));
     if (questions.length > 0) await tx.insert(eventQuestions).values(questions);
+    const tasks = demoHelperTasks.flatMap(({ event, language, ...task }) =>
+      idOf[event] ? [{ ...task, eventId: idOf[event], language: language ?? null }] : [],
+    );
+    if (tasks.length > 0) await tx.insert(helperTasks).values(tasks);
     return { kind: 'seeded', demo: true, events: rows.length } as const;
   });
 }

@@ -1,8 +1,9 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { categories } from '#db/schema/categories.ts';
 import { events } from '#db/schema/events.ts';
 import { groups } from '#db/schema/groups.ts';
+import { helperTasks } from '#db/schema/helpers.ts';
 import { places } from '#db/schema/places.ts';
 import type { Translated } from '#db/schema/translated.ts';
 import type { ParsedFilters } from './schema.ts';
@@ -12,6 +13,8 @@ export interface FilterOptions {
   places: { slug: string; name: Translated }[];
   groups: { slug: string; name: Translated }[];
   spoken: string[];
+  /** Languages an upcoming event still needs an interpreter into (decision 031). */
+  interprets: string[];
 }
 
 /**
@@ -19,7 +22,7 @@ export interface FilterOptions {
  * at events that have not ended (the past would make every render read the whole table).
  */
 export async function getFilterOptions(db: Db, hubId: string, now = new Date()): Promise<FilterOptions> {
-  const [cats, pls, grps, langs] = await Promise.all([
+  const [cats, pls, grps, langs, interpreted] = await Promise.all([
     db
       .select({ slug: categories.slug, name: categories.name })
       .from(categories)
@@ -31,8 +34,28 @@ export async function getFilterOptions(db: Db, hubId: string, now = new Date()):
       .selectDistinct({ code: sql<string>`unnest(${events.spokenLanguages})` })
       .from(events)
       .where(and(eq(events.hubId, hubId), gt(events.endsAt, now))),
+    db
+      .selectDistinct({ code: helperTasks.language })
+      .from(helperTasks)
+      .innerJoin(events, eq(events.id, helperTasks.eventId))
+      .where(
+        and(
+          eq(events.hubId, hubId),
+          eq(events.status, 'scheduled'),
+          gt(events.startsAt, now),
+          eq(helperTasks.kind, 'interpreter'),
+          isNotNull(helperTasks.language),
+          lt(helperTasks.confirmed, helperTasks.needed),
+        ),
+      ),
   ]);
-  return { categories: cats, places: pls, groups: grps, spoken: langs.map((l) => l.code).sort() };
+  return {
+    categories: cats,
+    places: pls,
+    groups: grps,
+    spoken: langs.map((l) => l.code).sort(),
+    interprets: interpreted.flatMap((l) => (l.code ? [l.code] : [])).sort(),
+  };
 }
 
 /** A well-formed slug that names nothing in this hub is ignored like a malformed one. */

@@ -34,6 +34,8 @@ export interface EventSummary {
   category: { slug: string; name: Translated; icon: string | null };
   place: { slug: string; name: Translated } | null;
   group: { slug: string; name: Translated } | null;
+  /** A task of the event still needs helpers and offers are taken (decision 031). */
+  helpersNeeded: boolean;
 }
 
 /** A resolved query: instants, not calendar days. */
@@ -45,6 +47,8 @@ export interface EventQuery extends Omit<EventFilters, 'from' | 'to' | 'page'> {
   offset?: number;
   /** Keyset paging (the API's cursor): only events after this one in (start, id) order. */
   after?: { startsAt: Date; id: string };
+  /** The moment "still taking offers to help" is judged at (offers close when the event starts). */
+  now?: Date;
 }
 
 const summaryColumns = {
@@ -81,7 +85,7 @@ type SummaryRow = {
   [K in keyof typeof summaryColumns]:
     | (typeof summaryColumns)[K]['_']['data']
     | (K extends `place${string}` | `group${string}` ? null : never);
-};
+} & { helpersNeeded: boolean };
 
 function toSummary(r: SummaryRow): EventSummary {
   const { categorySlug, categoryName, categoryIcon, placeSlug, placeName, groupSlug, groupName, ...rest } = r;
@@ -97,11 +101,14 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** The event has a task (of the kind, into the language) that still needs helpers (decision 031). */
-function helpersWanted(kind: EventFilters['help'], language: string | undefined): SQL {
+/**
+ * The event takes offers to help (scheduled, not begun) and has a task, of the kind and into the
+ * language when given, that still needs helpers (decision 031).
+ */
+function helpersWanted(kind: EventFilters['help'], language: string | undefined, now: Date): SQL {
   const kindIs = kind && kind !== '1' ? sql` AND ${helperTasks.kind} = ${kind}` : sql``;
   const langIs = language ? sql` AND ${helperTasks.language} = ${language}` : sql``;
-  return sql`EXISTS (SELECT 1 FROM ${helperTasks} WHERE ${helperTasks.eventId} = ${events.id} AND ${helperTasks.confirmed} < ${helperTasks.needed}${kindIs}${langIs})`;
+  return sql`(${events.status} = 'scheduled' AND ${events.startsAt} > ${now.toISOString()}::timestamptz AND EXISTS (SELECT 1 FROM ${helperTasks} WHERE ${helperTasks.eventId} = ${events.id} AND ${helperTasks.confirmed} < ${helperTasks.needed}${kindIs}${langIs}))`;
 }
 
 function conditions(hubId: string, q: EventQuery): SQL[] {
@@ -116,7 +123,9 @@ function conditions(hubId: string, q: EventQuery): SQL[] {
     q.place !== undefined ? eq(places.slug, q.place) : undefined,
     q.group !== undefined ? eq(groups.slug, q.group) : undefined,
     q.mode !== undefined ? eq(events.mode, q.mode) : undefined,
-    q.help !== undefined || q.interprets !== undefined ? helpersWanted(q.interprets ? 'interpreter' : q.help, q.interprets) : undefined,
+    q.help !== undefined || q.interprets !== undefined
+      ? helpersWanted(q.interprets ? 'interpreter' : q.help, q.interprets, q.now ?? new Date())
+      : undefined,
     q.q ? sql`${events.searchText} LIKE ${`%${escapeLike(foldForSearch(q.q))}%`} ESCAPE '\\'` : undefined,
     q.onlyGroupDropins ? and(eq(events.mode, 'dropin'), isNotNull(events.groupId)) : undefined,
     q.after ? sql`(${events.startsAt}, ${events.id}) > (${q.after.startsAt.toISOString()}::timestamptz, ${q.after.id}::uuid)` : undefined,
@@ -126,7 +135,7 @@ function conditions(hubId: string, q: EventQuery): SQL[] {
 
 export async function queryEvents(db: Db, hubId: string, q: EventQuery): Promise<EventSummary[]> {
   const rows = await db
-    .select(summaryColumns)
+    .select({ ...summaryColumns, helpersNeeded: sql<boolean>`${helpersWanted('1', undefined, q.now ?? new Date())}` })
     .from(events)
     .innerJoin(categories, eq(categories.id, events.categoryId))
     .leftJoin(places, eq(places.id, events.placeId))
@@ -154,6 +163,7 @@ export function resolveFilters(filters: EventFilters, now: Date, timeZone: strin
   const { from, to, page: _page, ...rest } = filters;
   return {
     ...rest,
+    now,
     // Without a start day only what has not yet ended is shown: past events stay hidden.
     endsAfter: from ? startOfHubDay(from, timeZone) : now,
     startsBefore: to ? startOfNextHubDay(to, timeZone) : undefined,

@@ -2,6 +2,7 @@ import { audiences } from '#features/events/audiences.ts';
 import { API_DEFAULT_LIMIT, API_MAX_LIMIT } from '#features/events/api-query.ts';
 import { MAX_QUERY_LENGTH } from '#features/events/schema.ts';
 import { eventModes } from '#db/schema/events.ts';
+import { helperTaskKinds } from '#db/schema/helpers.ts';
 import { componentSchemas } from './schemas.ts';
 import type { Header, OpenApiDocument, Operation, Parameter, ResponseObject } from './types.ts';
 
@@ -34,6 +35,18 @@ const filterParameters: Parameter[] = [
   { name: 'place', in: 'query', schema: { type: 'string' }, description: 'place slug' },
   { name: 'group', in: 'query', schema: { type: 'string' }, description: 'group slug' },
   { name: 'mode', in: 'query', schema: { enum: [...eventModes] } },
+  {
+    name: 'help',
+    in: 'query',
+    schema: { enum: ['1', ...helperTaskKinds] },
+    description: 'events still taking offers to help: `1` for any task, or one kind of task',
+  },
+  {
+    name: 'interprets',
+    in: 'query',
+    schema: { type: 'string', pattern: '^[a-z]{2,3}$' },
+    description: 'events that still need an interpreter into this language (ISO 639)',
+  },
   {
     name: 'from',
     in: 'query',

@@ -929,6 +929,8 @@ export default {
     'helpers.sent': 'شكرًا! أرسلنا رابطًا إلى بريدك أو هاتفك. سيؤكد المسؤول المساعدين.',
     'helpers.noneOpen': 'لا نحتاج إلى مساعدة الآن.',
     'helpers.filter': 'تحتاج إلى مساعدين',
+    'helpers.filterAny': 'أي مهمة',
+    'helpers.filterInterprets': 'تحتاج إلى مترجم إلى',
     'helpers.status.offered': 'معروض',
     'helpers.status.confirmed': 'مؤكد',
     'helpers.status.declined': 'غير مطلوب هذه المرة',

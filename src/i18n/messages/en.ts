@@ -903,6 +903,8 @@ export default {
     'helpers.sent': 'Thank you! We sent a link to your email or phone. A leader will confirm the helpers.',
     'helpers.noneOpen': 'No help is needed at the moment.',
     'helpers.filter': 'Needs helpers',
+    'helpers.filterAny': 'Any task',
+    'helpers.filterInterprets': 'Needs an interpreter into',
     'helpers.status.offered': 'Offered',
     'helpers.status.confirmed': 'Confirmed',
     'helpers.status.declined': 'Not needed this time',

@@ -902,6 +902,8 @@ export default {
     'helpers.sent': 'سپاس! پیوندی به ایمیل یا تلفن شما فرستادیم. مسئول، کمک‌کنندگان را تأیید می‌کند.',
     'helpers.noneOpen': 'فعلاً به کمک نیازی نیست.',
     'helpers.filter': 'به کمک‌کننده نیاز دارد',
+    'helpers.filterAny': 'هر کاری',
+    'helpers.filterInterprets': 'به مترجم نیاز دارد برای زبان',
     'helpers.status.offered': 'پیشنهاد شده',
     'helpers.status.confirmed': 'تأیید شده',
     'helpers.status.declined': 'این بار لازم نیست',

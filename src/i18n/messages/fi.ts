@@ -911,6 +911,8 @@ export default {
     'helpers.sent': 'Kiitos! Lähetimme linkin sähköpostiisi tai puhelimeesi. Ohjaaja vahvistaa auttajat.',
     'helpers.noneOpen': 'Apua ei tällä hetkellä tarvita.',
     'helpers.filter': 'Tarvitsee auttajia',
+    'helpers.filterAny': 'Mikä tahansa tehtävä',
+    'helpers.filterInterprets': 'Tarvitsee tulkin kielelle',
     'helpers.status.offered': 'Tarjottu',
     'helpers.status.confirmed': 'Vahvistettu',
     'helpers.status.declined': 'Ei tarvita tällä kertaa',

@@ -929,6 +929,8 @@ export default {
     'helpers.sent': 'Спасибо! Мы отправили ссылку на вашу почту или телефон. Руководитель подтвердит помощников.',
     'helpers.noneOpen': 'Сейчас помощь не нужна.',
     'helpers.filter': 'Нужны помощники',
+    'helpers.filterAny': 'Любая задача',
+    'helpers.filterInterprets': 'Нужен переводчик на',
     'helpers.status.offered': 'Предложено',
     'helpers.status.confirmed': 'Подтверждено',
     'helpers.status.declined': 'В этот раз не нужно',

@@ -920,6 +920,8 @@ export default {
     'helpers.sent': 'Mahadsanid! Xiriir ayaan u dirnay iimaylkaaga ama telefoonkaaga. Hoggaamiye ayaa xaqiijin doona caawiyeyaasha.',
     'helpers.noneOpen': 'Hadda caawin looma baahna.',
     'helpers.filter': 'Waxay u baahan tahay caawiyeyaal',
+    'helpers.filterAny': 'Hawl kasta',
+    'helpers.filterInterprets': 'Waxay u baahan tahay turjubaan luqadda',
     'helpers.status.offered': 'La dalbaday',
     'helpers.status.confirmed': 'La xaqiijiyay',
     'helpers.status.declined': 'Markan looma baahna',

@@ -908,6 +908,8 @@ export default {
     'helpers.sent': 'Tack! Vi skickade en länk till din e-post eller telefon. En ledare bekräftar hjälparna.',
     'helpers.noneOpen': 'Ingen hjälp behövs just nu.',
     'helpers.filter': 'Behöver hjälpare',
+    'helpers.filterAny': 'Vilken uppgift som helst',
+    'helpers.filterInterprets': 'Behöver tolk till',
     'helpers.status.offered': 'Erbjuden',
     'helpers.status.confirmed': 'Bekräftad',
     'helpers.status.declined': 'Behövs inte den här gången',

@@ -932,6 +932,8 @@ export default {
     'helpers.sent': 'Дякуємо! Ми надіслали посилання на вашу пошту або телефон. Керівник підтвердить помічників.',
     'helpers.noneOpen': 'Зараз допомога не потрібна.',
     'helpers.filter': 'Потрібні помічники',
+    'helpers.filterAny': 'Будь-яке завдання',
+    'helpers.filterInterprets': 'Потрібен перекладач на',
     'helpers.status.offered': 'Запропоновано',
     'helpers.status.confirmed': 'Підтверджено',
     'helpers.status.declined': 'Цього разу не потрібно',
