@@ -57,7 +57,7 @@ export async function certificateData(
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
 // The table's columns: where each starts and how wide its text may be (points).
-const COLUMNS = { date: [MARGIN, 84], event: [146, 210], task: [364, 120], hours: [490, 49] } as const;
+const COLUMNS = { date: [MARGIN, 100], event: [162, 196], task: [364, 120], hours: [490, 49] } as const;
 
 /** The certificate as an A4 PDF (more pages for a long record), in DejaVu Sans (src/lib/pdf-text.ts). */
 export async function renderCertificate(c: Certificate, lang: CertificateLang, now: Date, timeZone: string): Promise<Uint8Array> {
