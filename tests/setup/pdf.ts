@@ -6,7 +6,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
  * touching the previous piece belongs to the same cell; a gap starts a new one (table columns).
  */
 export async function pdfLines(bytes: Uint8Array): Promise<string[][]> {
-  const loading = getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false });
+  const loading = getDocument({ data: bytes, useSystemFonts: false });
   const doc = await loading.promise;
   const lines: string[][] = [];
   try {
