@@ -9,6 +9,8 @@ const once = [
   'tests/e2e/calendar-page.test.ts',
   // Markup, layout and axe over every page: the same whichever database serves them.
   'tests/e2e/everywhere.test.ts',
+  // Pages and axe along the helper's way; the database side is helper-record.test.ts's.
+  'tests/e2e/helper-browser.test.ts',
   'tests/e2e/keyboard.test.ts',
   'tests/integration/config.test.ts',
   'tests/integration/filters.test.ts',

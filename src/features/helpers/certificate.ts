@@ -1,10 +1,11 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import type { Db } from '#db/client.ts';
 import type { hubs } from '#db/schema/hubs.ts';
 import { users } from '#db/schema/users.ts';
 import { formatDate } from '#i18n/format.ts';
 import { pick, translator } from '#i18n/translate.ts';
+import { drawLine, embedTextFonts, textWidth, wrapText } from '#lib/pdf-text.ts';
 import { taskLabel } from './labels.ts';
 import type { Offer, RecordRow } from './queries.ts';
 
@@ -53,40 +54,62 @@ export async function certificateData(
   };
 }
 
-// The standard fonts write WinAnsi: Finnish and English fit; other scripts become "?".
-const winAnsi = (text: string) => text.replace(/[^\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u20ac]/g, '?');
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 56;
+// The table's columns: where each starts and how wide its text may be (points).
+const COLUMNS = { date: [MARGIN, 100], event: [162, 196], task: [364, 120], hours: [490, 49] } as const;
 
-/** The certificate as a one- or few-page A4 PDF with the standard Helvetica fonts. */
+/** The certificate as an A4 PDF (more pages for a long record), in DejaVu Sans (src/lib/pdf-text.ts). */
 export async function renderCertificate(c: Certificate, lang: CertificateLang, now: Date, timeZone: string): Promise<Uint8Array> {
   const t = translator(lang);
   const pdf = await PDFDocument.create();
-  pdf.setTitle(winAnsi(t('certificate.title')));
+  pdf.setTitle(t('certificate.title'));
   pdf.setCreator('Tori');
   pdf.setCreationDate(now);
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  let page = pdf.addPage([595.28, 841.89]);
+  const { regular, bold } = await embedTextFonts(pdf);
+  let page = pdf.addPage(A4);
   let y = 780;
-  const line = (text: string, size = 11, font = regular, x = 56) => {
-    if (y < 70) {
-      page = pdf.addPage([595.28, 841.89]);
-      y = 780;
-    }
-    page.drawText(winAnsi(text), { x, y, size, font });
-    y -= size * 1.6;
+  const room = (height: number) => {
+    if (y - height >= 60) return;
+    page = pdf.addPage(A4);
+    y = 780;
   };
-  line(t('certificate.title'), 20, bold);
+  const paragraph = (text: string, size = 11, font = regular) => {
+    for (const line of wrapText(text, font, size, A4[0] - 2 * MARGIN)) {
+      room(size * 1.6);
+      drawLine(page, line, MARGIN, y, size, font);
+      y -= size * 1.6;
+    }
+  };
+  const row = (cells: Record<keyof typeof COLUMNS, string>, font: typeof regular) => {
+    const size = 10;
+    const lines = Object.fromEntries(
+      Object.entries(COLUMNS).map(([name, [, width]]) => [name, wrapText(cells[name as keyof typeof COLUMNS], font, size, width)]),
+    ) as Record<keyof typeof COLUMNS, string[]>;
+    const height = Math.max(...Object.values(lines).map((l) => l.length)) * size * 1.4;
+    room(height + 6);
+    for (const [name, [x, width]] of Object.entries(COLUMNS)) {
+      lines[name as keyof typeof COLUMNS].forEach((line, i) => {
+        // Hours line up on the right, as numbers do.
+        const left = name === 'hours' ? x + width - textWidth(line, font, size) : x;
+        drawLine(page, line, left, y - i * size * 1.4, size, font);
+      });
+    }
+    y -= height + 6;
+  };
+  paragraph(t('certificate.title'), 20, bold);
   y -= 8;
-  line(t('certificate.intro', { name: c.helper, hub: c.hub }));
+  paragraph(t('certificate.intro', { name: c.helper, hub: c.hub }));
   y -= 8;
-  line(`${t('certificate.date')} | ${t('certificate.event')} | ${t('certificate.task')} | ${t('certificate.hours')}`, 11, bold);
-  for (const r of c.rows) line(`${r.date} | ${r.event} | ${r.task} | ${formatHours(r.minutes, lang)}`);
+  const head = { date: t('certificate.date'), event: t('certificate.event'), task: t('certificate.task'), hours: t('certificate.hours') };
+  row(head, bold);
+  for (const r of c.rows) row({ date: r.date, event: r.event, task: r.task, hours: formatHours(r.minutes, lang) }, regular);
   y -= 8;
-  line(t('certificate.total', { hours: formatHours(c.minutes, lang) }), 12, bold);
+  paragraph(t('certificate.total', { hours: formatHours(c.minutes, lang) }), 12, bold);
   y -= 24;
-  line(`${c.hub}, ${formatDate(now, lang, timeZone)}`);
+  paragraph(`${c.hub}, ${formatDate(now, lang, timeZone)}`);
   y -= 20;
-  line(c.coordinator || '', 11, bold);
-  line(t('certificate.coordinator'));
+  paragraph(c.coordinator || '', 11, bold);
+  paragraph(t('certificate.coordinator'));
   return pdf.save({ useObjectStreams: false });
 }
