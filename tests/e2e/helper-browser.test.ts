@@ -195,7 +195,8 @@ describe('the leader confirms, sets the hours after the event, and the helpers t
       const helper = HELPERS[lang];
       const page = await visitor.newPage();
       await page.goto(server.url + links[lang]!);
-      const hours = (helper.minutes / 60).toLocaleString(lang === 'fi' ? 'fi-FI' : 'en-GB', { maximumFractionDigits: 2 });
+      // The page writes hours in its own language's digits and decimal sign (Arabic: ٢٫٥).
+      const hours = (helper.minutes / 60).toLocaleString(lang, { maximumFractionDigits: 2 });
       expect(await page.locator('table.helper-record').textContent()).toContain(t('helpers.status.confirmed'));
       expect(await page.locator('main').textContent()).toContain(t('helpers.record.total', { hours }));
       expect(await seriousViolations(page)).toEqual([]);
