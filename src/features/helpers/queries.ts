@@ -103,8 +103,10 @@ export async function volunteerHoursByMonth(
         isNotNull(helperOffers.minutes),
       ),
     )
-    .groupBy(month)
-    .orderBy(asc(month));
+    // By position: the month expression carries the time zone as a parameter, and a repeated
+    // parameter is not the same expression to PostgreSQL.
+    .groupBy(sql`1`)
+    .orderBy(sql`1`);
   return rows.map((r) => ({ month: r.month, helpers: Number(r.helpers), tasks: Number(r.tasks), minutes: Number(r.minutes) }));
 }
 
