@@ -46,7 +46,11 @@ beforeAll(async () => {
   const ids = await makeHub(handle.db, 'main');
   coordinator = await addActor(handle.db, { hubId: ids.hub.id, email: 'coord@example.org', role: 'admin' });
   leader = await addActor(handle.db, { hubId: ids.hub.id, email: 'lead@example.org', role: 'leader', groupSlugs: ['cooks'] });
-  const { start: _s, end: _e, ...rest } = newEventSchema.parse({
+  const {
+    start: _s,
+    end: _e,
+    ...rest
+  } = newEventSchema.parse({
     title: { fi: 'Kokkikerho' },
     category: 'cooking',
     group: 'cooks',
@@ -89,9 +93,9 @@ beforeAll(async () => {
     const task = await addTask(handle.db, leader, row.id, { kind: 'cook', language: null, name: {}, needed: 2 });
     if (task.kind !== 'added') throw new Error(task.kind);
     const offer = async (name: string, email: string | null, phone: string | null, language = 'fi') => {
-      expect(
-        (await createOffer(handle.db, { taskId: task.taskId, name, email, phone, spoken: [], language }, before)).kind,
-      ).toBe('offered');
+      expect((await createOffer(handle.db, { taskId: task.taskId, name, email, phone, spoken: [], language }, before)).kind).toBe(
+        'offered',
+      );
       const [o] = await handle.db
         .select()
         .from(helperOffers)
@@ -148,7 +152,9 @@ describe('volunteer hours by month', () => {
       ['2031-01', '3', '4', '9.5'],
       ['2031-02', '2', '2', '3.5'],
     ]);
-    expect(tableCsv(table, csvCell)).toBe('\uFEFF"Month","Helpers","Tasks","Hours"\r\n"2031-01","3","4","9.5"\r\n"2031-02","2","2","3.5"\r\n');
+    expect(tableCsv(table, csvCell)).toBe(
+      '\uFEFF"Month","Helpers","Tasks","Hours"\r\n"2031-01","3","4","9.5"\r\n"2031-02","2","2","3.5"\r\n',
+    );
   });
 
   it('stays the same when a helper deletes their data: the hours remain, tied to no one', async () => {
