@@ -10,6 +10,7 @@ import { addTask, createOffer, decideOffer, eraseHelper, setHours } from '#featu
 import { reportFromQuery } from '#features/figures/report-page.ts';
 import { tableCsv } from '#features/figures/tables.ts';
 import { createSeries } from '#features/series/mutations.ts';
+import type { Lang } from '#i18n/languages.ts';
 import { translator } from '#i18n/translate.ts';
 import { createTestDatabase } from '../setup/db.ts';
 import { addActor, helsinki, makeEvent, makeHub } from '../setup/fixtures.ts';
@@ -19,6 +20,7 @@ import { addActor, helsinki, makeEvent, makeHub } from '../setup/fixtures.ts';
 // must not count: a repeat's decoy, an offer never confirmed, a declined one, a confirmed helper
 // who did not come (no hours), and another group's event outside a leader's scope.
 let handle: DbHandle;
+let hubId = '';
 let coordinator: Actor;
 let leader: Actor;
 let sessions: string[] = [];
@@ -29,7 +31,7 @@ const HOUR = 3_600_000;
 const en = translator('en');
 const volunteers = async (actor: Actor) => {
   const page = await reportFromQuery(handle.db, actor, {
-    hubId: coordinator.hubId,
+    hubId,
     timeZone: 'Europe/Helsinki',
     now: new Date(),
     params: new URLSearchParams({ from: '2031-01-01', to: '2031-02-28' }),
@@ -44,6 +46,7 @@ beforeAll(async () => {
   process.env.PUBLIC_URL = 'https://tori.example.fi';
   handle = await createTestDatabase();
   const ids = await makeHub(handle.db, 'main');
+  hubId = ids.hub.id;
   coordinator = await addActor(handle.db, { hubId: ids.hub.id, email: 'coord@example.org', role: 'admin' });
   leader = await addActor(handle.db, { hubId: ids.hub.id, email: 'lead@example.org', role: 'leader', groupSlugs: ['cooks'] });
   const {
@@ -92,7 +95,7 @@ beforeAll(async () => {
   for (const [i, row] of sessionRows.entries()) {
     const task = await addTask(handle.db, leader, row.id, { kind: 'cook', language: null, name: {}, needed: 2 });
     if (task.kind !== 'added') throw new Error(task.kind);
-    const offer = async (name: string, email: string | null, phone: string | null, language = 'fi') => {
+    const offer = async (name: string, email: string | null, phone: string | null, language: Lang = 'fi') => {
       expect((await createOffer(handle.db, { taskId: task.taskId, name, email, phone, spoken: [], language }, before)).kind).toBe(
         'offered',
       );

@@ -14,6 +14,7 @@ import { eventHelpers } from '#features/helpers/queries.ts';
 import { helperReach } from '#features/helpers/reach.ts';
 import { scheduleHelperReminders } from '#features/mail/helper-reminders.ts';
 import { SMS_OFF } from '#features/mail/sms-compose.ts';
+import type { Lang } from '#i18n/languages.ts';
 import { DeliveryBench } from '../setup/delivery.ts';
 import { addActor, HELSINKI, helsinki, makeEvent, type makeHub } from '../setup/fixtures.ts';
 
@@ -52,7 +53,7 @@ async function eventWithTask(slug: string, days: number, title: Record<string, s
 }
 
 /** Offers to help and returns the offer's id; confirms it unless told. */
-async function helper(taskId: string, eventId: string, who: { email?: string; phone?: string; language: string }, confirm = true) {
+async function helper(taskId: string, eventId: string, who: { email?: string; phone?: string; language: Lang }, confirm = true) {
   const made = await createOffer(handle.db, {
     taskId,
     name: who.language === 'ar' ? 'سارة' : 'Aino',
