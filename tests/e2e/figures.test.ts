@@ -7,6 +7,7 @@ import { categories } from '#db/schema/categories.ts';
 import { events } from '#db/schema/events.ts';
 import { feedback, feedbackLinks } from '#db/schema/feedback.ts';
 import { groups } from '#db/schema/groups.ts';
+import { helperOffers } from '#db/schema/helpers.ts';
 import { countGroups } from '#db/schema/headcounts.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { places } from '#db/schema/places.ts';
@@ -17,6 +18,7 @@ import { SESSION_COOKIE } from '#features/auth/session.ts';
 import { hubDay } from '#features/events/hub-days.ts';
 import { insertEvents } from '#features/events/mutations.ts';
 import { tapHeadcount } from '#features/figures/headcount.ts';
+import { addTask, createOffer, decideOffer, setHours } from '#features/helpers/mutations.ts';
 import { buildReport, type ReportData } from '#features/figures/queries.ts';
 import { reportTables } from '#features/figures/tables.ts';
 import { runRetention } from '#features/privacy/retention.ts';
@@ -162,7 +164,23 @@ beforeAll(async () => {
         ] as const) {
           expect((await tapHeadcount(db, SYSTEM, { eventId: e2, slot: slot!, delta })).kind).toBe('counted');
         }
+        // Helpers at E1 (decision 031): two confirmed, one offer never confirmed (no hours).
+        const task = await addTask(db, adminActor, e1, { kind: 'cook', language: null, name: {}, needed: 2 });
+        if (task.kind !== 'added') throw new Error(task.kind);
+        for (const [name, email, phone] of [
+          ['Helper Hanna', 'hanna@example.org', null],
+          ['Helper Hamid', null, '+358409998877'],
+          ['Helper Unconfirmed', 'maybe@example.org', null],
+        ] as const)
+          expect((await createOffer(db, { taskId: task.taskId, name, email, phone, spoken: [], language: 'fi' })).kind).toBe('offered');
+        const offers = await db.select().from(helperOffers).where(eq(helperOffers.taskId, task.taskId)).orderBy(helperOffers.createdAt);
+        for (const o of offers.slice(0, 2)) expect((await decideOffer(db, adminActor, e1, o.id, 'confirm')).kind).toBe('confirmed');
         await endedDaysAgo(db, e1, 100);
+        for (const [o, minutes] of [
+          [offers[0]!, 150],
+          [offers[1]!, 120],
+        ] as const)
+          expect((await setHours(db, adminActor, e1, o.id, minutes)).kind).toBe('saved');
         await endedDaysAgo(db, e2, 100);
         await endedDaysAgo(db, e3, 10);
         Object.assign(ids, { e1, e2, e3 });
@@ -314,6 +332,11 @@ describe('the figures', () => {
       [m3, '1', '2.0'],
     ]);
     expect(tables.feedbackComments!.slice(1)).toEqual([[expect.any(String), 'cooking-evening', '3', 'Hyvä ruoka']]);
+    // Volunteer hours (decision 031): kept through retention, the unconfirmed offer not counted.
+    expect(tables.volunteers).toEqual([
+      ['Month', 'Helpers', 'Tasks', 'Hours'],
+      [m1, '2', '2', '4.5'],
+    ]);
 
     // The server reads the database after retention ran: the page shows the same tables.
     const page = await get(`/en/manage/reports?from=${range.from}&to=${range.to}`, 'admin');
@@ -326,7 +349,7 @@ describe('the figures', () => {
     for (const lang of ['en', 'ar'] as const) {
       const query = `from=${range.from}&to=${range.to}`;
       const shown = htmlTables(await (await get(`/${lang}/manage/reports?${query}`, 'admin')).text());
-      expect(Object.keys(shown).length).toBe(13);
+      expect(Object.keys(shown).length).toBe(14);
       for (const [key, rows] of Object.entries(shown)) {
         const csv = await get(`/${lang}/manage/reports/${key}.csv?${query}`, 'admin');
         expect(csv.status).toBe(200);

@@ -196,3 +196,51 @@ describe("the coordinator's switch and cap", () => {
     expect(outbox).toContain('monthly text message cap reached');
   });
 });
+
+describe('a phone-only helper at a hub with text messages off (decision 031)', () => {
+  it('is told on the form that a leader will call and an email brings the link; the leader sees they get nothing', async () => {
+    const save = (fields: Record<string, string>) =>
+      fetch(`${server.url}/ar/manage/admin`, {
+        method: 'POST',
+        headers: formHeaders(server, adminCookie),
+        body: new URLSearchParams({ action: 'sms', smsMonthlyCap: '', ...fields }),
+        redirect: 'manual',
+      });
+    const helpersPage = `${server.url}/ar/manage/events/${eventId}/helpers`;
+    const added = await fetch(helpersPage, {
+      method: 'POST',
+      headers: formHeaders(server, leaderCookie),
+      body: new URLSearchParams({ action: 'add-task', kind: 'cook', needed: '2' }),
+      redirect: 'manual',
+    });
+    expect(added.status).toBe(303);
+    const smsOffHint = 'لا نرسل رسائل نصية هنا.';
+    const helpPage = `${server.url}/ar/events/${slug}/help`;
+    expect(await fetch(helpPage).then((r) => r.text())).not.toContain(smsOffHint);
+
+    expect((await save({})).status).toBe(303);
+    try {
+      const form = await fetch(helpPage).then((r) => r.text());
+      expect(form).toContain(smsOffHint);
+      const task = form.match(/name="task" value="([0-9a-f-]{36})"/)![1]!;
+      const offered = await fetch(helpPage, {
+        method: 'POST',
+        headers: { ...formHeaders(server), ...from() },
+        body: new URLSearchParams({ task, name: 'Layla', phone: '040 555 6677', consent: 'on' }),
+        redirect: 'manual',
+      });
+      expect(offered.status).toBe(303);
+      const answer = await fetch(new URL(offered.headers.get('location')!, server.url)).then((r) => r.text());
+      expect(answer).toContain('إذا كتبت رقم هاتف فقط، سيتصل بك المسؤول');
+      let shown = '';
+      for (let i = 0; i < 50 && !shown.includes('data-reach="off"'); i++) {
+        shown = await fetch(helpersPage, { headers: { Cookie: leaderCookie } }).then((r) => r.text());
+        if (!shown.includes('data-reach="off"')) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(shown).toContain('data-reach="off"');
+      expect(shown).toContain('اتصل به: لا تصله رسائل ولا رابط لساعاته.');
+    } finally {
+      expect((await save({ smsEnabled: 'yes' })).status).toBe(303);
+    }
+  });
+});

@@ -30,6 +30,10 @@ export const outboxKinds = [
   'helper-confirmed',
   'helper-declined',
   'helper-cancelled',
+  // What attendees get, for confirmed helpers (and waiting offers, for a cancellation).
+  'helper-reminder',
+  'helper-event-changed',
+  'helper-event-cancelled',
 ] as const;
 export const outboxStatuses = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
 export const outboxChannels = ['email', 'sms'] as const;

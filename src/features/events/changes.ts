@@ -4,6 +4,7 @@ import { events } from '#db/schema/events.ts';
 import { signups } from '#db/schema/signups.ts';
 import { recordChange } from '#features/audit/mutations.ts';
 import { actorUserId, can, type Actor } from '#features/auth/policy.ts';
+import { notifyHelpers } from '#features/helpers/notify.ts';
 import { enqueueMessages, reachOf } from '#features/mail/outbox.ts';
 import { lockEvent } from '#features/seats/lock.ts';
 
@@ -44,12 +45,13 @@ export async function cancelEvent(db: Db, actor: Actor, eventId: string, now = n
       .set({ status: 'cancelled', sequence: sql`${events.sequence} + 1`, updatedAt: now })
       .where(eq(events.id, eventId));
     const notified = await notifyAttendees(tx as Db, eventId, 'event-cancelled');
+    const helpers = await notifyHelpers(tx as Db, eventId, 'helper-event-cancelled');
     await recordChange(tx as Db, {
       userId: actorUserId(actor),
       action: 'event.cancel',
       entity: 'event',
       entityId: eventId,
-      details: { notified },
+      details: { notified, helpers },
     });
     return { kind: 'cancelled', notified } as const;
   });

@@ -9,6 +9,7 @@ import { recordChange } from '#features/audit/mutations.ts';
 import { actorUserId, can, type Actor } from '#features/auth/policy.ts';
 import { lockEvent } from '#features/seats/lock.ts';
 import { promoteFromWaitlist } from '#features/seats/promote.ts';
+import { notifyHelpers } from '#features/helpers/notify.ts';
 import { notifyAttendees } from './changes.ts';
 import { hubTimeZone } from '#features/hubs/queries.ts';
 import { hubDay } from './hub-days.ts';
@@ -238,7 +239,10 @@ export async function updateEvent(db: Db, actor: Actor, eventId: string, patch: 
           updatedAt: now,
         })
         .where(eq(events.id, eventId));
-      if (moved && event.status === 'scheduled') await notifyAttendees(tx as Db, eventId, 'event-changed');
+      if (moved && event.status === 'scheduled') {
+        await notifyAttendees(tx as Db, eventId, 'event-changed');
+        await notifyHelpers(tx as Db, eventId, 'helper-event-changed');
+      }
       if (next.capacity !== null && (event.capacity === null || next.capacity > event.capacity))
         await promoteFromWaitlist(tx as Db, eventId, now);
       await recordChange(tx as Db, {

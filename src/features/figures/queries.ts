@@ -9,6 +9,7 @@ import { places } from '#db/schema/places.ts';
 import { signups } from '#db/schema/signups.ts';
 import type { Translated } from '#db/schema/translated.ts';
 import type { Actor } from '#features/auth/policy.ts';
+import { volunteerHoursByMonth, type VolunteerMonth } from '#features/helpers/queries.ts';
 import { hubDay, isValidDay, startOfHubDay, startOfNextHubDay } from '#features/events/hub-days.ts';
 import { reportScope } from './scope.ts';
 
@@ -52,6 +53,8 @@ export interface ReportData {
   firstTime: { first: number; returning: number; unknown: number };
   /** Feedback comments, oldest first: shown to the group's leaders and the coordinator only. */
   feedbackComments: { eventId: string; score: number; comment: string }[];
+  /** Confirmed volunteer hours by month (decision 031), oldest first. */
+  volunteers: VolunteerMonth[];
 }
 
 export type ReportOutcome = { kind: 'report'; data: ReportData } | { kind: 'forbidden' } | { kind: 'invalid-range' };
@@ -87,7 +90,7 @@ export async function buildReport(
     scope.kind === 'groups' ? inArray(events.groupId, scope.groupIds) : undefined,
   );
   const inRange = db.select({ id: events.id }).from(events).where(where);
-  const [rows, counts, heads, langs, firsts, cats, grps, plcs, cgs, answers, comments] = await Promise.all([
+  const [rows, counts, heads, langs, firsts, cats, grps, plcs, cgs, answers, comments, volunteers] = await Promise.all([
     db
       .select({
         id: events.id,
@@ -157,6 +160,13 @@ export async function buildReport(
       .from(feedback)
       .where(and(inArray(feedback.eventId, inRange), ne(feedback.comment, '')))
       .orderBy(asc(feedback.createdAt), asc(feedback.id)),
+    volunteerHoursByMonth(db, {
+      hubId: args.hubId,
+      timeZone: args.timeZone,
+      start,
+      end,
+      groupIds: scope.kind === 'groups' ? scope.groupIds : null,
+    }),
   ]);
   const answersByEvent = new Map(answers.map((a) => [a.eventId, a]));
   const byEvent = new Map(counts.map((c) => [c.eventId, c]));
@@ -207,6 +217,7 @@ export async function buildReport(
       chosenLanguages: langs.map((l) => ({ language: l.language, parties: Number(l.parties), people: Number(l.people) })),
       firstTime,
       feedbackComments: comments,
+      volunteers,
     },
   };
 }

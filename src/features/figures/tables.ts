@@ -18,6 +18,7 @@ export const reportTableKeys = [
   'feedbackGroups',
   'feedbackMonths',
   'feedbackComments',
+  'volunteers',
 ] as const;
 export type ReportTableKey = (typeof reportTableKeys)[number];
 
@@ -35,6 +36,8 @@ export interface ReportTable {
 }
 
 const sum = (events: ReportEvent[], f: (e: ReportEvent) => number) => events.reduce((s, e) => s + f(e), 0);
+// Hours with at most two decimals and a point, as the chart reads them and a spreadsheet takes them.
+export const hoursText = (minutes: number) => String(Math.round((minutes / 60) * 100) / 100);
 const percent = (part: number, whole: number) => (whole > 0 ? String(Math.round((part / whole) * 100)) : '');
 
 /** Every table of a report in the page's language. */
@@ -215,6 +218,14 @@ export function reportTables(data: ReportData, lang: Lang, t: Translator): Repor
       headers: [t('reports.month'), t('reports.answers'), t('reports.average')],
       rows: feedbackMonthRows,
       chart: { label: 0, value: 2 },
+    },
+    {
+      // Volunteer hours (decision 031); the chart draws the hours.
+      key: 'volunteers',
+      title: title('volunteers'),
+      headers: [t('reports.month'), t('reports.volunteerHelpers'), t('reports.volunteerTasks'), t('reports.volunteerHoursCol')],
+      rows: data.volunteers.map((v) => [v.month, String(v.helpers), String(v.tasks), hoursText(v.minutes)]),
+      chart: { label: 0, value: 3 },
     },
     {
       key: 'feedbackComments',

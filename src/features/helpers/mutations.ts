@@ -260,8 +260,8 @@ export const eventMinutes = (event: Pick<typeof events.$inferSelect, 'startsAt' 
 
 /**
  * The helper deletes their data from their link (decision 025): every offer of their record
- * loses name, contact, languages and hours; a confirmed place at a coming event opens again.
- * Counts of tasks stay for the figures.
+ * loses name, contact and languages; a confirmed place at a coming event opens again. Counts
+ * of tasks and the hours worked stay for the figures, tied to no one.
  */
 export async function eraseHelper(db: Db, offerIds: string[], now = new Date()): Promise<{ kind: 'erased' }> {
   for (const offerId of offerIds) {
@@ -272,9 +272,21 @@ export async function eraseHelper(db: Db, offerIds: string[], now = new Date()):
       const status =
         offer.status === 'offered' || (offer.status === 'confirmed' && now < locked.event.startsAt) ? 'cancelled' : offer.status;
       if (offer.status === 'confirmed' && status === 'cancelled' && !offer.decoy) await moveConfirmed(tx as Db, task.id, -1);
+      // Hours already worked stay, tied to no one, as a sign-up's party size does: the volunteer
+      // hours in the reports do not shrink when a helper leaves (decision 031).
       await tx
         .update(helperOffers)
-        .set({ name: '', email: null, phone: null, reach: null, spoken: [], minutes: null, status, anonymizedAt: now, updatedAt: now })
+        .set({
+          name: '',
+          email: null,
+          phone: null,
+          reach: null,
+          spoken: [],
+          minutes: status === 'confirmed' ? offer.minutes : null,
+          status,
+          anonymizedAt: now,
+          updatedAt: now,
+        })
         .where(eq(helperOffers.id, offerId));
       await tx.delete(helperTokens).where(eq(helperTokens.offerId, offerId));
       // As for a sign-up (decision 025): the messages about this event's offers sent to the

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gte, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
 import { helperOffers, helperTasks, helperTokens } from '#db/schema/helpers.ts';
+import { UUID } from '#features/http/json.ts';
 import { hashToken, looksLikeToken } from '#lib/tokens.ts';
 
 export type Task = typeof helperTasks.$inferSelect;
@@ -60,26 +61,61 @@ export async function helperRecord(db: Db, offer: Offer, hubId: string): Promise
   return rows.map((r) => ({ offerId: r.offer.id, task: r.task, event: r.event, status: r.offer.status, minutes: r.offer.minutes }));
 }
 
-/** Confirmed volunteer minutes per month (hub time), newest first, for the coordinator's report. */
+export interface VolunteerMonth {
+  month: string;
+  /** Different people: by their contact; an anonymised offer counts as one of its own. */
+  helpers: number;
+  /** Confirmed offers with hours (one person helping at three sessions is three). */
+  tasks: number;
+  minutes: number;
+}
+
+/**
+ * Confirmed volunteer time per month (hub time) of the events starting in [start, end) of
+ * the hub, or of some of its groups: the report's table (decision 031). Only confirmed real
+ * offers with hours count; a decoy never has any. Cancelled events count too: hours a leader
+ * confirmed were worked, and the certificates show them. Retention keeps these rows; a
+ * helper's own erasure keeps the hours without the person.
+ */
 export async function volunteerHoursByMonth(
   db: Db,
-  hubId: string,
-  timeZone: string,
-  since?: Date,
-): Promise<{ month: string; helpers: number; tasks: number; minutes: number }[]> {
-  const month = sql<string>`to_char(${events.startsAt} AT TIME ZONE ${timeZone}, 'YYYY-MM')`;
+  args: { hubId: string; timeZone: string; start: Date; end: Date; groupIds: string[] | null },
+): Promise<VolunteerMonth[]> {
+  const month = sql<string>`to_char(${events.startsAt} AT TIME ZONE ${args.timeZone}, 'YYYY-MM')`;
   const rows = await db
     .select({
       month,
-      helpers: sql<number>`count(DISTINCT ${helperOffers.reach})::int`,
-      tasks: sql<number>`count(${helperOffers.id})::int`,
+      helpers: sql<number>`(count(DISTINCT ${helperOffers.reach}) + count(*) FILTER (WHERE ${helperOffers.reach} IS NULL))::int`,
+      tasks: sql<number>`count(*)::int`,
       minutes: sql<number>`coalesce(sum(${helperOffers.minutes}), 0)::int`,
     })
     .from(helperOffers)
     .innerJoin(helperTasks, eq(helperTasks.id, helperOffers.taskId))
     .innerJoin(events, eq(events.id, helperTasks.eventId))
-    .where(and(eq(events.hubId, hubId), isNotNull(helperOffers.minutes), since ? gte(events.startsAt, since) : undefined))
-    .groupBy(month)
-    .orderBy(desc(month));
+    .where(
+      and(
+        eq(events.hubId, args.hubId),
+        gte(events.startsAt, args.start),
+        lt(events.startsAt, args.end),
+        args.groupIds ? inArray(events.groupId, args.groupIds) : undefined,
+        eq(helperOffers.status, 'confirmed'),
+        eq(helperOffers.decoy, false),
+        isNotNull(helperOffers.minutes),
+      ),
+    )
+    // By position: the month expression carries the time zone as a parameter, and a repeated
+    // parameter is not the same expression to PostgreSQL.
+    .groupBy(sql`1`)
+    .orderBy(sql`1`);
   return rows.map((r) => ({ month: r.month, helpers: Number(r.helpers), tasks: Number(r.tasks), minutes: Number(r.minutes) }));
+}
+
+/** What a queued message about an offer needs to know when its turn comes (decision 031). */
+export async function offerState(db: Db, offerId: unknown): Promise<Pick<Offer, 'status' | 'anonymizedAt'> | undefined> {
+  if (typeof offerId !== 'string' || !UUID.test(offerId)) return undefined;
+  const [row] = await db
+    .select({ status: helperOffers.status, anonymizedAt: helperOffers.anonymizedAt })
+    .from(helperOffers)
+    .where(eq(helperOffers.id, offerId));
+  return row;
 }

@@ -14,6 +14,7 @@ import type { MailMessage } from './transport.ts';
 import { addressLine } from '#features/places/address.ts';
 import { escapeHtml } from '#lib/html.ts';
 import { FEEDBACK_FACES, FEEDBACK_SCORES } from '#features/feedback/faces.ts';
+import { offerState } from '#features/helpers/queries.ts';
 import { noLongerTrue } from './still-true.ts';
 
 type OutboxRow = typeof outbox.$inferSelect;
@@ -37,6 +38,9 @@ const templates: Record<string, { subject: MessageKey; body: MessageKey; ics?: b
   'helper-confirmed': { subject: 'mail.helperConfirmed.subject', body: 'mail.helperConfirmed.body', ics: true },
   'helper-declined': { subject: 'mail.helperDeclined.subject', body: 'mail.helperDeclined.body' },
   'helper-cancelled': { subject: 'mail.helperCancelled.subject', body: 'mail.helperCancelled.body' },
+  'helper-reminder': { subject: 'mail.helperReminder.subject', body: 'mail.helperReminder.body', ics: true },
+  'helper-event-changed': { subject: 'mail.helperChanged.subject', body: 'mail.helperChanged.body', ics: true },
+  'helper-event-cancelled': { subject: 'mail.helperEventCancelled.subject', body: 'mail.helperEventCancelled.body', ics: true },
 };
 
 interface Block {
@@ -111,7 +115,8 @@ export async function composeMessage(db: Db, row: OutboxRow, config: Config): Pr
   const hub = await getHub(db, event.hubId);
   const timeZone = hub.timezone;
 
-  const untrue = noLongerTrue(row.kind, payload, signup, event, new Date());
+  const offer = row.kind.startsWith('helper-') ? await offerState(db, payload.offerId) : undefined;
+  const untrue = noLongerTrue(row.kind, payload, signup, event, new Date(), offer);
   if (untrue) return { kind: 'skip', reason: untrue };
 
   const title = pick(event.title, lang).text;

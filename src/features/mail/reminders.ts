@@ -9,7 +9,7 @@ import { issueManageLink } from '#features/signups/links.ts';
 import { queuedKeys, reachOf } from './outbox.ts';
 
 // Reminders are at most two weeks ahead (events.reminder_hours ≤ 336): look no further.
-const HORIZON_MS = 15 * 86_400_000;
+export const HORIZON_MS = 15 * 86_400_000;
 // The morning reminder goes out at this hub-local hour on the event's day.
 const MORNING_HOUR = 8;
 

@@ -10,6 +10,7 @@ import { getEventById } from '#features/events/detail.ts';
 import { getHub } from '#features/hubs/queries.ts';
 import { plainForSms } from '#lib/sms-text.ts';
 import { smsSentThisMonth } from './sms-usage.ts';
+import { offerState } from '#features/helpers/queries.ts';
 import { noLongerTrue } from './still-true.ts';
 
 type OutboxRow = typeof outbox.$inferSelect;
@@ -33,6 +34,9 @@ const templates: Partial<Record<string, MessageKey>> = {
   'helper-confirmed': 'sms.helperConfirmed',
   'helper-declined': 'sms.helperDeclined',
   'helper-cancelled': 'sms.helperCancelled',
+  'helper-reminder': 'sms.helperReminder',
+  'helper-event-changed': 'sms.helperChanged',
+  'helper-event-cancelled': 'sms.helperEventCancelled',
 };
 
 // Why a text message is not sent; the leader's list and the outbox page show these.
@@ -69,7 +73,8 @@ export async function composeSms(db: Db, row: OutboxRow, now = new Date()): Prom
   if (!hub.smsEnabled) return { kind: 'skip', reason: SMS_OFF };
   if (hub.smsMonthlyCap !== null && (await smsSentThisMonth(db, hub.id, hub.timezone, now)) >= hub.smsMonthlyCap)
     return { kind: 'skip', reason: SMS_CAP };
-  const untrue = noLongerTrue(row.kind, payload, signup, event, now);
+  const offer = row.kind.startsWith('helper-') ? await offerState(db, payload.offerId) : undefined;
+  const untrue = noLongerTrue(row.kind, payload, signup, event, now, offer);
   if (untrue) return { kind: 'skip', reason: untrue };
 
   const vars = {

@@ -5,6 +5,7 @@ import { safeError } from '#features/failures/classify.ts';
 import type { Channel } from './channels.ts';
 import { holdLease } from './lease.ts';
 import { scheduleFeedback } from '#features/feedback/schedule.ts';
+import { scheduleHelperReminders } from './helper-reminders.ts';
 import { scheduleReminders } from './reminders.ts';
 
 export interface WorkerSettings {
@@ -157,9 +158,10 @@ async function persist<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Queues what has come due by the clock: reminders, then feedback questions. */
+/** Queues what has come due by the clock: reminders (attendees' and helpers'), then feedback questions. */
 async function scheduleDue(db: Db, now: Date): Promise<void> {
   await scheduleReminders(db, now);
+  await scheduleHelperReminders(db, now);
   await scheduleFeedback(db, now);
 }
 

@@ -1,0 +1,2 @@
+ALTER TABLE "outbox" DROP CONSTRAINT "outbox_kind";--> statement-breakpoint
+ALTER TABLE "outbox" ADD CONSTRAINT "outbox_kind" CHECK ("outbox"."kind" IN ('signup-confirmed', 'signup-waitlisted', 'signup-promoted', 'signup-cancelled', 'signup-link', 'reminder', 'event-changed', 'event-cancelled', 'feedback', 'leader-message', 'login-link', 'password-changed', 'helper-offered', 'helper-link', 'helper-confirmed', 'helper-declined', 'helper-cancelled', 'helper-reminder', 'helper-event-changed', 'helper-event-cancelled'));
