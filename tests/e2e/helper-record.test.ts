@@ -339,6 +339,23 @@ describe('a helper sees only their own record', () => {
     expect(smtp.received.every((m) => !m.mail.text?.includes(A.name) || (m.mail.to as { text: string }).text === A.email)).toBe(true);
   });
 
+  it("the short address of text messages (/h/) leads to the helper's own page in the offer's language, and nowhere else", async () => {
+    for (const [token, lang] of [
+      [ids.aToken, 'fi'],
+      [ids.bToken, 'en'],
+    ] as const) {
+      const short = await get(`/h/${token}`);
+      expect(short.status).toBe(302);
+      expect(short.headers.get('location')).toBe(`/${lang}/helper/${token}`);
+      expect(short.headers.get('cache-control')).toContain('no-store');
+    }
+    const unknown = await get(`/h/${newToken()}`);
+    expect(unknown.status).toBe(302);
+    const target = await get(unknown.headers.get('location')!);
+    expect(target.status).toBe(404);
+    expect(await target.text()).not.toContain(A.name);
+  });
+
   it("a sign-up's manage link and a feedback link open no helper page or certificate; a helper link opens no sign-up", async () => {
     for (const token of [ids.signupToken, ids.feedbackToken]) {
       expect(token.length).toBeGreaterThan(20);

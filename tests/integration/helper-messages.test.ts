@@ -109,7 +109,7 @@ describe('reminders to confirmed helpers', () => {
     expect(moreTexts).toEqual([]);
     expect(`+${text!.to}`).toBe(phone);
     expect(text!.dataCoding).toBe(8);
-    expect(text!.text).toMatch(/^تذكير: أنت مساعد في أمسية الطبخ، .*\nhttps:\/\/tori\.example\.fi\/ar\/helper\/[\w-]{27}$/s);
+    expect(text!.text).toMatch(/^تذكير: أنت مساعد في أمسية الطبخ، .*\nhttps:\/\/tori\.example\.fi\/h\/[\w-]{27}$/s);
 
     // The morning of the day (08:00 Helsinki): the second reminder, again once each.
     smtp.received = [];

@@ -37,6 +37,9 @@ describe('logPath', () => {
       [`/fi/helper/${token}/certificate.pdf`, '/fi/helper/:token/certificate.pdf'],
       [`/ar/feedback/${token}?score=5`, '/ar/feedback/:token'],
       [`/F/${token.toUpperCase()}`, '/f/:token'],
+      // A helper's short link in text messages.
+      [`/h/${token}`, '/h/:token'],
+      [`/H/${token.slice(0, 8)}`, '/h/:token'],
       [`/feeds/${token}.ics`, '/feeds/:token.ics'],
       [`/feeds/${token}.ics.`, '/feeds/:token.ics'],
       [`\\en\\signup\\${token}`, '/en/signup/:token'],

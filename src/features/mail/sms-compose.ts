@@ -44,9 +44,12 @@ export const SMS_STOPPED = 'text messages stopped by the resident';
 export const SMS_OFF = 'text messages are turned off for the hub';
 export const SMS_CAP = 'monthly text message cap reached';
 
-/** The manage page's short address: /m/{token} redirects to /{lang}/signup/{token}. */
+/**
+ * A link's short address for a text message: /m/{token} redirects to /{lang}/signup/{token}, and
+ * /h/{token} to a helper's own page /{lang}/helper/{token}.
+ */
 export function shortManageUrl(url: string): string {
-  return url.replace(/\/[a-z]{2}\/signup\/([A-Za-z0-9_-]+)$/, '/m/$1');
+  return url.replace(/\/[a-z]{2}\/signup\/([A-Za-z0-9_-]+)$/, '/m/$1').replace(/\/[a-z]{2}\/helper\/([A-Za-z0-9_-]+)$/, '/h/$1');
 }
 
 /** The answer page's short address: /f/{token} redirects to /{lang}/feedback/{token}. */
