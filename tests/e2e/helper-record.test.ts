@@ -65,6 +65,9 @@ async function prepare(db: Db) {
   await addActor(db, { hubId: hub!.id, email: 'nameless-admin@example.org', role: 'admin' });
   const admin: Actor = await addActor(db, { hubId: hub!.id, email: 'coordinator@example.org', role: 'admin', name: COORDINATOR });
   await addActor(db, { hubId: hub!.id, email: 'later-admin@example.org', role: 'admin', name: 'Later Admin' });
+  cookies.cookLeader = (
+    await addSignedInUser(db, { hubId: hub!.id, email: 'cook-leader@example.org', role: 'leader', groupId: cooking!.id })
+  ).cookie;
   cookies.otherLeader = (
     await addSignedInUser(db, { hubId: hub!.id, email: 'cafe-leader@example.org', role: 'leader', groupId: cafe!.id })
   ).cookie;
@@ -384,5 +387,20 @@ describe('a helper sees only their own record', () => {
       expect(html).toContain(translator(lang)('manage.error.forbidden'));
       for (const absent of [A.name, A.email, 'new-helper@example.org']) expect(html).not.toContain(absent);
     }
+  });
+
+  it("keeps what the leader typed when a new task comes back with an error, in the page's language", async () => {
+    const response = await fetch(`${server.url}/ar/manage/events/${ids.cookingEvent}/helpers`, {
+      method: 'POST',
+      headers: formHeaders(server, cookies.cookLeader),
+      body: new URLSearchParams({ action: 'add-task', kind: 'custom', name_fi: 'Tiskivuoro', name_ar: 'غسل الصحون', needed: '0' }),
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain(translator('ar')('helpers.error.needed', { max: 50 }));
+    expect(html).toContain('value="Tiskivuoro"');
+    expect(html).toContain('value="غسل الصحون"');
+    expect(html).toMatch(/<option value="custom" selected/);
   });
 });

@@ -1,23 +1,26 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
-import { helperOffers } from '#db/schema/helpers.ts';
+import { helperOffers, helperTasks } from '#db/schema/helpers.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { SYSTEM, type Actor } from '#features/auth/policy.ts';
+import { newEventSchema } from '#features/events/input.ts';
+import { createSeries } from '#features/series/mutations.ts';
 import { addTask, createOffer, decideOffer, eraseHelper, removeTask } from '#features/helpers/mutations.ts';
-import { parseOffer } from '#features/helpers/schema.ts';
+import { parseOffer, parseTask } from '#features/helpers/schema.ts';
 import { getFilterOptions } from '#features/events/filter-options.ts';
 import { parseFilters } from '#features/events/parse-filters.ts';
 import { listEvents } from '#features/events/queries.ts';
 import { addUser } from '#features/users/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { makeEvent, makeHub } from '../setup/fixtures.ts';
+import { addActor, makeEvent, makeHub } from '../setup/fixtures.ts';
 
 // Offers to help (decision 031) and their repeats (decision 015), on the domain functions.
 let handle: DbHandle;
 let ids: Awaited<ReturnType<typeof makeHub>>;
 let coordinator: Actor;
+let coordinatorId: string;
 
 beforeAll(async () => {
   process.env.PUBLIC_URL = 'https://tori.example.fi';
@@ -25,6 +28,7 @@ beforeAll(async () => {
   ids = await makeHub(handle.db, 'main');
   const made = await addUser(handle.db, SYSTEM, { hubId: ids.hub.id, email: 'coord@example.org', role: 'admin' });
   if (made.kind !== 'added') throw new Error(made.kind);
+  coordinatorId = made.userId;
   coordinator = { kind: 'user', userId: made.userId, hubId: ids.hub.id, role: 'admin', groupIds: [], languages: [] };
 });
 afterAll(async () => {
@@ -106,9 +110,9 @@ describe('finding events that need helpers', () => {
   it('lists only scheduled, not yet begun events with a task still short of helpers, by kind and by interpreted language', async () => {
     // A hub of its own: the other tests' events must not show up in these lists.
     const own = await makeHub(handle.db, 'helpers-wanted');
-    const actor: Actor = { ...coordinator, hubId: own.hub.id };
+    const actor: Actor = { kind: 'user', userId: coordinatorId, hubId: own.hub.id, role: 'admin', groupIds: [], languages: [] };
     const day = (n: number) => new Date(Date.now() + n * 86_400_000);
-    const make = async (slug: string, start: Date, extra: Partial<typeof events.$inferInsert> = {}) => {
+    const make = async (slug: string, start: Date, extra: Parameters<typeof makeEvent>[3] = {}) => {
       await makeEvent(handle.db, own, start, { slug, ...extra });
       const [row] = await handle.db
         .select()
@@ -171,5 +175,67 @@ describe('finding events that need helpers', () => {
     });
     expect((await getFilterOptions(handle.db, own.hub.id)).interprets).toEqual(['so']);
     expect(parseFilters(new URLSearchParams('help=everything&interprets=Arabic')).ignored).toEqual(['help', 'interprets']);
+  });
+});
+
+describe('a task for a weekly group', () => {
+  it('is added to the later, still scheduled sessions of the series the leader runs, when asked', async () => {
+    const leader = await addActor(handle.db, {
+      hubId: ids.hub.id,
+      email: 'series-lead@example.org',
+      role: 'leader',
+      groupSlugs: ['cooks'],
+    });
+    const {
+      start: _s,
+      end: _e,
+      slug: _slug,
+      ...template
+    } = newEventSchema.parse({
+      title: { fi: 'Viikkokokkaus' },
+      category: 'cooking',
+      group: 'cooks',
+      mode: 'signup',
+      capacity: 8,
+      start: '2031-01-01T00:00:00Z',
+      end: '2031-01-01T01:00:00Z',
+    });
+    // Thursdays 6 to 27 March 2031: four sessions.
+    const made = await createSeries(
+      handle.db,
+      leader,
+      { ...template, slug: 'viikkokokkaus' },
+      {
+        frequency: 'weekly',
+        weekday: 4,
+        nth: null,
+        firstDate: '2031-03-06',
+        lastDate: '2031-03-27',
+        skipDates: [],
+        startTime: '17:00',
+        durationMinutes: 120,
+      },
+    );
+    if (made.kind !== 'ok') throw new Error(made.kind);
+    const sessions = (await handle.db.select().from(events).where(inArray(events.id, made.eventIds)).orderBy(events.startsAt)).map(
+      (e) => e.id,
+    );
+    expect(sessions).toHaveLength(4);
+    await handle.db.update(events).set({ status: 'cancelled' }).where(eq(events.id, sessions[2]!));
+
+    const form = { kind: 'cook', needed: '2', following: 'on' };
+    const parsed = parseTask(form);
+    if (!parsed.ok) throw new Error('parse');
+    expect(parsed.value.following).toBe(true);
+    const added = await addTask(handle.db, leader, sessions[1]!, parsed.value);
+    expect(added).toMatchObject({ kind: 'added', sessions: 2 });
+    const tasksOf = async (eventId: string) =>
+      (await handle.db.select().from(helperTasks).where(eq(helperTasks.eventId, eventId))).map((t) => [t.kind, t.needed]);
+    expect(await Promise.all(sessions.map(tasksOf))).toEqual([[], [['cook', 2]], [], [['cook', 2]]]);
+    // Without the box, only the session itself.
+    const single = parseTask({ kind: 'driver', needed: '1' });
+    if (!single.ok) throw new Error('parse');
+    expect(await addTask(handle.db, leader, sessions[0]!, single.value)).toMatchObject({ kind: 'added', sessions: 1 });
+    expect(await tasksOf(sessions[3]!)).toEqual([['cook', 2]]);
   });
 });

@@ -50,7 +50,7 @@ export async function submitOfferForm(
 
 export type LeaderFormResult =
   | { kind: 'redirect'; location: string }
-  | { kind: 'show'; status: number; errors: FieldErrors; notice?: FieldError };
+  | { kind: 'show'; status: number; errors: FieldErrors; notice?: FieldError; values?: Record<string, string> };
 
 /** The forms of the leader's helpers page: add or remove a task, confirm or decline, hours. */
 export async function submitHelpersForm(
@@ -65,7 +65,7 @@ export async function submitHelpersForm(
   if (action === 'add-task') {
     const fields = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === 'string'));
     const parsed = parseTask(fields);
-    if (!parsed.ok) return { kind: 'show', status: 422, errors: parsed.errors };
+    if (!parsed.ok) return { kind: 'show', status: 422, errors: parsed.errors, values: fields };
     const out = await addTask(db, actor, eventId, parsed.value);
     if (out.kind === 'forbidden') return forbidden;
     if (out.kind !== 'added') return missing;

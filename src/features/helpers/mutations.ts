@@ -1,6 +1,6 @@
-import { and, eq, inArray, like } from 'drizzle-orm';
+import { and, eq, gt, inArray, like } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
-import type { events } from '#db/schema/events.ts';
+import { events } from '#db/schema/events.ts';
 import { helperOffers, helperTasks, helperTokens } from '#db/schema/helpers.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { recordChange } from '#features/audit/mutations.ts';
@@ -17,30 +17,44 @@ type TaskRow = typeof helperTasks.$inferSelect;
 const label = (task: TaskRow, language: string) => taskLabel(task, isLang(language) ? language : 'fi');
 
 export type TaskOutcome =
-  | { kind: 'added'; taskId: string }
+  | { kind: 'added'; taskId: string; sessions: number }
   | { kind: 'removed' }
   | { kind: 'has-helpers' }
   | { kind: 'not-found' }
   | { kind: 'forbidden' };
 
-/** A leader adds a task to their event. */
+/**
+ * A leader adds a task to their event and, when asked, to each later session of its series that
+ * is still scheduled and that they may manage (a session moved to another group stays out).
+ * Sessions made later by extending the series get none: their leader adds them there.
+ */
 export async function addTask(db: Db, actor: Actor, eventId: string, input: TaskInput): Promise<TaskOutcome> {
+  const { following, ...task } = input;
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx as Db, eventId);
     if (!event) return { kind: 'not-found' } as const;
     if (!can(actor, 'helpers:manage', { hubId: event.hubId, groupId: event.groupId })) return { kind: 'forbidden' } as const;
-    const [row] = await tx
+    const later =
+      following && event.seriesId
+        ? (
+            await tx
+              .select({ id: events.id, hubId: events.hubId, groupId: events.groupId })
+              .from(events)
+              .where(and(eq(events.seriesId, event.seriesId), gt(events.startsAt, event.startsAt), eq(events.status, 'scheduled')))
+          ).filter((session) => can(actor, 'helpers:manage', session))
+        : [];
+    const rows = await tx
       .insert(helperTasks)
-      .values({ eventId, ...input })
-      .returning({ id: helperTasks.id });
+      .values([eventId, ...later.map((session) => session.id)].map((id) => ({ ...task, eventId: id })))
+      .returning({ id: helperTasks.id, eventId: helperTasks.eventId });
     await recordChange(tx as Db, {
       userId: actorUserId(actor),
       action: 'helpers.task-add',
       entity: 'event',
       entityId: eventId,
-      details: { kind: input.kind, needed: input.needed },
+      details: { kind: task.kind, needed: task.needed, ...(later.length ? { laterSessions: later.length } : {}) },
     });
-    return { kind: 'added', taskId: row!.id } as const;
+    return { kind: 'added', taskId: rows.find((r) => r.eventId === eventId)!.id, sessions: rows.length } as const;
   });
 }
 

@@ -52,6 +52,8 @@ export interface TaskInput {
   language: string | null;
   name: Translated;
   needed: number;
+  /** Also add it to the later sessions of the event's series (a weekly group's cook, say). */
+  following?: boolean;
 }
 
 /** A leader's new task: a kind, a language for an interpreter, a name for a custom task. */
@@ -70,5 +72,5 @@ export function parseTask(form: Record<string, string>): { ok: true; value: Task
   }
   if (kind === 'custom' && Object.keys(name).length === 0) errors.name = { key: 'helpers.error.name' };
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { kind, language, name: kind === 'custom' ? name : {}, needed } };
+  return { ok: true, value: { kind, language, name: kind === 'custom' ? name : {}, needed, following: form.following === 'on' } };
 }

@@ -963,6 +963,7 @@ export default {
     'helpers.manage.language': 'لغة الترجمة (للمترجم، مثل ar)',
     'helpers.manage.customName': 'اسم مهمة أخرى',
     'helpers.manage.needed': 'كم مساعدًا نحتاج',
+    'helpers.manage.following': 'وأيضًا للمواعيد التالية من هذه السلسلة',
     'helpers.manage.add': 'إضافة',
     'helpers.manage.hasHelpers': 'لا يمكن حذف مهمة لها مساعدون مؤكدون.',
     'helpers.manage.full': 'للمهمة كل المساعدين الذين تحتاجهم.',

@@ -937,6 +937,7 @@ export default {
     'helpers.manage.language': 'Language to interpret (for an interpreter, e.g. ar)',
     'helpers.manage.customName': 'Name of another task',
     'helpers.manage.needed': 'How many helpers are needed',
+    'helpers.manage.following': 'Also for the following sessions of this series',
     'helpers.manage.add': 'Add',
     'helpers.manage.hasHelpers': 'A task with confirmed helpers cannot be removed.',
     'helpers.manage.full': 'The task already has all the helpers it needs.',

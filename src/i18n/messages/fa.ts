@@ -936,6 +936,7 @@ export default {
     'helpers.manage.language': 'زبان ترجمه (برای مترجم، مثلاً ar)',
     'helpers.manage.customName': 'نام کار دیگر',
     'helpers.manage.needed': 'چند کمک‌کننده لازم است',
+    'helpers.manage.following': 'همچنین برای جلسه\u200cهای بعدی این مجموعه',
     'helpers.manage.add': 'افزودن',
     'helpers.manage.hasHelpers': 'کاری که کمک‌کنندهٔ تأییدشده دارد حذف نمی‌شود.',
     'helpers.manage.full': 'این کار همهٔ کمک‌کنندگان لازم را دارد.',

@@ -945,6 +945,7 @@ export default {
     'helpers.manage.language': 'Tulkattava kieli (tulkille, esim. ar)',
     'helpers.manage.customName': 'Muun tehtävän nimi',
     'helpers.manage.needed': 'Montako auttajaa tarvitaan',
+    'helpers.manage.following': 'Myös sarjan seuraaviin kertoihin',
     'helpers.manage.add': 'Lisää',
     'helpers.manage.hasHelpers': 'Tehtävää, jolla on vahvistettuja auttajia, ei voi poistaa.',
     'helpers.manage.full': 'Tehtävällä on jo kaikki tarvittavat auttajat.',

@@ -963,6 +963,7 @@ export default {
     'helpers.manage.language': 'Язык перевода (для переводчика, например ar)',
     'helpers.manage.customName': 'Название другого задания',
     'helpers.manage.needed': 'Сколько помощников нужно',
+    'helpers.manage.following': 'Также для следующих встреч этой серии',
     'helpers.manage.add': 'Добавить',
     'helpers.manage.hasHelpers': 'Задание с подтверждёнными помощниками удалить нельзя.',
     'helpers.manage.full': 'У задания уже есть все нужные помощники.',

@@ -954,6 +954,7 @@ export default {
     'helpers.manage.language': 'Luqadda la turjumayo (turjubaan, tusaale ar)',
     'helpers.manage.customName': 'Magaca hawl kale',
     'helpers.manage.needed': 'Immisa caawiye ayaa loo baahan yahay',
+    'helpers.manage.following': 'Sidoo kale kulannada xiga ee taxanahan',
     'helpers.manage.add': 'Ku dar',
     'helpers.manage.hasHelpers': 'Hawl leh caawiyeyaal la xaqiijiyay lama tirtiri karo.',
     'helpers.manage.full': 'Hawshu waxay leedahay dhammaan caawiyeyaasha ay u baahan tahay.',

@@ -942,6 +942,7 @@ export default {
     'helpers.manage.language': 'Språk att tolka (för en tolk, t.ex. ar)',
     'helpers.manage.customName': 'Namn på en annan uppgift',
     'helpers.manage.needed': 'Hur många hjälpare behövs',
+    'helpers.manage.following': 'Även till seriens följande tillfällen',
     'helpers.manage.add': 'Lägg till',
     'helpers.manage.hasHelpers': 'En uppgift med bekräftade hjälpare kan inte tas bort.',
     'helpers.manage.full': 'Uppgiften har redan alla hjälpare den behöver.',

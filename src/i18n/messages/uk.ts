@@ -966,6 +966,7 @@ export default {
     'helpers.manage.language': 'Мова перекладу (для перекладача, наприклад ar)',
     'helpers.manage.customName': 'Назва іншого завдання',
     'helpers.manage.needed': 'Скільки помічників потрібно',
+    'helpers.manage.following': 'Також для наступних зустрічей цієї серії',
     'helpers.manage.add': 'Додати',
     'helpers.manage.hasHelpers': 'Завдання з підтвердженими помічниками видалити не можна.',
     'helpers.manage.full': 'Завдання вже має всіх потрібних помічників.',
