@@ -5,7 +5,21 @@
 // an email address or a phone number is redacted too, wherever it is.
 
 // After one of these, every further segment is a secret unless it is a known route word.
-const TOKEN_BEARING = new Set(['signup', 'signups', 'feeds', 'link', 'unsubscribe', 'token', 'tokens', 'm', 'feedback', 'f', 'helper']);
+const TOKEN_BEARING = new Set([
+  'signup',
+  'signups',
+  'feeds',
+  'link',
+  'unsubscribe',
+  'token',
+  'tokens',
+  'm',
+  'feedback',
+  'f',
+  'helper',
+  'profile',
+  'invitation',
+]);
 const ROUTE_WORDS = new Set(['cancel', 'manage', 'edit', 'certificate']);
 const EXTENSION = /\.(ics|json|csv|eml|html|pdf)$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
