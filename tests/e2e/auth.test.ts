@@ -1,8 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, desc, eq, gt } from 'drizzle-orm';
+import { events } from '#db/schema/events.ts';
 import { groups } from '#db/schema/groups.ts';
+import { helperProfiles } from '#db/schema/helper-profiles.ts';
+import { helperTasks } from '#db/schema/helpers.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { users } from '#db/schema/users.ts';
 import { createApiToken } from '#features/auth/api-tokens.ts';
@@ -22,6 +25,8 @@ let cookingEvent = '';
 let nextCooking = '';
 let cafeGroup = '';
 const presetCookies: Record<string, string> = {};
+// A helper task at the next cooking and café events, and a helper profile (decision 032).
+const helping = { cookingTask: '', cafeTask: '', profile: '' };
 
 const origin = () => ({ Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' });
 
@@ -55,6 +60,7 @@ beforeAll(async () => {
         });
         if (added.kind !== 'added') throw new Error(added.kind);
         tokens[who] = await createApiToken(db, added.userId, 'test');
+        if (who === 'leader' || who === 'other') presetCookies[who] = `${SESSION_COOKIE}=${(await createSession(db, added.userId)).token}`;
         if (who === 'disabled') presetCookies.disabled = `${SESSION_COOKIE}=${(await createSession(db, added.userId)).token}`;
       }
       const [hubB] = await db.insert(hubs).values({ slug: 'elsewhere', name: 'Elsewhere' }).returning();
@@ -62,6 +68,39 @@ beforeAll(async () => {
       tokens['admin-b'] = await createApiToken(db, adminB!.id, 'test');
       presetCookies['admin-b'] = `${SESSION_COOKIE}=${(await createSession(db, adminB!.id)).token}`;
       await db.update(users).set({ disabledAt: new Date() }).where(eq(users.email, 'disabled@example.org'));
+      for (const [slug, key] of [
+        ['cooking-together', 'cookingTask'],
+        ['cafe', 'cafeTask'],
+      ] as const) {
+        const [event] = await db
+          .select({ id: events.id })
+          .from(events)
+          .innerJoin(groups, eq(groups.id, events.groupId))
+          .where(and(eq(groups.slug, slug), gt(events.startsAt, new Date())))
+          // The last one: the tests below cancel the first cooking events.
+          .orderBy(desc(events.startsAt))
+          .limit(1);
+        const [task] = await db.insert(helperTasks).values({ eventId: event!.id, kind: 'cook', needed: 2 }).returning();
+        helping[key] = task!.id;
+      }
+      // A second coordinator with a session of their own (the first signs out everywhere below).
+      const coordinator = await addUser(db, SYSTEM, { hubId: hubA!.id, email: 'coordinator@example.org', role: 'admin' });
+      if (coordinator.kind !== 'added') throw new Error(coordinator.kind);
+      presetCookies.admin = `${SESSION_COOKIE}=${(await createSession(db, coordinator.userId)).token}`;
+      const [profile] = await db
+        .insert(helperProfiles)
+        .values({
+          hubId: hubA!.id,
+          name: 'Profiili',
+          email: 'profile@example.org',
+          reach: 'profile@example.org',
+          language: 'fi',
+          languages: ['ar'],
+          skills: ['cook'],
+          consentAt: new Date(),
+        })
+        .returning();
+      helping.profile = profile!.id;
     },
   }));
   const cooking = await slugsFromListing(server.url, '/en/events?group=cooking-together');
@@ -215,6 +254,13 @@ const matrix: Record<
     path: () => `/fi/manage/events/${cookingEvent}/helpers`,
     auth: 'session',
     expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 403, leader: 200, admin: 200 },
+  },
+  // Finding helpers (decision 032): the coordinator and leaders of a group, never partners.
+  '[lang]/manage/helpers.astro': {
+    method: 'GET',
+    path: () => '/fi/manage/helpers',
+    auth: 'session',
+    expect: { otherAdmin: 403, anonymous: 303, partner: 403, translator: 403, otherLeader: 200, leader: 200, admin: 200 },
   },
   '[lang]/manage/events/[id]/print.astro': {
     method: 'GET',
@@ -441,6 +487,12 @@ const forms: Record<string, { path: () => string; body: () => Record<string, str
   '[lang]/manage/events/[id]/helpers.astro#decline': {
     path: () => `${eventPage()}/helpers`,
     body: () => ({ action: 'decline', offer: '00000000-0000-4000-8000-000000000000' }),
+    expect: refused,
+  },
+  // An invitation to a cooking task: the café's leader may search, but not invite to it.
+  '[lang]/manage/helpers.astro#invite': {
+    path: () => '/fi/manage/helpers',
+    body: () => ({ action: 'invite', profile: helping.profile, task: helping.cookingTask }),
     expect: refused,
   },
   '[lang]/manage/events/[id]/helpers.astro#hours': {
@@ -675,6 +727,22 @@ describe('permission matrix', () => {
     }
     expect(answers).toEqual(wanted);
     expect(unspoken).toEqual([]);
+  });
+});
+
+describe('inviting helpers (decision 032)', () => {
+  it('offers a leader the tasks of their groups only, the coordinator all; contacts are never shown', async () => {
+    const tasksFor = async (who: 'leader' | 'other' | 'admin') => {
+      const html = await (
+        await fetch(`${server.url}/fi/manage/helpers?skill=cook&language=ar`, { headers: { Cookie: presetCookies[who]! } })
+      ).text();
+      expect(html).toContain('Profiili');
+      expect(html).not.toContain('profile@example.org');
+      return [helping.cookingTask, helping.cafeTask].map((id) => html.includes(`value="${id}"`));
+    };
+    expect(await tasksFor('leader')).toEqual([true, false]);
+    expect(await tasksFor('other')).toEqual([false, true]);
+    expect(await tasksFor('admin')).toEqual([true, true]);
   });
 });
 

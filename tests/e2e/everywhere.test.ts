@@ -8,6 +8,7 @@ import { categories } from '#db/schema/categories.ts';
 import { events } from '#db/schema/events.ts';
 import { feedbackLinks } from '#db/schema/feedback.ts';
 import { groups } from '#db/schema/groups.ts';
+import { helperInvitations, helperProfileLinks, helperProfiles } from '#db/schema/helper-profiles.ts';
 import { helperOffers, helperTasks, helperTokens } from '#db/schema/helpers.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { places } from '#db/schema/places.ts';
@@ -44,7 +45,10 @@ const ids = {
   signupToken: '',
   feedbackToken: '',
   helperToken: '',
+  profileToken: '',
+  invitationToken: '',
   loginLink: '',
+  taskId: '',
 };
 
 type Role = 'anonymous' | 'admin' | 'leader';
@@ -88,6 +92,10 @@ const routes: Record<string, Route | { skip: string }> = {
   '[lang]/places/index.astro': publicRoute((l) => `/${l}/places`),
   '[lang]/places/[slug].astro': publicRoute((l) => `/${l}/places/${ids.placeSlug}`),
   '[lang]/helper/[token].astro': publicRoute((l) => `/${l}/helper/${ids.helperToken}`),
+  '[lang]/helpers/profile/index.astro': publicRoute((l) => `/${l}/helpers/profile`),
+  // Opening a profile or invitation link changes nothing (decision 032): one link serves all.
+  '[lang]/helpers/profile/[token].astro': publicRoute((l) => `/${l}/helpers/profile/${ids.profileToken}`),
+  '[lang]/helpers/invitation/[token].astro': publicRoute((l) => `/${l}/helpers/invitation/${ids.invitationToken}`),
   '[lang]/signup/[token].astro': publicRoute((l) => `/${l}/signup/${ids.signupToken}`),
   '[lang]/login/index.astro': publicRoute((l) => `/${l}/login`),
   // Opening a sign-in link does not use it (a mail scanner may open it): one link serves all.
@@ -105,6 +113,7 @@ const routes: Record<string, Route | { skip: string }> = {
   '[lang]/manage/events/[id]/print.astro': manageRoute((l) => `/${l}/manage/events/${ids.eventId}/print`),
   '[lang]/manage/events/[id]/questions.astro': manageRoute((l) => `/${l}/manage/events/${ids.eventId}/questions`),
   '[lang]/manage/reports/index.astro': manageRoute((l) => `/${l}/manage/reports`),
+  '[lang]/manage/helpers.astro': manageRoute((l) => `/${l}/manage/helpers?task=${ids.taskId}`, true),
   '[lang]/manage/translations/index.astro': manageRoute((l) => `/${l}/manage/translations`),
   '[lang]/manage/translations/[language]/index.astro': manageRoute((l) => `/${l}/manage/translations/ar`),
   '[lang]/manage/translations/[language]/[kind]/[id].astro': manageRoute((l) => `/${l}/manage/translations/ar/event/${ids.eventId}`),
@@ -207,6 +216,34 @@ beforeAll(async () => {
           .returning();
         ids.helperToken = newToken();
         await db.insert(helperTokens).values({ tokenHash: hashToken(ids.helperToken), offerId: offer!.id });
+        // A helper profile with its link, and an invitation of it to the task (decision 032).
+        ids.taskId = task!.id;
+        const [profile] = await db
+          .insert(helperProfiles)
+          .values({
+            hubId: hub!.id,
+            name: 'Sweep Profile',
+            email: 'profile@example.org',
+            reach: 'profile@example.org',
+            language: 'fi',
+            languages: ['ar', 'fi'],
+            skills: ['cook', 'driver'],
+            note: 'Ompelu',
+            free: ['mon-evening', 'sat-morning'],
+            consentAt: new Date(),
+          })
+          .returning();
+        ids.profileToken = newToken();
+        await db.insert(helperProfileLinks).values({
+          tokenHash: hashToken(ids.profileToken),
+          hubId: hub!.id,
+          email: 'profile@example.org',
+          reach: 'profile@example.org',
+          language: 'fi',
+          expiresAt: new Date(Date.now() + 86_400_000),
+        });
+        ids.invitationToken = newToken();
+        await db.insert(helperInvitations).values({ tokenHash: hashToken(ids.invitationToken), profileId: profile!.id, taskId: task!.id });
       },
     }),
     launchBrowser(),

@@ -34,12 +34,22 @@ export const outboxKinds = [
   'helper-reminder',
   'helper-event-changed',
   'helper-event-cancelled',
+  // Helper profiles and invitations (decision 032).
+  'helper-profile-link',
+  'helper-invited',
 ] as const;
 export const outboxStatuses = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
 export const outboxChannels = ['email', 'sms'] as const;
 export const feedbackSources = ['link', 'kiosk'] as const;
 export const helperTaskKinds = ['cook', 'interpreter', 'setup', 'childcare', 'driver', 'custom'] as const;
 export const helperOfferStatuses = ['offered', 'confirmed', 'declined', 'cancelled'] as const;
+// What a helper's profile says they can do: the task kinds, less "custom" (their note says it).
+export const helperSkills = ['cook', 'interpreter', 'setup', 'childcare', 'driver'] as const;
+// When a helper is usually free: a weekday and a part of the day, e.g. 'mon-morning'.
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const dayParts = ['morning', 'afternoon', 'evening'] as const;
+export const helperSlots = weekdays.flatMap((d) => dayParts.map((p) => `${d}-${p}` as const));
+export const invitationAnswers = ['accepted', 'declined'] as const;
 
 export type EventMode = (typeof eventModes)[number];
 export type EventStatus = (typeof eventStatuses)[number];
@@ -53,6 +63,9 @@ export type OutboxChannel = (typeof outboxChannels)[number];
 export type FeedbackSource = (typeof feedbackSources)[number];
 export type HelperTaskKind = (typeof helperTaskKinds)[number];
 export type HelperOfferStatus = (typeof helperOfferStatuses)[number];
+export type HelperSkill = (typeof helperSkills)[number];
+export type HelperSlot = (typeof helperSlots)[number];
+export type InvitationAnswer = (typeof invitationAnswers)[number];
 
 const LITERAL = /^[a-z][a-z-]*$/;
 
@@ -63,4 +76,10 @@ const LITERAL = /^[a-z][a-z-]*$/;
 export function oneOf(column: AnyColumn, values: readonly string[]): SQL {
   if (!values.every((v) => LITERAL.test(v))) throw new Error(`not a plain enum value in ${values.join(', ')}`);
   return sql`${column} IN (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
+}
+
+/** `column <@ ARRAY['a', 'b']` for a CHECK constraint on a text[] column: every element is one of these. */
+export function allOf(column: AnyColumn, values: readonly string[]): SQL {
+  if (!values.every((v) => LITERAL.test(v))) throw new Error(`not a plain enum value in ${values.join(', ')}`);
+  return sql`${column} <@ ARRAY[${sql.raw(values.map((v) => `'${v}'`).join(', '))}]::text[]`;
 }

@@ -29,6 +29,9 @@ export type Action =
   | 'reports:read'
   // Volunteer tasks of an event, the offers to help with them and the hours (decision 031).
   | 'helpers:manage'
+  // Searching the hub's helper profiles to invite someone (decision 032): the coordinator and
+  // leaders of a group, never partners or translators. Inviting also needs `helpers:manage`.
+  | 'helpers:find'
   | 'hub:admin'
   | 'account:own'
   | 'translation:write';
@@ -84,6 +87,7 @@ export function can(actor: Actor, action: Action, target: { hubId: string; group
   // (whatever groups an earlier role left them in).
   if (actor.role === 'translator')
     return action === 'translation:write' && target.language !== undefined && actor.languages.includes(target.language);
+  if (action === 'helpers:find') return actor.role === 'leader' && actor.groupIds.length > 0;
   // Events outside any group are the coordinator's.
   if (!target.groupId) return false;
   return actor.groupIds.includes(target.groupId);

@@ -18,6 +18,8 @@ const TOKEN_BEARING = new Set([
   'f',
   'helper',
   'h',
+  'profile',
+  'invitation',
 ]);
 const ROUTE_WORDS = new Set(['cancel', 'manage', 'edit', 'certificate']);
 const EXTENSION = /\.(ics|json|csv|eml|html|pdf)$/i;

@@ -41,6 +41,8 @@ const templates: Record<string, { subject: MessageKey; body: MessageKey; ics?: b
   'helper-reminder': { subject: 'mail.helperReminder.subject', body: 'mail.helperReminder.body', ics: true },
   'helper-event-changed': { subject: 'mail.helperChanged.subject', body: 'mail.helperChanged.body', ics: true },
   'helper-event-cancelled': { subject: 'mail.helperEventCancelled.subject', body: 'mail.helperEventCancelled.body', ics: true },
+  // A leader's invitation to a helper's profile (decision 032): its link rides as `inviteUrl`.
+  'helper-invited': { subject: 'mail.helperInvited.subject', body: 'mail.helperInvited.body' },
 };
 
 interface Block {
@@ -106,6 +108,19 @@ export async function composeMessage(db: Db, row: OutboxRow, config: Config): Pr
     return { kind: 'send', message: { ...base, subject: t('mail.password.subject'), text, html } };
   }
 
+  if (row.kind === 'helper-profile-link') {
+    const hub = await getHub(db, row.hubId);
+    const { text, html } = render(
+      [
+        { text: t('mail.profileLink.body') },
+        { text: '', link: { label: t('mail.profileLink.button'), url: String(payload.url) } },
+        { text: `—\n${t('mail.profileFooter', { hub: hub.name })}` },
+      ],
+      lang,
+    );
+    return { kind: 'send', message: { ...base, subject: t('mail.profileLink.subject', { hub: hub.name }), text, html } };
+  }
+
   const template = templates[row.kind];
   if (!template || !row.eventId) return { kind: 'skip', reason: `no template for ${row.kind}` };
   const found = await getEventById(db, row.eventId);
@@ -151,11 +166,13 @@ export async function composeMessage(db: Db, row: OutboxRow, config: Config): Pr
   blocks.push({ text: '', link: { label: title, url: eventUrl } });
   if (payload.manageUrl)
     blocks.push({ text: '', link: { label: helper ? t('mail.helperManage') : t('mail.manage'), url: String(payload.manageUrl) } });
+  if (payload.inviteUrl) blocks.push({ text: '', link: { label: t('mail.helperInvite'), url: String(payload.inviteUrl) } });
   const unsubscribe = row.kind === 'reminder' && payload.manageUrl ? `${payload.manageUrl}?reminders=off` : null;
   if (unsubscribe) blocks.push({ text: '', link: { label: t('mail.stopReminders'), url: unsubscribe } });
   const ics = Boolean(template.ics);
   if (ics) blocks.push({ text: t('mail.calendarHint') });
-  blocks.push({ text: `—\n${helper ? t('mail.helperFooter', vars) : t('mail.footer', vars)}` });
+  const footer = row.kind === 'helper-invited' ? 'mail.profileFooter' : helper ? 'mail.helperFooter' : 'mail.footer';
+  blocks.push({ text: `—\n${t(footer, vars)}` });
 
   const { text, html } = render(blocks, lang);
   const message: MailMessage = { ...base, subject: t(template.subject, vars), text, html };

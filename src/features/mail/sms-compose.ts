@@ -37,6 +37,7 @@ const templates: Partial<Record<string, MessageKey>> = {
   'helper-reminder': 'sms.helperReminder',
   'helper-event-changed': 'sms.helperChanged',
   'helper-event-cancelled': 'sms.helperEventCancelled',
+  'helper-invited': 'sms.helperInvited',
 };
 
 // Why a text message is not sent; the leader's list and the outbox page show these.
@@ -65,6 +66,14 @@ export async function composeSms(db: Db, row: OutboxRow, now = new Date()): Prom
   const lang: Lang = isLang(row.language) ? row.language : 'fi';
   const t = translator(lang);
   const payload = row.payload as Record<string, string | number | undefined>;
+  // A profile link (decision 032) is about no event: the hub of the row says whether texts may go.
+  if (row.kind === 'helper-profile-link') {
+    const hub = await getHub(db, row.hubId);
+    if (!hub.smsEnabled) return { kind: 'skip', reason: SMS_OFF };
+    if (hub.smsMonthlyCap !== null && (await smsSentThisMonth(db, hub.id, hub.timezone, now)) >= hub.smsMonthlyCap)
+      return { kind: 'skip', reason: SMS_CAP };
+    return { kind: 'send', text: plainForSms(`${t('sms.profileLink', { hub: hub.name })}\n${String(payload.url)}`) };
+  }
   const key = templates[row.kind];
   if (!key || !row.eventId) return { kind: 'skip', reason: `no text message for ${row.kind}` };
   const [signup] = row.signupId ? await db.select().from(signups).where(eq(signups.id, row.signupId)) : [];
@@ -85,10 +94,12 @@ export async function composeSms(db: Db, row: OutboxRow, now = new Date()): Prom
     when: formatShortDateTime(event.startsAt, lang, hub.timezone),
     position: Number(payload.position ?? 0),
     hub: hub.name,
+    task: String(payload.task ?? ''),
   };
   const lines = [t(key, vars)];
   if (row.kind === 'leader-message' && payload.text) lines.push(String(payload.text));
   if (payload.manageUrl) lines.push(shortManageUrl(String(payload.manageUrl)));
+  if (payload.inviteUrl) lines.push(String(payload.inviteUrl));
   // One short link to the answer page, where the five faces are (decision 027).
   if (payload.feedbackUrl) lines.push(shortFeedbackUrl(String(payload.feedbackUrl)));
   return { kind: 'send', text: plainForSms(lines.join('\n')) };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { and, eq, inArray, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
+import { helperProfileLinks, helperProfiles } from '#db/schema/helper-profiles.ts';
 import { helperOffers, helperTasks, helperTokens } from '#db/schema/helpers.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { outbox } from '#db/schema/outbox.ts';
@@ -22,6 +23,7 @@ export interface RetentionResult {
   signups: number;
   emails: number;
   files: number;
+  profiles: number;
 }
 
 /**
@@ -86,18 +88,34 @@ export async function runRetention(db: Db, args: { now: Date; days: number; outb
       .where(inArray(signupDecoys.eventId, tx.select({ id: events.id }).from(events).where(lt(events.endsAt, args.now))));
     await tx.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(args.now.getTime() - RATE_LIMIT_KEEP_MS)));
     await tx.delete(loginLinks).where(lt(loginLinks.expiresAt, args.now));
+    // A helper profile no one has used (saved, answered an invitation) for the hub's retention
+    // days goes, with its invitations (decision 032); so do expired profile links, which hold a contact.
+    const profiles = await tx
+      .delete(helperProfiles)
+      .where(
+        inArray(
+          helperProfiles.id,
+          tx
+            .select({ id: helperProfiles.id })
+            .from(helperProfiles)
+            .innerJoin(hubs, eq(hubs.id, helperProfiles.hubId))
+            .where(lt(helperProfiles.lastActiveAt, keep)),
+        ),
+      )
+      .returning({ id: helperProfiles.id, hubId: helperProfiles.hubId });
+    await tx.delete(helperProfileLinks).where(lt(helperProfileLinks.expiresAt, args.now));
     // One entry per hub that lost something, so each hub's admins see what went from theirs.
-    for (const hubId of new Set([...cleared, ...emails].map((r) => r.hubId))) {
+    for (const hubId of new Set([...cleared, ...emails, ...profiles].map((r) => r.hubId))) {
       const count = (rows: { hubId: string }[]) => rows.filter((r) => r.hubId === hubId).length;
       await recordChange(tx as Db, {
         hubId,
         userId: null,
         action: 'retention.run',
         entity: 'signup',
-        details: { signups: count(cleared), emails: count(emails), days: args.days },
+        details: { signups: count(cleared), emails: count(emails), profiles: count(profiles), days: args.days },
       });
     }
-    return { signups: ids.length, emails: emails.length };
+    return { signups: ids.length, emails: emails.length, profiles: profiles.length };
   });
   let files = 0;
   for (const dir of [args.outboxDir ?? []].flat()) files += await deleteOldFiles(dir, cutoff);
@@ -137,7 +155,9 @@ export function retentionJob(db: Db, days: number, outboxDir: string | string[] 
     everyMs: RETENTION_ROUND_MS,
     run: async (now) => {
       const done = await runRetention(db, { now, days, outboxDir });
-      return done.signups || done.emails || done.files ? { signups: done.signups, emails: done.emails, files: done.files } : null;
+      return done.signups || done.emails || done.files || done.profiles
+        ? { signups: done.signups, emails: done.emails, files: done.files, profiles: done.profiles }
+        : null;
     },
   };
 }

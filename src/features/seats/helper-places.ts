@@ -28,6 +28,15 @@ export async function lockOfferTaskEvent(
   return event && task && offer ? { event, task, offer } : null;
 }
 
+/** The event, then the task, locked in the same order as `lockOfferTaskEvent` (an invitation's answer). */
+export async function lockTaskEvent(tx: Db, taskId: string): Promise<{ event: LockedEvent; task: LockedTask } | null> {
+  const [ref] = await tx.select({ eventId: helperTasks.eventId }).from(helperTasks).where(eq(helperTasks.id, taskId));
+  if (!ref) return null;
+  const event = await lockEvent(tx, ref.eventId);
+  const [task] = await tx.select().from(helperTasks).where(eq(helperTasks.id, taskId)).for('no key update');
+  return event && task ? { event, task } : null;
+}
+
 /** Places of a locked task still free. */
 export const freePlaces = (task: Pick<LockedTask, 'needed' | 'confirmed'>) => Math.max(0, task.needed - task.confirmed);
 
