@@ -7,6 +7,8 @@ const once = [
   'tests/e2e/bench-quick.test.ts',
   'tests/e2e/browser.test.ts',
   'tests/e2e/calendar-page.test.ts',
+  // The embedded database's lock: PGlite whichever database the pass is on.
+  'tests/e2e/data-dir-lock.test.ts',
   // Markup, layout and axe over every page: the same whichever database serves them.
   'tests/e2e/everywhere.test.ts',
   'tests/e2e/keyboard.test.ts',
