@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './tests/setup/sequencer.ts';
 
 // Files whose outcome does not depend on the database (browser pages, translations, parsers):
 // they run once, in the `once` project; CI's PostgreSQL pass runs only the `database` project.
@@ -31,6 +32,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Two cores: one file per core keeps PGlite, the server and Chromium from starving each other.
     maxWorkers: 2,
+    // One queue for both projects, longest files first (tests/setup/sequencer.ts).
+    sequence: { sequencer: LongestFirst },
     projects: [
       { extends: true, test: { name: 'database', include: ['tests/**/*.test.ts'], exclude: once } },
       { extends: true, test: { name: 'once', include: once } },
