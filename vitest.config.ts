@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './tests/setup/sequencer.ts';
 
 // Files whose outcome does not depend on the database (browser pages, translations, parsers):
 // they run once, in the `once` project; CI's PostgreSQL pass runs only the `database` project.
@@ -7,6 +8,8 @@ const once = [
   'tests/e2e/bench-quick.test.ts',
   'tests/e2e/browser.test.ts',
   'tests/e2e/calendar-page.test.ts',
+  // The embedded database's lock: PGlite whichever database the pass is on.
+  'tests/e2e/data-dir-lock.test.ts',
   // Markup, layout and axe over every page: the same whichever database serves them.
   'tests/e2e/everywhere.test.ts',
   // Pages and axe along the helper's way; the database side is helper-record.test.ts's.
@@ -31,6 +34,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Two cores: one file per core keeps PGlite, the server and Chromium from starving each other.
     maxWorkers: 2,
+    // One queue for both projects, longest files first (tests/setup/sequencer.ts).
+    sequence: { sequencer: LongestFirst },
     projects: [
       { extends: true, test: { name: 'database', include: ['tests/**/*.test.ts'], exclude: once } },
       { extends: true, test: { name: 'once', include: once } },

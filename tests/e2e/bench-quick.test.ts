@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-// `npm run bench -- --quick` (bench/run.ts): the small data set, a couple of seconds a figure.
+// `npm run bench -- --quick` (bench/run.ts): the small data set, one second a figure.
 // Not timed: this checks only that every figure was measured. The bench uses the local
 // PostgreSQL itself (a database of its own, dropped at the end), so it runs when that answers.
 const postgres = spawnSync('pg_isready', ['-q', '-h', '127.0.0.1', '-p', '5432']).status === 0;

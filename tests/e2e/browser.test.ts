@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../setup/browser.ts';
+import { axeViolations, launchBrowser } from '../setup/browser.ts';
 import { startServer, type RunningServer } from '../setup/server.ts';
 
 let server: RunningServer;
@@ -28,9 +27,9 @@ afterAll(async () => {
 async function seriousViolations(visited: Page) {
   const page = await axeContext.newPage();
   await page.goto(visited.url());
-  const results = await new AxeBuilder({ page }).analyze();
+  const violations = await axeViolations(page);
   await page.close();
-  return results.violations
+  return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

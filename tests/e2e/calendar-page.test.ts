@@ -1,10 +1,9 @@
 import { gzipSync } from 'node:zlib';
-import AxeBuilder from '@axe-core/playwright';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../setup/browser.ts';
+import { axeViolations, launchBrowser } from '../setup/browser.ts';
 import { startServer, type RunningServer } from '../setup/server.ts';
 
 let server: RunningServer;
@@ -194,8 +193,8 @@ describe('in Chromium', () => {
     for (const path of [new URL(page.url()).pathname + new URL(page.url()).search, `/${lang}/embed?category=excursion`]) {
       const audited = await axeContext.newPage();
       await audited.goto(server.url + path);
-      const results = await new AxeBuilder({ page: audited }).analyze();
-      const serious = results.violations
+      const violations = await axeViolations(audited);
+      const serious = violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
         .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       expect(serious, path).toEqual([]);

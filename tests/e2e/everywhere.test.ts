@@ -1,6 +1,5 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +17,7 @@ import { addUser } from '#features/users/mutations.ts';
 import { uiLanguages, type Lang } from '#i18n/languages.ts';
 import { hashToken, newToken } from '#lib/tokens.ts';
 import { formHeaders, signInByLink, startPreparedServer } from '../setup/accounts.ts';
-import { launchBrowser } from '../setup/browser.ts';
+import { axeViolations, launchBrowser } from '../setup/browser.ts';
 import type { RunningServer } from '../setup/server.ts';
 import { signupInput } from '../setup/fixtures.ts';
 import { TestSmtp } from '../setup/smtp.ts';
@@ -321,8 +320,8 @@ describe('axe-core', () => {
               findings.push(`${path} (${role}) answered ${response?.status()}`);
               continue;
             }
-            const results = await new AxeBuilder({ page }).analyze();
-            for (const v of results.violations) {
+            const violations = await axeViolations(page);
+            for (const v of violations) {
               if (v.impact !== 'serious' && v.impact !== 'critical') continue;
               if (allowed.has(`${file} ${role} ${v.id}`)) continue;
               findings.push(`${path} (${role}) ${v.id}: ${v.nodes[0]?.target.join(' ')} [${v.nodes.length}]`);

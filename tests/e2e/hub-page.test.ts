@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubs } from '#db/schema/hubs.ts';
 import { addDays, hubDay, startOfHubDay } from '#features/events/hub-days.ts';
@@ -6,7 +5,7 @@ import { catalogs } from '#i18n/catalog.ts';
 import { formatLongDate } from '#i18n/format.ts';
 import { textDirection, uiLanguages } from '#i18n/languages.ts';
 import { formHeaders, signInByLink, startPreparedServer } from '../setup/accounts.ts';
-import { launchBrowser } from '../setup/browser.ts';
+import { axeViolations, launchBrowser } from '../setup/browser.ts';
 import type { RunningServer } from '../setup/server.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
@@ -226,8 +225,8 @@ describe('accessibility of the new pages', () => {
         '/ar/manage/admin/hub',
       ]) {
         await page.goto(server.url + path);
-        const results = await new AxeBuilder({ page }).analyze();
-        findings.push(...results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}`));
+        const violations = await axeViolations(page);
+        findings.push(...violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}`));
       }
       expect(findings).toEqual([]);
       // On a small phone nothing scrolls sideways.

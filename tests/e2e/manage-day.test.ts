@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categories } from '#db/schema/categories.ts';
@@ -12,7 +11,7 @@ import { insertEvents } from '#features/events/mutations.ts';
 import { catalogs } from '#i18n/catalog.ts';
 import { formHeaders, signInByLink, startPreparedServer } from '../setup/accounts.ts';
 import type { RunningServer } from '../setup/server.ts';
-import { launchBrowser } from '../setup/browser.ts';
+import { axeViolations, launchBrowser } from '../setup/browser.ts';
 import { TestSmtp } from '../setup/smtp.ts';
 
 // The leaders' and coordinator's day (decision 029): the manage page starts with today, a way
@@ -289,8 +288,8 @@ describe('the attendee list at the door, with JavaScript', () => {
       const findings: string[] = [];
       for (const path of ['/fi/manage', `/fi/manage/events/${ids.today}`, '/ar/manage', `/ar/manage/events/${ids.today}`]) {
         await page.goto(server.url + path);
-        const results = await new AxeBuilder({ page }).analyze();
-        findings.push(...results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}`));
+        const violations = await axeViolations(page);
+        findings.push(...violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}`));
       }
       expect(findings).toEqual([]);
       await context.close();

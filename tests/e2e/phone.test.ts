@@ -1,5 +1,4 @@
 import { gzipSync } from 'node:zlib';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categories } from '#db/schema/categories.ts';
@@ -8,7 +7,7 @@ import { hubDay, startOfNextHubDay } from '#features/events/hub-days.ts';
 import { insertEvents } from '#features/events/mutations.ts';
 import { startingCategories } from '#features/demo/catalogue.ts';
 import { eq } from 'drizzle-orm';
-import { launchBrowser } from '../setup/browser.ts';
+import { axeViolations, launchBrowser } from '../setup/browser.ts';
 import { startPreparedServer } from '../setup/accounts.ts';
 import type { RunningServer } from '../setup/server.ts';
 import { HELSINKI } from '../setup/fixtures.ts';
@@ -61,9 +60,9 @@ afterAll(async () => {
 async function seriousViolations(url: string) {
   const page = await axeContext.newPage();
   await page.goto(url);
-  const results = await new AxeBuilder({ page }).analyze();
+  const violations = await axeViolations(page);
   await page.close();
-  return results.violations
+  return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

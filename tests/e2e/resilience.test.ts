@@ -1,17 +1,11 @@
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '#db/client.ts';
-import { identity } from '#db/data-dir-lock.ts';
 import { uiLanguages } from '#i18n/languages.ts';
 import { usingPostgres } from '../setup/db.ts';
 import { addSignupEvent } from '../setup/fixtures.ts';
 import { postJson } from '../setup/http.ts';
-import { openServerDatabase, runServerUntilExit, startServer, type RunningServer } from '../setup/server.ts';
+import { openServerDatabase, startServer, type RunningServer } from '../setup/server.ts';
 import { startWorker, type RunningWorker } from '../setup/worker.ts';
 
 // Outages are made on the test's own scratch database only (never the cluster).
@@ -212,35 +206,4 @@ describe.skipIf(!usingPostgres)('the database refuses connections (PostgreSQL)',
     expect((await timed(`${server.url}/fi/events`)).response.status).toBe(200);
     expect((await timed(`${server.url}/api/v1/events`)).response.status).toBe(200);
   }, 120_000);
-});
-
-describe('the embedded database lock (PGlite, whichever database the other tests use)', () => {
-  it('a lock left with a live but unrelated pid does not block start-up; a running server still refuses a second one', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'tori-lock-'));
-    const sleeper = spawn('sleep', ['60'], { stdio: 'ignore' });
-    try {
-      mkdirSync(`${dataDir}/pgdata`, { recursive: true });
-      // A pid from an older run that now belongs to another program (its start time differs).
-      const other = identity(sleeper.pid!);
-      expect(other).not.toBeNull();
-      writeFileSync(`${dataDir}/pgdata.lock`, JSON.stringify({ pid: sleeper.pid, start: '1', boot: other!.boot }));
-      const first = await startServer({ SEED_DEMO: 'false' }, { dataDir, databaseUrl: '', drop: async () => {} });
-      try {
-        expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
-        const second = await runServerUntilExit({ DATA_DIR: dataDir, DATABASE_URL: '', PORT: '4399', HOST: '127.0.0.1' });
-        expect(second.code).toBe(1);
-        expect(second.stderr).toContain(`in use by process ${first.process.pid}`);
-      } finally {
-        await first.stop({ keepData: true });
-      }
-      // An older bare-pid lock naming a live process that is no Tori server (this test runner).
-      writeFileSync(`${dataDir}/pgdata.lock`, String(process.pid));
-      const again = await startServer({ SEED_DEMO: 'false' }, { dataDir, databaseUrl: '', drop: async () => {} });
-      expect((await fetch(`${again.url}/healthz`)).status).toBe(200);
-      await again.stop({ keepData: true });
-    } finally {
-      sleeper.kill('SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  }, 240_000);
 });

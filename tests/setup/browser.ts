@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 // Debian's Chromium; the flags keep it from reaching for the network at start-up.
 export async function launchBrowser(): Promise<Browser> {
@@ -15,4 +16,21 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * What axe-core finds on the page as it is now: every rule axe runs by default, in the page and
+ * in each of its frames. AxeBuilder's default mode merges the frames' results in a new blank page
+ * it opens (and loads axe into) on every run, which cost more than the checks themselves
+ * (docs/decisions/033-ci-time.md). Its legacy mode runs `axe.run` in the page, with axe injected
+ * into every frame of the same origin; it leaves out frames from other origins, and Tori's pages
+ * frame only their own (the calendar page's preview of /embed). Only the violations are read, so
+ * the other result kinds carry no node lists across.
+ */
+export async function axeViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .setLegacyMode()
+    .options({ resultTypes: ['violations'] })
+    .analyze();
+  return results.violations;
 }
