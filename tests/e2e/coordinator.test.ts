@@ -1,10 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogs } from '#i18n/catalog.ts';
 import { translator } from '#i18n/translate.ts';
 import { cli, formHeaders, signInByLink, startServerWithAccounts } from '../setup/accounts.ts';
-import { launchBrowser } from '../setup/browser.ts';
+import { axeViolations, launchBrowser } from '../setup/browser.ts';
 import { eventIdFromPage, slugsFromListing } from '../setup/http.ts';
 import type { RunningServer } from '../setup/server.ts';
 import { TestSmtp } from '../setup/smtp.ts';
@@ -380,8 +379,8 @@ describe('the new pages in a browser', () => {
     for (const path of ['/fi/manage/admin/places/new', '/ar/manage/admin/groups/new', '/ar/manage/account', '/fi/manage/admin']) {
       await page.goto(server.url + path);
       expect(await page.getAttribute('html', 'lang')).toBe(path.slice(1, 3));
-      const results = await new AxeBuilder({ page }).analyze();
-      findings.push(...results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}`));
+      const violations = await axeViolations(page);
+      findings.push(...violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}`));
     }
     expect(findings).toEqual([]);
     await context.close();

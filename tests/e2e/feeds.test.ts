@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import { uiLanguages } from '#i18n/languages.ts';
 import { translator } from '#i18n/translate.ts';
 import { signInByLink, startServerWithAccounts } from '../setup/accounts.ts';
-import { launchBrowser } from '../setup/browser.ts';
+import { axeViolations, launchBrowser } from '../setup/browser.ts';
 import { eventFacts, parseCalendar } from '../setup/ical.ts';
 import { postJson } from '../setup/http.ts';
 import type { RunningServer } from '../setup/server.ts';
@@ -396,8 +395,8 @@ describe('private feeds', () => {
       await audit.addCookies([{ name, value, url: server.url }]);
       const axePage = await audit.newPage();
       await axePage.goto(`${server.url}/fa/manage/feeds`);
-      const results = await new AxeBuilder({ page: axePage }).analyze();
-      expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+      const violations = await axeViolations(axePage);
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
       await audit.close();
 
       const row = page.locator('tr', { hasText: 'تلفن کاری' });

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { eq, sql } from 'drizzle-orm';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +27,7 @@ import { uiLanguages } from '#i18n/languages.ts';
 import { translator } from '#i18n/translate.ts';
 import { hashToken, newToken } from '#lib/tokens.ts';
 import { addSignedInUser, startPreparedServer } from '../setup/accounts.ts';
-import { launchBrowser } from '../setup/browser.ts';
+import { axeViolations, launchBrowser } from '../setup/browser.ts';
 import { HELSINKI, signupInput } from '../setup/fixtures.ts';
 import { openServerDatabase, type RunningServer } from '../setup/server.ts';
 
@@ -381,9 +380,9 @@ describe('the figures', () => {
       const page = await axeContext.newPage();
       await page.goto(`${server.url}/${lang}/manage/reports?from=${range.from}&to=${range.to}`);
       expect(await page.locator('svg.chart title').count()).toBeGreaterThan(3);
-      const results = await new AxeBuilder({ page }).analyze();
+      const violations = await axeViolations(page);
       await page.close();
-      const serious = results.violations
+      const serious = violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
         .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       expect(serious, lang).toEqual([]);

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { eq, sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +11,7 @@ import { insertEvents } from '#features/events/mutations.ts';
 import type { Lang } from '#i18n/languages.ts';
 import { translator } from '#i18n/translate.ts';
 import { addSignedInUser, startPreparedServer } from '../setup/accounts.ts';
-import { launchBrowser } from '../setup/browser.ts';
+import { axeViolations, launchBrowser } from '../setup/browser.ts';
 import { addActor } from '../setup/fixtures.ts';
 import { pdfLines } from '../setup/pdf.ts';
 import { openServerDatabase, startServer, type RunningServer } from '../setup/server.ts';
@@ -89,9 +88,9 @@ async function seriousViolations(visited: Page) {
   const page = await axeContext.newPage();
   await page.route(visited.url(), (route) => route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }));
   await page.goto(visited.url());
-  const results = await new AxeBuilder({ page }).analyze();
+  const violations = await axeViolations(page);
   await page.close();
-  return results.violations
+  return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
