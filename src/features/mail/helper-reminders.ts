@@ -1,4 +1,4 @@
-import { and, eq, gt, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { events } from '#db/schema/events.ts';
 import { helperOffers, helperTasks } from '#db/schema/helpers.ts';
@@ -8,7 +8,7 @@ import { taskLabel } from '#features/helpers/labels.ts';
 import { issueHelperLink } from '#features/helpers/links.ts';
 import { isLang } from '#i18n/languages.ts';
 import { queuedKeys, reachOf } from './outbox.ts';
-import { HORIZON_MS, reminderTimes } from './reminders.ts';
+import { dueReminderKinds, reminderTimingColumns, remindableEvents } from './reminders.ts';
 
 /**
  * Queues the reminders of confirmed helpers that have come due: the same times as the
@@ -22,15 +22,7 @@ export async function scheduleHelperReminders(db: Db, now: Date): Promise<number
     .select({
       offer: helperOffers,
       task: helperTasks,
-      eventId: events.id,
-      hubId: events.hubId,
-      sequence: events.sequence,
-      startsAt: events.startsAt,
-      eventHours: events.reminderHours,
-      eventMorning: events.morningReminder,
-      hubHours: hubs.reminderHours,
-      hubMorning: hubs.morningReminder,
-      timeZone: hubs.timezone,
+      ...reminderTimingColumns,
     })
     .from(helperOffers)
     .innerJoin(helperTasks, eq(helperTasks.id, helperOffers.taskId))
@@ -42,15 +34,14 @@ export async function scheduleHelperReminders(db: Db, now: Date): Promise<number
         eq(helperOffers.decoy, false),
         isNull(helperOffers.anonymizedAt),
         isNotNull(helperOffers.reach),
-        eq(events.status, 'scheduled'),
-        gt(events.startsAt, now),
-        lte(events.startsAt, new Date(now.getTime() + HORIZON_MS)),
+        remindableEvents(now),
       ),
     );
   const due = candidates.flatMap((c) =>
-    reminderTimes(c.startsAt, c.timeZone, { hours: c.eventHours ?? c.hubHours, morning: c.eventMorning ?? c.hubMorning })
-      .filter(({ at }) => at <= now && (c.offer.decidedAt ?? c.offer.createdAt) < at)
-      .map(({ kind }) => ({ c, dedupeKey: `helper-reminder:${c.offer.id}:${kind}:${c.sequence}` })),
+    dueReminderKinds(c, now, c.offer.decidedAt ?? c.offer.createdAt).map((kind) => ({
+      c,
+      dedupeKey: `helper-reminder:${c.offer.id}:${kind}:${c.sequence}`,
+    })),
   );
   if (due.length === 0) return 0;
   const known = await queuedKeys(

@@ -32,6 +32,38 @@ export function reminderTimes(
   return times;
 }
 
+/** What the reminder times of an event read: the event's own settings, else its hub's. */
+export const reminderTimingColumns = {
+  eventId: events.id,
+  hubId: events.hubId,
+  sequence: events.sequence,
+  startsAt: events.startsAt,
+  eventHours: events.reminderHours,
+  eventMorning: events.morningReminder,
+  hubHours: hubs.reminderHours,
+  hubMorning: hubs.morningReminder,
+  timeZone: hubs.timezone,
+};
+interface ReminderTiming {
+  startsAt: Date;
+  timeZone: string;
+  eventHours: number | null;
+  eventMorning: boolean | null;
+  hubHours: number | null;
+  hubMorning: boolean;
+}
+
+/** Scheduled events starting within the reminder horizon: the only ones a reminder can be for. */
+export const remindableEvents = (now: Date) =>
+  and(eq(events.status, 'scheduled'), gt(events.startsAt, now), lte(events.startsAt, new Date(now.getTime() + HORIZON_MS)));
+
+/** The reminders of an event that are due now for someone on its list since `since`. */
+export function dueReminderKinds(c: ReminderTiming, now: Date, since: Date): Kind[] {
+  return reminderTimes(c.startsAt, c.timeZone, { hours: c.eventHours ?? c.hubHours, morning: c.eventMorning ?? c.hubMorning })
+    .filter(({ at }) => at <= now && since < at)
+    .map(({ kind }) => kind);
+}
+
 /**
  * Queues the reminders that have come due. Each has a key of sign-up, kind and event version
  * (SEQUENCE), so running this again, on several workers or after a crash, adds none twice; a
@@ -46,15 +78,7 @@ export async function scheduleReminders(db: Db, now: Date): Promise<number> {
       phone: signups.phone,
       language: signups.language,
       createdAt: signups.createdAt,
-      eventId: events.id,
-      hubId: events.hubId,
-      sequence: events.sequence,
-      startsAt: events.startsAt,
-      eventHours: events.reminderHours,
-      eventMorning: events.morningReminder,
-      hubHours: hubs.reminderHours,
-      hubMorning: hubs.morningReminder,
-      timeZone: hubs.timezone,
+      ...reminderTimingColumns,
     })
     .from(signups)
     .innerJoin(events, eq(events.id, signups.eventId))
@@ -65,15 +89,11 @@ export async function scheduleReminders(db: Db, now: Date): Promise<number> {
         // Phone-only sign-ups are reminded by text message, at the same times (decision 021).
         or(isNotNull(signups.email), isNotNull(signups.phone)),
         eq(signups.remindersOff, false),
-        eq(events.status, 'scheduled'),
-        gt(events.startsAt, now),
-        lte(events.startsAt, new Date(now.getTime() + HORIZON_MS)),
+        remindableEvents(now),
       ),
     );
   const due = candidates.flatMap((c) =>
-    reminderTimes(c.startsAt, c.timeZone, { hours: c.eventHours ?? c.hubHours, morning: c.eventMorning ?? c.hubMorning })
-      .filter(({ at }) => at <= now && c.createdAt < at)
-      .map(({ kind }) => ({ c, dedupeKey: `reminder:${c.signupId}:${kind}:${c.sequence}` })),
+    dueReminderKinds(c, now, c.createdAt).map((kind) => ({ c, dedupeKey: `reminder:${c.signupId}:${kind}:${c.sequence}` })),
   );
   if (due.length === 0) return 0;
   const known = await queuedKeys(
