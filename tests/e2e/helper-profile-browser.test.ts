@@ -10,7 +10,7 @@ import { insertEvents } from '#features/events/mutations.ts';
 import { submitProfileForm } from '#features/helper-profiles/forms.ts';
 import { dayLabel, partLabel } from '#features/helper-profiles/labels.ts';
 import { addTask } from '#features/helpers/mutations.ts';
-import { languageName } from '#i18n/format.ts';
+import { languageName, phraseComma } from '#i18n/format.ts';
 import { translator } from '#i18n/translate.ts';
 import { addSignedInUser, startPreparedServer } from '../setup/accounts.ts';
 import { launchBrowser } from '../setup/browser.ts';
@@ -268,7 +268,8 @@ describe.each([{ lang: 'ar' as const }, { lang: 'fi' as const }])('a helper prof
     const page = await visitor.newPage();
     await page.goto(server.url + invitation);
     expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
-    expect(await page.locator('main').textContent()).toContain(TITLE[lang]);
+    // The event and its time side by side, with the language's own comma (Arabic "،").
+    expect(await page.locator('main').textContent()).toContain(`${TITLE[lang]}${phraseComma(lang)}`);
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: t('profiles.invite.accept') }).click();
     await expect.poll(() => page.url()).toContain('answer=accepted');
