@@ -14,6 +14,7 @@ const once = [
   'tests/e2e/everywhere.test.ts',
   // Pages and axe along the helper's way; the database side is helper-record.test.ts's.
   'tests/e2e/helper-browser.test.ts',
+  'tests/e2e/helper-profile-browser.test.ts',
   'tests/e2e/keyboard.test.ts',
   'tests/integration/config.test.ts',
   'tests/integration/filters.test.ts',

@@ -99,9 +99,12 @@ export function formatNumber(value: number, lang: Lang): string {
   return format.format(value);
 }
 
+/** The comma between phrases side by side in this language (Arabic and Persian "،"). */
+export const phraseComma = (lang: Lang): string => (lang === 'ar' || lang === 'fa' ? '، ' : ', ');
+
 /** Phrases side by side ("Today, Monday 5 May"), with the language's own comma (Arabic "،"). */
 export function joinPhrases(parts: readonly string[], lang: Lang): string {
-  return parts.join(lang === 'ar' || lang === 'fa' ? '، ' : ', ');
+  return parts.join(phraseComma(lang));
 }
 
 /** The name of an ISO weekday (1 = Monday … 7 = Sunday) in the visitor's language. */

@@ -8,6 +8,7 @@ import { groups } from '#db/schema/groups.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { addTask } from '#features/helpers/mutations.ts';
 import { insertEvents } from '#features/events/mutations.ts';
+import { phraseComma } from '#i18n/format.ts';
 import type { Lang } from '#i18n/languages.ts';
 import { translator } from '#i18n/translate.ts';
 import { addSignedInUser, startPreparedServer } from '../setup/accounts.ts';
@@ -109,6 +110,7 @@ describe.each([{ lang: 'ar' as const }, { lang: 'fi' as const }])('offering to h
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('link', { name: t('helpers.offerLink') }).click();
     await expect.poll(() => page.url()).toContain(`/${lang}/events/${SLUG}/help`);
+    expect(await page.locator('main').textContent()).toContain(`${TITLE[lang]}${phraseComma(lang)}`);
 
     // No email and no phone: the error in the page's language; what was typed is still there.
     await page.fill('#of-name', helper.name);
