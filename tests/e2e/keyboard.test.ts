@@ -138,7 +138,8 @@ describe('a visitor, by keyboard alone with JavaScript off', () => {
     await tabTo(page, (f) => f.id === 'category', 5);
     await page.keyboard.type('Cooking');
     expect((await focused(page)).value).toBe('cooking');
-    await tabTo(page, (f) => f.tag === 'button' && f.text === t('events.apply'), 15);
+    // Past the other filters (seven selects, two dates of four stops each): no more than that.
+    await tabTo(page, (f) => f.tag === 'button' && f.text === t('events.apply'), 20);
     await pressAndLoad(page);
     expect(new URL(page.url()).searchParams.get('category')).toBe('cooking');
     // Every card now is a cooking session; the first one still open for sign-up is the one to open.
