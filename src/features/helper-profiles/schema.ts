@@ -1,7 +1,7 @@
 import { helperSkills, helperSlots, type HelperSkill, type HelperSlot } from '#db/schema/helper-profiles.ts';
-import { NAME_MAX, SPOKEN_CHOICES, type FieldErrors } from '#features/helpers/schema.ts';
+import { SPOKEN_CHOICES, type FieldErrors } from '#features/helpers/schema.ts';
 import { isLang, type Lang } from '#i18n/languages.ts';
-import { normalizeEmail, normalizePhone } from '#lib/contact.ts';
+import { parseContact as parseContactFields, parseName } from '#features/signups/parse-input.ts';
 
 // A few words on what else they can do ("sewing, first aid"); more belongs in a conversation.
 export const NOTE_MAX = 200;
@@ -29,9 +29,7 @@ const within = <T extends string>(values: string[] | undefined, allowed: readonl
 /** Checks a profile form once, where it enters; errors per field as message keys. */
 export function parseProfile(raw: RawProfile, lang: Lang): { ok: true; value: ProfileInput } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
-  const name = (raw.name ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
-  if (!name || /[\p{Cc}\p{Cf}]/u.test(name.replace(/\u200c|\u200d/g, ''))) errors.name = { key: 'signup.error.nameRequired' };
-  else if ([...name].length > NAME_MAX) errors.name = { key: 'signup.error.nameTooLong', vars: { max: NAME_MAX } };
+  const name = parseName(raw.name, errors);
   const languages = within(raw.languages, SPOKEN_CHOICES);
   if (!languages) errors.languages = { key: 'signup.error.invalidChoice' };
   const skills = within(raw.skills, helperSkills);
@@ -66,15 +64,8 @@ export interface Contact {
 /** Email or phone for a profile link: one of them, valid. */
 export function parseContact(raw: { email?: string; phone?: string }): { ok: true; value: Contact } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
-  const emailText = (raw.email ?? '').trim();
-  const phoneText = (raw.phone ?? '').trim();
-  const email = emailText ? normalizeEmail(emailText) : null;
-  const phone = phoneText ? normalizePhone(phoneText) : null;
-  if (emailText && !email) errors.email = { key: 'signup.error.emailInvalid' };
-  if (phoneText && !phone) errors.phone = { key: 'signup.error.phoneInvalid' };
-  if (!emailText && !phoneText) errors.contact = { key: 'signup.error.contactRequired' };
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { email, phone } };
+  const value = parseContactFields(raw.email, raw.phone, errors);
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value };
 }
 
 export interface SearchFilters {

@@ -3,9 +3,10 @@ import type { Translated } from '#db/schema/translated.ts';
 import type { MessageKey } from '#i18n/catalog-type.ts';
 import { UUID } from '#features/http/json.ts';
 import { isLang, type Lang } from '#i18n/languages.ts';
-import { normalizeEmail, normalizePhone } from '#lib/contact.ts';
+import { parseContact, parseName } from '#features/signups/parse-input.ts';
 
-export const NAME_MAX = 80;
+// A helper's name follows the sign-up's rule (parseName), limit included.
+export { NAME_MAX } from '#features/signups/schema.ts';
 export const NEEDED_MAX = 50;
 // Languages a helper may say they speak: the UI languages and those most asked for at the hub.
 export const SPOKEN_CHOICES = ['fi', 'sv', 'en', 'ar', 'so', 'ru', 'uk', 'fa', 'ku', 'ti', 'tr', 'fr', 'es', 'et'] as const;
@@ -29,16 +30,8 @@ export function parseOffer(raw: RawOffer, lang: Lang): { ok: true; value: OfferI
   const errors: FieldErrors = {};
   const taskId = raw.task ?? '';
   if (!UUID.test(taskId)) errors.task = { key: 'helpers.error.task' };
-  const name = (raw.name ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
-  if (!name || /[\p{Cc}\p{Cf}]/u.test(name.replace(/\u200c|\u200d/g, ''))) errors.name = { key: 'signup.error.nameRequired' };
-  else if ([...name].length > NAME_MAX) errors.name = { key: 'signup.error.nameTooLong', vars: { max: NAME_MAX } };
-  const emailText = (raw.email ?? '').trim();
-  const phoneText = (raw.phone ?? '').trim();
-  const email = emailText ? normalizeEmail(emailText) : null;
-  const phone = phoneText ? normalizePhone(phoneText) : null;
-  if (emailText && !email) errors.email = { key: 'signup.error.emailInvalid' };
-  if (phoneText && !phone) errors.phone = { key: 'signup.error.phoneInvalid' };
-  if (!emailText && !phoneText) errors.contact = { key: 'signup.error.contactRequired' };
+  const name = parseName(raw.name, errors);
+  const { email, phone } = parseContact(raw.email, raw.phone, errors);
   const spoken = [...new Set(raw.spoken ?? [])];
   if (!spoken.every((c) => (SPOKEN_CHOICES as readonly string[]).includes(c))) errors.spoken = { key: 'signup.error.invalidChoice' };
   if (raw.consent !== 'on' && raw.consent !== 'yes') errors.consent = { key: 'signup.error.consent' };

@@ -25,7 +25,8 @@ function count(value: unknown, fallback?: number): number | undefined {
   return undefined;
 }
 
-function parseName(raw: unknown, errors: FieldErrors): string {
+/** A person's name as typed (a sign-up, an offer to help, a helper's profile); errors into `errors`. */
+export function parseName(raw: unknown, errors: FieldErrors): string {
   const name = (text(raw) ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
   // Control and invisible formatting characters have no place in a name on a printed list.
   const clean = !/[\p{Cc}\p{Cf}]/u.test(name.replace(/\u200c|\u200d/g, ''));
@@ -64,6 +65,23 @@ function parseAnswer(q: QuestionSpec, raw: unknown, errors: FieldErrors, answers
 }
 
 /**
+ * One way to be reached: an email, a phone or both, each valid, normalised (a sign-up, an offer
+ * to help, a helper's profile); errors into `errors`.
+ */
+export function parseContact(rawEmail: unknown, rawPhone: unknown, errors: FieldErrors): { email: string | null; phone: string | null } {
+  const emailText = text(rawEmail)?.trim() ?? '';
+  const phoneText = text(rawPhone)?.trim() ?? '';
+  if (rawEmail !== undefined && rawEmail !== null && text(rawEmail) === undefined) errors.email = { key: 'signup.error.emailInvalid' };
+  if (rawPhone !== undefined && rawPhone !== null && text(rawPhone) === undefined) errors.phone = { key: 'signup.error.phoneInvalid' };
+  const email = emailText ? normalizeEmail(emailText) : null;
+  const phone = phoneText ? normalizePhone(phoneText) : null;
+  if (emailText && !email) errors.email = { key: 'signup.error.emailInvalid' };
+  if (phoneText && !phone) errors.phone = { key: 'signup.error.phoneInvalid' };
+  if (!emailText && !phoneText && !errors.email && !errors.phone) errors.contact = { key: 'signup.error.contactRequired' };
+  return { email, phone };
+}
+
+/**
  * Validates a sign-up once, where it enters (form or API). Errors come back per field as
  * message keys; nothing here touches the database.
  */
@@ -75,15 +93,7 @@ export function parseSignupInput(
   const errors: FieldErrors = {};
   const name = parseName(raw.name, errors);
 
-  const emailText = text(raw.email)?.trim() ?? '';
-  const phoneText = text(raw.phone)?.trim() ?? '';
-  if (raw.email !== undefined && raw.email !== null && text(raw.email) === undefined) errors.email = { key: 'signup.error.emailInvalid' };
-  if (raw.phone !== undefined && raw.phone !== null && text(raw.phone) === undefined) errors.phone = { key: 'signup.error.phoneInvalid' };
-  const email = emailText ? normalizeEmail(emailText) : null;
-  const phone = phoneText ? normalizePhone(phoneText) : null;
-  if (emailText && !email) errors.email = { key: 'signup.error.emailInvalid' };
-  if (phoneText && !phone) errors.phone = { key: 'signup.error.phoneInvalid' };
-  if (!emailText && !phoneText && !errors.email && !errors.phone) errors.contact = { key: 'signup.error.contactRequired' };
+  const { email, phone } = parseContact(raw.email, raw.phone, errors);
 
   const max = Math.min(rules.maxPartySize, PARTY_MAX);
   const adults = count(raw.adults, 1);
