@@ -12,7 +12,7 @@ import { phraseComma } from '#i18n/format.ts';
 import type { Lang } from '#i18n/languages.ts';
 import { translator } from '#i18n/translate.ts';
 import { addSignedInUser, startPreparedServer } from '../setup/accounts.ts';
-import { axeViolations, launchBrowser } from '../setup/browser.ts';
+import { launchBrowser, seriousViolationsOfCopy } from '../setup/browser.ts';
 import { addActor } from '../setup/fixtures.ts';
 import { pdfLines } from '../setup/pdf.ts';
 import { openServerDatabase, startServer, type RunningServer } from '../setup/server.ts';
@@ -83,18 +83,7 @@ afterAll(async () => {
   await smtp.stop();
 });
 
-/** Serious or critical axe findings on the page as it is now (an answer to a post too). */
-async function seriousViolations(visited: Page) {
-  const html = await visited.content();
-  const page = await axeContext.newPage();
-  await page.route(visited.url(), (route) => route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }));
-  await page.goto(visited.url());
-  const violations = await axeViolations(page);
-  await page.close();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+const seriousViolations = (visited: Page) => seriousViolationsOfCopy(visited, axeContext);
 
 describe.each([{ lang: 'ar' as const }, { lang: 'fi' as const }])('offering to help in $lang, JavaScript off', ({ lang }) => {
   const t = translator(lang);

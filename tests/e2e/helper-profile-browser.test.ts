@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +12,7 @@ import { addTask } from '#features/helpers/mutations.ts';
 import { languageName, phraseComma } from '#i18n/format.ts';
 import { translator } from '#i18n/translate.ts';
 import { addSignedInUser, startPreparedServer } from '../setup/accounts.ts';
-import { launchBrowser } from '../setup/browser.ts';
+import { launchBrowser, seriousViolationsOfCopy } from '../setup/browser.ts';
 import { addActor } from '../setup/fixtures.ts';
 import type { RunningServer } from '../setup/server.ts';
 import { TestSmtp } from '../setup/smtp.ts';
@@ -144,18 +143,7 @@ afterAll(async () => {
   await smtp.stop();
 });
 
-/** Serious or critical axe findings on the page as it is now (an answer to a post too). */
-async function seriousViolations(visited: Page) {
-  const html = await visited.content();
-  const page = await axeContext.newPage();
-  await page.route(visited.url(), (route) => route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }));
-  await page.goto(visited.url());
-  const results = await new AxeBuilder({ page }).analyze();
-  await page.close();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+const seriousViolations = (visited: Page) => seriousViolationsOfCopy(visited, axeContext);
 
 /** The path of the `/{lang}/{path}/{token}` link in a message since `before` to `email` with this subject. */
 async function linkFromMail(before: number, email: string, subject: string, path: string): Promise<string> {

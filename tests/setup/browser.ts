@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 // Debian's Chromium; the flags keep it from reaching for the network at start-up.
 export async function launchBrowser(): Promise<Browser> {
@@ -33,4 +33,21 @@ export async function axeViolations(page: Page) {
     .options({ resultTypes: ['violations'] })
     .analyze();
   return results.violations;
+}
+
+/**
+ * The serious or critical axe findings on what a JavaScript-off page shows now (an answer to a
+ * post too): axe is a script, so the page's HTML is served again, as it is, to a page of
+ * `auditContext`, a context with JavaScript on.
+ */
+export async function seriousViolationsOfCopy(visited: Page, auditContext: BrowserContext): Promise<string[]> {
+  const html = await visited.content();
+  const page = await auditContext.newPage();
+  await page.route(visited.url(), (route) => route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }));
+  await page.goto(visited.url());
+  const violations = await axeViolations(page);
+  await page.close();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
