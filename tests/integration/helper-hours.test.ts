@@ -5,7 +5,6 @@ import { events } from '#db/schema/events.ts';
 import { helperOffers } from '#db/schema/helpers.ts';
 import { csvCell } from '#features/attendees/csv.ts';
 import type { Actor } from '#features/auth/policy.ts';
-import { newEventSchema } from '#features/events/input.ts';
 import { addTask, createOffer, decideOffer, eraseHelper, setHours } from '#features/helpers/mutations.ts';
 import { reportFromQuery } from '#features/figures/report-page.ts';
 import { tableCsv } from '#features/figures/tables.ts';
@@ -13,7 +12,7 @@ import { createSeries } from '#features/series/mutations.ts';
 import type { Lang } from '#i18n/languages.ts';
 import { translator } from '#i18n/translate.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { addActor, helsinki, makeEvent, makeHub } from '../setup/fixtures.ts';
+import { addActor, helsinki, makeEvent, makeHub, seriesTemplate } from '../setup/fixtures.ts';
 
 // Volunteer hours by month in the reports (decision 031), from a known data set: a series of
 // three weekly sessions across two months, two helpers (one by email, one by phone), and what
@@ -49,35 +48,17 @@ beforeAll(async () => {
   hubId = ids.hub.id;
   coordinator = await addActor(handle.db, { hubId: ids.hub.id, email: 'coord@example.org', role: 'admin' });
   leader = await addActor(handle.db, { hubId: ids.hub.id, email: 'lead@example.org', role: 'leader', groupSlugs: ['cooks'] });
-  const {
-    start: _s,
-    end: _e,
-    ...rest
-  } = newEventSchema.parse({
-    title: { fi: 'Kokkikerho' },
-    category: 'cooking',
-    group: 'cooks',
-    mode: 'signup',
-    capacity: 8,
-    start: '2031-01-01T00:00:00Z',
-    end: '2031-01-01T01:00:00Z',
-  });
   // Wednesdays 17:00–20:00: 22 and 29 January, 5 February 2031.
-  const made = await createSeries(
-    handle.db,
-    leader,
-    { ...rest, slug: 'kokkikerho' },
-    {
-      frequency: 'weekly',
-      weekday: 3,
-      nth: null,
-      firstDate: '2031-01-22',
-      lastDate: '2031-02-05',
-      skipDates: [],
-      startTime: '17:00',
-      durationMinutes: 180,
-    },
-  );
+  const made = await createSeries(handle.db, leader, seriesTemplate('kokkikerho'), {
+    frequency: 'weekly',
+    weekday: 3,
+    nth: null,
+    firstDate: '2031-01-22',
+    lastDate: '2031-02-05',
+    skipDates: [],
+    startTime: '17:00',
+    durationMinutes: 180,
+  });
   if (made.kind !== 'ok') throw new Error(made.kind);
   sessions = made.eventIds;
   expect(sessions).toHaveLength(3);

@@ -5,7 +5,6 @@ import { events } from '#db/schema/events.ts';
 import { helperOffers, helperTasks } from '#db/schema/helpers.ts';
 import { outbox } from '#db/schema/outbox.ts';
 import { SYSTEM, type Actor } from '#features/auth/policy.ts';
-import { newEventSchema } from '#features/events/input.ts';
 import { createSeries } from '#features/series/mutations.ts';
 import { addTask, createOffer, decideOffer, eraseHelper, removeTask } from '#features/helpers/mutations.ts';
 import { parseOffer, parseTask } from '#features/helpers/schema.ts';
@@ -14,7 +13,7 @@ import { parseFilters } from '#features/events/parse-filters.ts';
 import { listEvents } from '#features/events/queries.ts';
 import { addUser } from '#features/users/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { addActor, makeEvent, makeHub } from '../setup/fixtures.ts';
+import { addActor, makeEvent, makeHub, seriesTemplate } from '../setup/fixtures.ts';
 
 // Offers to help (decision 031) and their repeats (decision 015), on the domain functions.
 let handle: DbHandle;
@@ -186,36 +185,17 @@ describe('a task for a weekly group', () => {
       role: 'leader',
       groupSlugs: ['cooks'],
     });
-    const {
-      start: _s,
-      end: _e,
-      slug: _slug,
-      ...template
-    } = newEventSchema.parse({
-      title: { fi: 'Viikkokokkaus' },
-      category: 'cooking',
-      group: 'cooks',
-      mode: 'signup',
-      capacity: 8,
-      start: '2031-01-01T00:00:00Z',
-      end: '2031-01-01T01:00:00Z',
-    });
     // Thursdays 6 to 27 March 2031: four sessions.
-    const made = await createSeries(
-      handle.db,
-      leader,
-      { ...template, slug: 'viikkokokkaus' },
-      {
-        frequency: 'weekly',
-        weekday: 4,
-        nth: null,
-        firstDate: '2031-03-06',
-        lastDate: '2031-03-27',
-        skipDates: [],
-        startTime: '17:00',
-        durationMinutes: 120,
-      },
-    );
+    const made = await createSeries(handle.db, leader, seriesTemplate('viikkokokkaus', { title: { fi: 'Viikkokokkaus' } }), {
+      frequency: 'weekly',
+      weekday: 4,
+      nth: null,
+      firstDate: '2031-03-06',
+      lastDate: '2031-03-27',
+      skipDates: [],
+      startTime: '17:00',
+      durationMinutes: 120,
+    });
     if (made.kind !== 'ok') throw new Error(made.kind);
     const sessions = (await handle.db.select().from(events).where(inArray(events.id, made.eventIds)).orderBy(events.startsAt)).map(
       (e) => e.id,

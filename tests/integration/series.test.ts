@@ -7,35 +7,18 @@ import { outbox } from '#db/schema/outbox.ts';
 import { signups } from '#db/schema/signups.ts';
 import { cancelEvent } from '#features/events/changes.ts';
 import { hubDay } from '#features/events/hub-days.ts';
-import { newEventSchema } from '#features/events/input.ts';
 import { seriesRuleFromForm } from '#features/series/form-input.ts';
 import { createSeries, editSeriesFrom } from '#features/series/mutations.ts';
 import { occurrenceDates } from '#features/series/occurrences.ts';
 import { createSignup } from '#features/signups/mutations.ts';
 import { createTestDatabase } from '../setup/db.ts';
-import { addActor, HELSINKI, makeHub, signupInput } from '../setup/fixtures.ts';
+import { addActor, HELSINKI, makeHub, seriesTemplate, signupInput } from '../setup/fixtures.ts';
 
 let handle: DbHandle;
 let leader: Actor;
 let other: Actor;
 
-const template = () => {
-  const {
-    start: _s,
-    end: _e,
-    ...rest
-  } = newEventSchema.parse({
-    title: { fi: 'Kokkikerho' },
-    category: 'cooking',
-    group: 'cooks',
-    mode: 'signup',
-    capacity: 8,
-    waitlist: true,
-    start: '2031-01-01T00:00:00Z',
-    end: '2031-01-01T01:00:00Z',
-  });
-  return { ...rest, slug: 'kokkikerho' };
-};
+const template = () => seriesTemplate('kokkikerho', { waitlist: true });
 
 beforeAll(async () => {
   handle = await createTestDatabase();

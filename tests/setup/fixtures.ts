@@ -5,6 +5,7 @@ import { groups } from '#db/schema/groups.ts';
 import { hubs } from '#db/schema/hubs.ts';
 import { places } from '#db/schema/places.ts';
 import { eq } from 'drizzle-orm';
+import { newEventSchema } from '#features/events/input.ts';
 import { insertEvents, type NewEvent } from '#features/events/mutations.ts';
 import type { SignupInput } from '#features/signups/schema.ts';
 import { addUser } from '#features/users/mutations.ts';
@@ -12,6 +13,28 @@ import { users } from '#db/schema/users.ts';
 import { actorFor, SYSTEM, type Actor } from '#features/auth/policy.ts';
 
 export const HELSINKI = 'Europe/Helsinki';
+
+/**
+ * A series' event template as `createSeries` takes it: the cooks' weekly sign-up session (a
+ * makeHub hub's names), with whatever a test changes; the rule gives the times.
+ */
+export function seriesTemplate(slug: string, overrides: Record<string, unknown> = {}) {
+  const {
+    start: _s,
+    end: _e,
+    ...rest
+  } = newEventSchema.parse({
+    title: { fi: 'Kokkikerho' },
+    category: 'cooking',
+    group: 'cooks',
+    mode: 'signup',
+    capacity: 8,
+    start: '2031-01-01T00:00:00Z',
+    end: '2031-01-01T01:00:00Z',
+    ...overrides,
+  });
+  return { ...rest, slug };
+}
 
 /** An instant given as Helsinki wall-clock time. */
 export function helsinki(y: number, m: number, d: number, h = 0, min = 0): Date {
