@@ -14,6 +14,7 @@ import { addTask, cancelOffer, createOffer, decideOffer, eraseHelper, setHours }
 import { createSignup } from '#features/signups/mutations.ts';
 import { translator } from '#i18n/translate.ts';
 import { hashToken, newToken } from '#lib/tokens.ts';
+import { issueProfileLink } from '#features/helper-profiles/links.ts';
 import { addSignedInUser, formHeaders, startPreparedServer } from '../setup/accounts.ts';
 import { addActor, HELSINKI, signupInput } from '../setup/fixtures.ts';
 import { pdfLines } from '../setup/pdf.ts';
@@ -43,7 +44,17 @@ const DECLINED: Title = { fi: 'Retki Nuuksioon', en: 'Trip to Nuuksio' };
 const CANCELLED: Title = { fi: 'Siivoustalkoot', en: 'Clean-up day' };
 const COFFEE: Title = { fi: 'Kahvinkeitto', en: 'Making coffee' };
 const B_MINUTES = 47;
-const ids = { hubName: '', futureSlug: '', cookingEvent: '', aToken: '', bToken: '', erasedToken: '', signupToken: '', feedbackToken: '' };
+const ids = {
+  hubName: '',
+  futureSlug: '',
+  cookingEvent: '',
+  aToken: '',
+  bToken: '',
+  erasedToken: '',
+  signupToken: '',
+  feedbackToken: '',
+  profileToken: '',
+};
 const cookies: Record<string, string> = {};
 
 const tokenIn = (url: unknown) => String(url).match(/\/helper\/([A-Za-z0-9_-]+)/)![1]!;
@@ -71,6 +82,8 @@ async function prepare(db: Db) {
   cookies.otherLeader = (
     await addSignedInUser(db, { hubId: hub!.id, email: 'cafe-leader@example.org', role: 'leader', groupId: cafe!.id })
   ).cookie;
+
+  ids.profileToken = await issueProfileLink(db, hub!.id, { email: 'profile-typo@example.org', phone: null }, 'ar');
 
   const now = Date.now();
   const [weekly] = await db
@@ -402,5 +415,44 @@ describe('a helper sees only their own record', () => {
     expect(html).toContain('value="Tiskivuoro"');
     expect(html).toContain('value="غسل الصحون"');
     expect(html).toMatch(/<option value="custom" selected/);
+  });
+
+  it('profile and invitation links that open nothing refuse posts with the localized 404; a bad profile keeps what was typed and stores nothing', async () => {
+    const post = (path: string, body: string[][]) =>
+      fetch(server.url + path, { method: 'POST', headers: formHeaders(server), body: new URLSearchParams(body), redirect: 'manual' });
+    for (const [path, body] of [
+      [
+        `/fi/helpers/profile/${newToken()}`,
+        [
+          ['action', 'save'],
+          ['name', 'Vieras'],
+          ['consent', 'on'],
+        ],
+      ],
+      [`/ar/helpers/invitation/${newToken()}`, [['action', 'accept']]],
+      ['/ar/helpers/invitation/not-a-token', [['action', 'accept']]],
+    ] as const) {
+      const refused = await post(
+        path,
+        body.map((pair) => [...pair]),
+      );
+      expect(refused.status, path).toBe(404);
+      expect(await refused.text()).toContain(`<html lang="${path.split('/')[1]}"`);
+    }
+    const page = `/ar/helpers/profile/${ids.profileToken}`;
+    const bad = await post(page, [
+      ['action', 'save'],
+      ['name', ''],
+      ['note', 'أطبخ للجميع'],
+      ['languages', 'xx'],
+      ['consent', 'on'],
+    ]);
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain(translator('ar')('signup.error.nameRequired'));
+    expect(html).toContain('أطبخ للجميع');
+    const mine = await post(page, [['action', 'download']]);
+    expect(mine.status).toBe(200);
+    expect(JSON.parse(await mine.text())).toMatchObject({ contact: { email: 'profile-typo@example.org' }, profile: null });
   });
 });
